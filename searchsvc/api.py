@@ -1,0 +1,72 @@
+"""Blueprint "api": the JSON API."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge
+
+from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .query import QueryError
+from .results import SearchRequest
+from .search import PageNotFound
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def search_index():
+    return current_app.extensions["searchsvc"]
+
+
+class InvalidArguments(BadRequest):
+    """A 400 that names each bad parameter."""
+
+    def __init__(self, fields: dict):
+        names = ", ".join(sorted(fields))
+        super().__init__(f"invalid parameter: {names}")
+        self.fields = fields
+
+
+def load_search_args(args) -> SearchRequest:
+    """Validate the query string of a search; raise the HTTP error that fits."""
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    q = args.get("q", "")
+    if len(q) > limit:
+        raise RequestEntityTooLarge(f"the query is {len(q)} characters long; the limit is {limit}")
+    try:
+        return SearchArgsSchema.load_args(args)
+    except ValidationError as error:
+        raise InvalidArguments(error.messages) from None
+
+
+def run_search(request_: SearchRequest):
+    """Run a validated search, turning library errors into HTTP errors."""
+    try:
+        return search_index().search(request_)
+    except QueryError as error:
+        raise InvalidArguments({"q": [str(error)]}) from None
+    except PageNotFound as error:
+        raise NotFound(str(error)) from None
+
+
+@bp.get("/search")
+def search():
+    """Search the stories: ranked hits with snippets and a date facet."""
+    page = run_search(load_search_args(request.args))
+    return jsonify(SearchPageSchema().dump(page))
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str):
+    """Return the full record of one story (by its id or a version's id)."""
+    found = search_index().get_article(article_id)
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(ArticleSchema().dump(found))
+
+
+@bp.get("/health")
+def health():
+    """Report whether the index is there and how much it holds (503 without an index)."""
+    stats = search_index().stats()
+    return jsonify(HealthSchema().dump({"status": "ok", **stats}))

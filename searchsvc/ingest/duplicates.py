@@ -1,0 +1,5 @@
+"""Near-duplicate grouping (first version: none)."""
+
+
+def merge_duplicates(articles):
+    return list(articles)

@@ -1,0 +1,102 @@
+import pytest
+
+
+def test_api_search_returns_ranked_hits_with_marked_snippets(seed_client):
+    body = seed_client.get("/api/search?q=Dmitriev").get_json()
+    assert body["total"] >= 4
+    assert body["page"] == 1 and body["per_page"] == 10
+    assert all("<mark>Dmitriev</mark>" in hit["snippet"] for hit in body["hits"])
+    assert set(body["hits"][0]) >= {"id", "title", "published", "source", "author", "score", "snippet"}
+
+
+def test_api_search_month_facet_lists_2025_months(seed_client):
+    facet = seed_client.get("/api/search?q=Dmitriev").get_json()["facets"]["published"]
+    keys = [b["key"] for b in facet["buckets"]]
+    assert keys == sorted(keys)
+    assert {"2025-04", "2025-07"} <= set(keys)
+    assert facet["undated"] + sum(b["count"] for b in facet["buckets"]) >= 4
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [("page=0", "page"), ("page=x", "page"), ("per_page=101", "per_page"), ("per_page=0", "per_page")],
+)
+def test_api_search_bad_parameter_is_400_naming_it(seed_client, query, field):
+    response = seed_client.get(f"/api/search?q=dialogue&{query}")
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["status"] == 400
+    assert field in body["message"]
+    assert list(body["fields"]) == [field]
+
+
+def test_api_search_ignores_unknown_parameters(seed_client):
+    assert seed_client.get("/api/search?q=dialogue&colour=blue").status_code == 200
+
+
+def test_api_search_too_long_query_is_413(seed_client):
+    response = seed_client.get("/api/search?q=" + "a" * 501)
+    assert response.status_code == 413
+    assert "limit is 500" in response.get_json()["message"]
+
+
+def test_api_search_page_past_the_end_is_404(seed_client):
+    response = seed_client.get("/api/search?q=Dmitriev&page=50")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "Not Found"
+
+
+def test_api_article_returns_the_full_record(seed_client):
+    hit = seed_client.get("/api/search?q=Dmitriev").get_json()["hits"][0]
+    record = seed_client.get(f"/api/articles/{hit['id']}").get_json()
+    assert record["id"] == hit["id"]
+    assert "Dmitriev" in record["body"]
+
+
+def test_api_unknown_article_is_404_envelope(seed_client):
+    response = seed_client.get("/api/articles/nope")
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "status": 404,
+        "error": "Not Found",
+        "message": "no article with id 'nope'",
+        "fields": None,
+    }
+
+
+def test_api_wrong_method_is_405_envelope(seed_client):
+    response = seed_client.post("/api/search")
+    assert response.status_code == 405
+    assert response.get_json()["status"] == 405
+
+
+def test_api_unknown_path_is_404_envelope(seed_client):
+    assert seed_client.get("/api/nothing").get_json()["status"] == 404
+
+
+def test_api_health_reports_counts(seed_client):
+    body = seed_client.get("/api/health").get_json()
+    assert body["status"] == "ok"
+    assert body["articles"] == 5
+    assert body["generation"].startswith("gen-")
+
+
+def test_api_without_index_is_503_with_a_hint(tmp_path, app_for):
+    client = app_for(tmp_path / "empty").test_client()
+    for url in ("/api/health", "/api/search?q=x"):
+        response = client.get(url)
+        assert response.status_code == 503
+        assert "searchsvc index" in response.get_json()["message"]
+
+
+def test_api_unexpected_error_is_500_envelope(seed_index, app_for):
+    app = app_for(seed_index)
+
+    @app.get("/api/explode")
+    def explode():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/api/explode")
+    assert response.status_code == 500
+    assert response.get_json()["status"] == 500
+    assert "boom" not in response.get_data(as_text=True)

@@ -1,0 +1,58 @@
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, SEEDS
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "searchsvc", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_cli_index_builds_and_prints_a_summary(tmp_path):
+    result = run("index", str(SEEDS), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("indexed 5 articles as ")
+    assert "skipped 0 files" in result.stdout
+    assert (tmp_path / "ix" / "CURRENT").exists()
+
+
+def test_cli_index_reports_skipped_files_and_exits_3(tmp_path):
+    (tmp_path / "good.txt").write_text("A title\n\nSome story text about grain.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = run("index", str(tmp_path), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 3
+    assert "skipped 1 files" in result.stdout
+    assert "empty.txt" in result.stderr
+
+
+def test_cli_parse_prints_one_json_object_per_story():
+    result = run("parse", str(SEEDS / "003_50e888d2ed398487.txt"), "--json")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "003_50e888d2ed398487"
+    assert {"id", "title", "published", "source", "author", "tags", "url", "language", "body", "path"} <= set(record)
+
+
+def test_cli_search_without_index_fails_with_a_hint(tmp_path):
+    result = run("search", "Dmitriev", "--index", str(tmp_path / "none"))
+    assert result.returncode == 1
+    assert "searchsvc index" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_search_prints_hits(seed_index):
+    result = run("search", "Dmitriev", "--index", str(seed_index))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].split()[1] == "hits"
+
+
+def test_cli_bad_option_is_usage_error_2():
+    assert run("search", "x", "--page", "0").returncode == 2
+
+
+def test_cli_every_command_help_ends_with_an_example():
+    for command in ("index", "parse", "search", "serve"):
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert "Example: searchsvc " + command in result.stdout

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from searchsvc.articles import Article, Version
+from searchsvc.generations import CURRENT_FILE, IndexMissing, build_index, current_generation
+from conftest import utc
+
+STORY = Article(
+    id="story-1",
+    title="Grain prices rise",
+    body="Wheat and maize prices rose on Monday.\n\nTraders expect more.",
+    published=utc(2025, 4, 2, 19, 49, 31),
+    published_raw="2025-04-02 19:49:31",
+    source="Wire",
+    author="Ann Example",
+    tags=("grain", "markets"),
+    url="https://example.org/grain",
+    language="en",
+    path="news/grain.txt",
+    versions=(Version(id="story-1", source="Wire"), Version(id="story-1-copy", source="Other")),
+)
+
+
+def test_generations_build_writes_a_generation_and_points_current_at_it(tmp_path):
+    generation = build_index([STORY], tmp_path)
+    assert (tmp_path / CURRENT_FILE).read_text() == generation.name
+    assert generation.meta["stories"] == 1
+    assert generation.meta["articles"] == 2
+    assert current_generation(tmp_path).name == generation.name
+
+
+def test_generations_rebuild_keeps_one_previous_generation(tmp_path):
+    names = [build_index([STORY], tmp_path).name for _ in range(3)]
+    on_disk = sorted(p.name for p in tmp_path.glob("gen-*"))
+    assert on_disk == names[1:]
+
+
+def test_generations_missing_raises_with_a_hint(tmp_path):
+    with pytest.raises(IndexMissing, match="searchsvc index"):
+        current_generation(tmp_path / "nowhere")
+
+
+def test_generations_failed_build_leaves_the_live_generation(tmp_path):
+    live = build_index([STORY], tmp_path)
+
+    def broken():
+        yield STORY
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        build_index(broken(), tmp_path)
+    assert current_generation(tmp_path).name == live.name
+    assert [p.name for p in Path(tmp_path).glob("gen-*")] == [live.name]
