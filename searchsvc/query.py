@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh import qparser
+from whoosh import qparser, scoring
 from whoosh.query import Every
 
 SEARCH_FIELDS = ("title", "body")
@@ -23,3 +23,8 @@ def parse_query(q: str, schema):
         return parser.parse(q)
     except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
         raise QueryError(f"cannot read the query: {error}") from None
+
+
+def weighting():
+    """Return the scoring model: BM25F over the search fields."""
+    return scoring.BM25F(B=0.75, K1=1.2)

@@ -12,7 +12,7 @@ from whoosh import highlight
 from .articles import Article
 from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED, from_document
-from .query import parse_query
+from .query import parse_query, weighting
 from .results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest
 
 SNIPPET_CHARS = 200
@@ -54,11 +54,16 @@ class SearchIndex:
         name = current_generation_name(self.index_dir)
         if self._searcher is None or name != self._generation.name:
             generation = current_generation(self.index_dir)  # raises IndexMissing
-            searcher = generation.open().searcher()
+            searcher = generation.open().searcher(weighting=weighting())
             if self._searcher is not None:
                 self._searcher.close()
             self._generation, self._searcher = generation, searcher
         return self._searcher
+
+    @property
+    def generation_name(self) -> str | None:
+        """Return the name of the generation being served (None before the first search)."""
+        return self._generation.name if self._generation else None
 
     def stats(self) -> dict:
         """Return the live generation's metadata (stories, articles, built_at, generation)."""
