@@ -97,7 +97,7 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
         try:
             requests.get(url, timeout=1)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or too busy to answer yet
             time.sleep(0.2)
     raise RuntimeError(f"server did not answer at {url}")
 
