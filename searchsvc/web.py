@@ -33,9 +33,9 @@ def page_helpers():
 
 @bp.get("/")
 def search_page():
-    """Show the search box, and the results when there is a query or a filter."""
+    """Show the search box, and the results once anything is asked (a query, a filter, a sort)."""
     args = load_search_args(request.args)
-    page = run_search(args) if args.q.strip() or webview.has_filters(args) else None
+    page = run_search(args) if args.q.strip() or args.params(q=None) else None
     return render_template("search.html", args=args, page=page)
 
 
