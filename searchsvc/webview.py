@@ -16,6 +16,10 @@ from .results import FACET_FIELDS, Bucket, SearchPage, SearchRequest
 
 # Bar heights are CSS classes h0..h20 (5 % steps): the CSP forbids inline style attributes.
 BAR_STEPS = 20
+# At most this many labels under the timeline (every other one hidden on small screens).
+AXIS_LABELS = 6
+# Above this many bars their counts would collide: the chart shows the peak instead.
+COUNTED_BARS = 24
 # How many numbered page links show around the current one.
 PAGE_WINDOW = 2
 FACET_LABELS = {"source": "Source", "author": "Author", "tag": "Tag", "language": "Language"}
@@ -130,13 +134,21 @@ def timeline(page: SearchPage) -> list[Bar]:
     return bars
 
 
-def axis_labels(bars: list[Bar]) -> list[str]:
-    """Return the labels under the timeline: first and last, and the middle one when there is room."""
-    if len(bars) < 2:
-        return [b.label for b in bars]
-    if len(bars) < 5:
-        return [bars[0].label, bars[-1].label]
-    return [bars[0].label, bars[len(bars) // 2].label, bars[-1].label]
+def axis_labels(bars: list[Bar], interval: str) -> list[tuple[str, bool]]:
+    """Return a short label for each bar ("" for none) and whether it is minor (hidden on small screens)."""
+    step = -(-len(bars) // AXIS_LABELS)
+    labels = []
+    for i, bar in enumerate(bars):
+        if i % step or bar.start is None:
+            labels.append(("", False))
+            continue
+        # Weeks and days name their first day; the year only where it changes.
+        short = bar.label
+        if interval in ("week", "day"):
+            new_year = not labels or bars[i - step].start is None or bars[i - step].start.year != bar.start.year
+            short = f"{bar.start.day} {bar.start.strftime('%b')}" + (f" {bar.start.year}" if new_year else "")
+        labels.append((short, (i // step) % 2 == 1))
+    return labels
 
 
 def page_numbers(page: SearchPage) -> list[int | None]:

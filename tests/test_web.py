@@ -81,7 +81,7 @@ def test_web_article_lists_the_versions_of_a_merged_story(make_index, app_for):
     ]
     assert doc.xpath("//section[@class='versions']//a/@href") == ["https://example.com/a1"]
     results = client.get("/?q=harbour").get_data(as_text=True)
-    assert '<span class="versions">2 versions</span>' in results
+    assert '<span class="version-count">2 versions</span>' in results
 
 
 def test_web_unknown_article_is_a_friendly_404_page(seed_client):

@@ -1,6 +1,6 @@
 """The results page rendered from hand-made SearchPage objects: every field of the contract."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import lxml.html
 import pytest
@@ -177,3 +177,12 @@ def test_render_links_its_json_twin_and_atom_feed(render):
     doc = render(make_page(SearchRequest(q="harbour", page=2, source=("AP",)), total=30))
     assert doc.xpath("//link[@rel='alternate']/@href") == ["/search.atom?q=harbour&sort=newest&source=AP", "/api/search?q=harbour&page=2&source=AP"]
     assert doc.xpath("//link[@rel='alternate']/@type") == ["application/atom+xml", "application/json"]
+
+
+def test_render_axis_labels_are_short_and_name_the_year_where_it_changes(render):
+    days = [Bucket(f"d{n}", 1, date(2024, 12, 28) + timedelta(days=n), date(2024, 12, 28) + timedelta(days=n)) for n in range(12)]
+    doc = render(make_page(buckets=days, interval="day"))
+    assert [(li.text or "", li.get("class")) for li in doc.xpath("//ol[@class='axis']/li")] == [
+        ("28 Dec 2024", None), ("", None), ("30 Dec", "minor"), ("", None), ("1 Jan 2025", None), ("", None),
+        ("3 Jan", "minor"), ("", None), ("5 Jan", None), ("", None), ("7 Jan", "minor"), ("", None),
+    ]
