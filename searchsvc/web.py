@@ -28,6 +28,7 @@ def page_helpers():
         "SORT_LABELS": SORT_LABELS,
         "INTERVALS": INTERVALS,
         "FACET_FIELDS": FACET_FIELDS,
+        "SearchRequest": SearchRequest,
     }
 
 

@@ -18,6 +18,10 @@ from .results import FACET_FIELDS, Bucket, SearchPage, SearchRequest
 BAR_STEPS = 20
 # At most this many labels under the timeline (every other one hidden on small screens).
 AXIS_LABELS = 6
+# Above this many bars the chart is not drawn (a day interval over years): a coarser one is offered.
+MAX_BARS = 400
+# Above this many bars they touch, with no gaps.
+DENSE_BARS = 60
 # Above this many bars their counts would collide: the chart shows the peak instead.
 COUNTED_BARS = 24
 # How many numbered page links show around the current one.

@@ -214,6 +214,8 @@ def test_browser_screenshots_of_the_results_page(server, browser, width):
         page.screenshot(path=str(SCREENSHOTS / f"results-{width}.png"), full_page=True)
         assert page.goto(server + "/articles/m1?q=harbour").status == 200
         page.screenshot(path=str(SCREENSHOTS / f"article-{width}.png"), full_page=True)
+        assert page.goto(server + "/").status == 200
+        page.screenshot(path=str(SCREENSHOTS / f"home-{width}.png"), full_page=True)
     finally:
         context.close()
     assert overflow == 0  # nothing wider than the screen

@@ -25,8 +25,9 @@ def test_web_results_show_count_hits_snippets_and_months(seed_client):
 
 def test_web_results_link_their_json_twin_which_agrees(seed_client):
     doc = lxml.html.fromstring(seed_client.get("/?q=Dmitriev&per_page=2").get_data(as_text=True))
-    (twin,) = doc.xpath("//a[@type='application/json']/@href")
-    assert twin == "/api/search?q=Dmitriev&per_page=2"
+    twins = doc.xpath("//a[@type='application/json']/@href") + doc.xpath("//link[@type='application/json']/@href")
+    assert twins == ["/api/search?q=Dmitriev&per_page=2"] * 3
+    twin = twins[0]
     api = seed_client.get(twin).get_json()
     assert doc.xpath("//li[@class='hit']/h3/a/@href") == [f"/articles/{h['id']}?q=Dmitriev&per_page=2" for h in api["hits"]]
 
@@ -94,3 +95,14 @@ def test_web_unknown_article_is_a_friendly_404_page(seed_client):
 def test_web_bad_parameter_is_a_400_page_naming_it(seed_client):
     response = seed_client.get("/?q=x&sort=sideways")
     assert response.status_code == 400 and "invalid parameter: sort" in response.get_data(as_text=True)
+
+
+def test_web_error_page_keeps_the_query_in_a_new_search_box(seed_client):
+    response = seed_client.get("/?q=peace&page=0")
+    doc = lxml.html.fromstring(response.get_data(as_text=True))
+    assert response.status_code == 400 and doc.xpath("//input[@id='q']/@value") == ["peace"]
+
+
+def test_web_article_links_its_json_twin(seed_client):
+    doc = lxml.html.fromstring(seed_client.get("/articles/001_efba6dc7ecc8e1c6").get_data(as_text=True))
+    assert doc.xpath("//link[@type='application/json']/@href") == ["/api/articles/001_efba6dc7ecc8e1c6"]

@@ -186,3 +186,10 @@ def test_render_axis_labels_are_short_and_name_the_year_where_it_changes(render)
         ("28 Dec 2024", None), ("", None), ("30 Dec", "minor"), ("", None), ("1 Jan 2025", None), ("", None),
         ("3 Jan", "minor"), ("", None), ("5 Jan", None), ("", None), ("7 Jan", "minor"), ("", None),
     ]
+
+
+def test_render_too_many_bars_offers_a_longer_interval_instead_of_a_chart(render):
+    days = [Bucket(f"d{n}", 1, date(2024, 1, 1) + timedelta(days=n), date(2024, 1, 1) + timedelta(days=n)) for n in range(401)]
+    doc = render(make_page(buckets=days, interval="day"))
+    assert doc.xpath("//ol[@class='bars']") == []
+    assert "401 days are too many to draw" in doc.xpath("//section[@class='timeline']")[0].text_content()
