@@ -40,7 +40,7 @@ def test_web_browse_without_a_query_when_asked_to_sort(seed_client):
 def test_web_escapes_article_text(make_index, app_for):
     article = Article(id="x", title=XSS_TITLE, body=XSS_BODY, url="javascript:alert(1)", author="<b>bold</b>")
     client = app_for(make_index([article])).test_client()
-    for url in ("/?q=ok", "/articles/x", "/articles/x?q=" + XSS_TITLE, "/?q=" + XSS_TITLE):
+    for url in ("/?q=ok", "/articles/x", "/articles/x?q=" + XSS_TITLE, "/?q=" + XSS_TITLE, "/?page=0&q=" + XSS_TITLE, "/search.atom?q=ok"):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
         assert "javascript:" not in html
