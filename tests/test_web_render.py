@@ -4,11 +4,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import lxml.html
 import pytest
-from flask import render_template
+from flask import render_template, url_for
 
 from searchsvc import create_app
 from searchsvc.articles import Version
 from searchsvc.results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest, Suggestion
+from searchsvc.webview import search_url
 
 
 def hit(id_, title="Harbour reopens", published=datetime(2025, 3, 2, tzinfo=timezone.utc), versions=(), **fields):
@@ -193,3 +194,11 @@ def test_render_too_many_bars_offers_a_longer_interval_instead_of_a_chart(render
     doc = render(make_page(buckets=days, interval="day"))
     assert doc.xpath("//ol[@class='bars']") == []
     assert "401 days are too many to draw" in doc.xpath("//section[@class='timeline']")[0].text_content()
+
+
+def test_render_links_encode_parameters_exactly_as_url_for(tmp_path):
+    request = SearchRequest(q='Zelénskyy "peace & deal" #1 +x/y?', source=("A&B", "C D"), tag=("ü",), date_from=date(2025, 1, 1))
+    app = create_app({"INDEX_DIR": str(tmp_path / "none"), "TESTING": True})
+    with app.test_request_context("/"):
+        assert search_url(request, page=3) == url_for("web.search_page", **request.params(page=3))
+    app.extensions["searchsvc"].close()
