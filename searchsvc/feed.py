@@ -15,6 +15,7 @@ ET.register_namespace("", ATOM_NS)
 
 
 def atom(tag: str) -> str:
+    """Return the qualified name of an Atom element."""
     return f"{{{ATOM_NS}}}{tag}"
 
 

@@ -163,6 +163,7 @@ def test_browser_merged_story_shows_its_versions(server, page):
 def test_browser_hostile_article_stays_inert(server, page):
     page.goto(server + "/?q=pier")
     assert hit_titles(page) == [XSS_TITLE]
+    assert page.evaluate("Array.from(document.scripts, s => s.getAttribute('src'))") == ["/static/search.js"]
     page.locator("li.hit h3 a").first.click()
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == XSS_TITLE
