@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .config import load_config
 from .generations import IndexMissing
+from .headers import add_security_headers
 from .schemas import ErrorSchema
 from .search import SearchIndex
 
@@ -22,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(web.bp)
     register_error_handlers(app)
+    app.after_request(add_security_headers)
     return app
 
 

@@ -1,26 +1,74 @@
-"""Blueprint "web": the HTML search page, built from the same SearchPage as the API."""
+"""Blueprint "web": the HTML search page and the Atom feed, built from the same SearchPage as the API."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from dataclasses import replace
+from datetime import datetime, timezone
 
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from . import webview
 from .api import load_search_args, run_search
+from .feed import build_feed
+from .results import FACET_FIELDS, INTERVALS, SORTS, SearchRequest
 
 bp = Blueprint("web", __name__)
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+FEED_TYPE = "application/atom+xml; charset=utf-8"
+
+
+@bp.app_context_processor
+def page_helpers():
+    """Give every template the link and layout helpers."""
+    return {
+        "view": webview,
+        "SORTS": SORTS,
+        "SORT_LABELS": SORT_LABELS,
+        "INTERVALS": INTERVALS,
+        "FACET_FIELDS": FACET_FIELDS,
+        "SearchRequest": SearchRequest,
+    }
 
 
 @bp.get("/")
 def search_page():
-    """Show the search box, and the results when there is a query."""
+    """Show the search box, and the results once anything is asked (a query, a filter, a sort)."""
     args = load_search_args(request.args)
-    page = run_search(args) if args.q.strip() else None
+    page = run_search(args) if args.q.strip() or args.params(q=None) else None
     return render_template("search.html", args=args, page=page)
+
+
+@bp.get("/search.atom")
+def search_feed():
+    """Return the newest stories matching a search as an Atom feed."""
+    args = replace(load_search_args(request.args), page=1, sort="newest")
+    page = run_search(args)
+    feed = build_feed(
+        page,
+        feed_url=webview.feed_url(args, _external=True),
+        page_url=url_for("web.search_page", **args.params(), _external=True),
+        article_url=lambda article_id: url_for("web.article_page", article_id=article_id, _external=True),
+        fallback_updated=datetime.now(timezone.utc),
+    )
+    return Response(feed, content_type=FEED_TYPE)
 
 
 @bp.get("/articles/<article_id>")
 def article_page(article_id: str):
-    """Show one story in full."""
+    """Show one story in full, the query's words marked when arriving from a search."""
     article = current_app.extensions["searchsvc"].get_article(article_id)
     if article is None:
         abort(404, f"There is no article with id {article_id}.")
-    return render_template("article.html", article=article, q=request.args.get("q", ""))
+    args = carried_search(request.args)
+    terms = webview.query_terms(args.q) if args.q else set()
+    return render_template("article.html", article=article, args=args, terms=terms)
+
+
+def carried_search(query_args) -> SearchRequest:
+    """Return the search an article link came from; a broken one only loses the way back."""
+    try:
+        return load_search_args(query_args)
+    except HTTPException:
+        return SearchRequest()

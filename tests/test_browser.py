@@ -1,0 +1,261 @@
+"""The search page in a real Chromium (Playwright) against `searchsvc serve` on a hand-made index."""
+
+import re
+import shutil
+import sys
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from flask import render_template
+
+from searchsvc import create_app
+from searchsvc.articles import Article, Version
+from searchsvc.generations import build_index
+from searchsvc.results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest, Suggestion
+
+from conftest import ROOT, free_port, start_server, stop_server, utc
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "screenshots"
+SOURCES = ["Reuters", "Associated Press", "Kyiv Independent", "BBC News"]
+AUTHORS = ["Ann Lee", "Bo Chen", "Cara Diaz"]
+XSS_TITLE = "Harbour <script>alert('title')</script> <img src=x onerror=alert('img')>"
+XSS_BODY = "The harbour <script>alert('body')</script>\n\n<img src=x onerror=alert('body-img')> pier."
+
+
+def archive() -> list[Article]:
+    """25 harbour stories over five months (Jan-May 2025), two undated, one merged, one hostile."""
+    stories = []
+    for n in range(25):
+        month, day = 1 + n % 5, 1 + n
+        stories.append(
+            Article(
+                id=f"h{n:02d}",
+                title=f"Harbour report {n:02d}: cranes and ferries",
+                body=f"Story {n}. The harbour authority met on day {day}.\n\nFerries ran late while cranes were repaired.",
+                published=utc(2025, month, day),
+                source=SOURCES[n % len(SOURCES)],
+                author=AUTHORS[n % len(AUTHORS)],
+                tags=("ports",),
+                language="en",
+            )
+        )
+    versions = (Version(id="m1", source="Reuters", published=utc(2025, 2, 3)), Version(id="m2", source="AP", published=utc(2025, 2, 4)))
+    stories.append(Article(id="m1", title="Harbour strike ends", body="Dockers agreed a deal at the harbour.", published=utc(2025, 2, 3), versions=versions))
+    stories.append(Article(id="u1", title="Harbour memories", body="An undated harbour piece."))
+    stories.append(Article(id="u2", title="Harbour poems", body="Another undated harbour piece."))
+    stories.append(Article(id="xss", title=XSS_TITLE, body=XSS_BODY, published=utc(2025, 3, 30), url="javascript:alert('url')"))
+    return stories
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("browser-index")
+    build_index(archive(), index_dir)
+    port = free_port()
+    command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(port), "--workers", "1"]
+    process, base = start_server(command, port)
+    yield base
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab that records dialogs and console errors (a CSP violation logs one)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.dialogs, tab.errors = [], []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    yield tab
+    context.close()
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def query(url: str) -> dict:
+    return parse_qs(urlsplit(url).query)
+
+
+def hit_titles(page) -> list[str]:
+    return page.locator("li.hit h3 a").all_inner_texts()
+
+
+def test_browser_search_from_home_page_shows_highlighted_results(server, page):
+    page.goto(server + "/")
+    page.get_by_label("Search news articles").fill("harbour")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?q=harbour$"))
+    assert page.locator(".summary h1").inner_text() == "29 results for “harbour”"
+    assert len(hit_titles(page)) == 10
+    assert page.locator("li.hit .snippet mark").first.inner_text().lower() == "harbour"
+    assert page.get_by_label("Search news articles").input_value() == "harbour"
+
+
+def test_browser_timeline_bar_filters_to_its_month(server, page):
+    page.goto(server + "/?q=harbour")
+    assert page.locator("ol.bars a").count() == 5
+    page.locator("ol.bars a[title^='Mar 2025']").click()
+    page.wait_for_url(re.compile("from=2025-03-01"))
+    assert query(page.url) == {"q": ["harbour"], "from": ["2025-03-01"], "to": ["2025-03-31"]}
+    assert page.locator("section.active-filters a.chip").all_inner_texts() == ["Date: 2025-03-01 – 2025-03-31 ×"]
+    assert page.locator("#from").input_value() == "2025-03-01" and page.locator("#to").input_value() == "2025-03-31"
+    page.get_by_role("link", name="Clear dates").click()
+    page.wait_for_url(re.compile(r"\?q=harbour$"))
+
+
+def test_browser_sort_change_submits_on_select(server, page):
+    page.goto(server + "/?q=harbour&page=2")
+    assert not page.get_by_role("button", name="Sort").is_visible()
+    with page.expect_navigation():
+        page.get_by_label("Sort by").select_option("newest")
+    assert query(page.url) == {"q": ["harbour"], "sort": ["newest"]}
+    assert page.get_by_label("Sort by").input_value() == "newest"
+
+
+def test_browser_pagination_goes_to_page_two(server, page):
+    page.goto(server + "/?q=harbour")
+    first = hit_titles(page)
+    page.get_by_role("navigation", name="Pages of results").get_by_role("link", name="Page 2").click()
+    page.wait_for_url(re.compile("page=2"))
+    assert page.locator("nav.pagination a[aria-current=page]").inner_text() == "2"
+    second = hit_titles(page)
+    assert len(second) == 10 and not set(first) & set(second)
+    assert page.locator("ol.hits").get_attribute("start") == "11"
+
+
+def test_browser_article_and_back_button(server, page):
+    page.goto(server + "/?q=ferries&page=2")
+    title = hit_titles(page)[0]
+    page.locator("li.hit h3 a").first.click()
+    page.wait_for_url(re.compile(r"/articles/h\d\d\?q=ferries&page=2$"))
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".body mark").all_inner_texts() == ["Ferries"]
+    page.go_back()
+    page.wait_for_url(re.compile(r"/\?q=ferries&page=2$"))
+    assert hit_titles(page)[0] == title
+    page.locator("li.hit h3 a").first.click()
+    page.get_by_role("link", name="‹ Back to the results for “ferries”").click()
+    page.wait_for_url(re.compile(r"/\?q=ferries&page=2$"))
+
+
+def test_browser_merged_story_shows_its_versions(server, page):
+    page.goto(server + "/?q=strike")
+    assert page.locator("li.hit .version-count").all_inner_texts() == ["2 versions"]
+    page.locator("li.hit h3 a").first.click()
+    assert page.locator("section.versions h2").inner_text() == "2 versions of this story"
+
+
+def test_browser_hostile_article_stays_inert(server, page):
+    page.goto(server + "/?q=pier")
+    assert hit_titles(page) == [XSS_TITLE]
+    assert page.evaluate("Array.from(document.scripts, s => s.getAttribute('src'))") == ["/static/search.js"]
+    page.locator("li.hit h3 a").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == XSS_TITLE
+    scripts = page.evaluate("Array.from(document.scripts, s => s.getAttribute('src'))")
+    assert scripts == ["/static/search.js"]
+    assert page.evaluate("document.querySelectorAll('img[src=x], [onerror]').length") == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_browser_keyboard_skip_link_reaches_the_results(server, page):
+    page.goto(server + "/?q=harbour")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_browser_works_with_javascript_off(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        page.get_by_label("Search news articles").fill("harbour")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url(re.compile(r"\?q=harbour$"))
+        page.get_by_label("Sort by").select_option("oldest")
+        assert query(page.url) == {"q": ["harbour"]}  # nothing happens until the form is sent
+        page.get_by_role("button", name="Sort").click()
+        page.wait_for_url(re.compile("sort=oldest"))
+        page.get_by_role("link", name="Next ›").click()
+        page.wait_for_url(re.compile("page=2"))
+        assert query(page.url) == {"q": ["harbour"], "sort": ["oldest"], "page": ["2"]}
+        assert page.get_by_label("Sort by").input_value() == "oldest"
+        assert page.locator("nav.pagination a[aria-current=page]").inner_text() == "2"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_browser_screenshots_of_the_results_page(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        assert page.goto(server + "/?q=harbour").status == 200
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"results-{width}.png"), full_page=True)
+        assert page.goto(server + "/articles/m1?q=harbour").status == 200
+        page.screenshot(path=str(SCREENSHOTS / f"article-{width}.png"), full_page=True)
+        assert page.goto(server + "/").status == 200
+        page.screenshot(path=str(SCREENSHOTS / f"home-{width}.png"), full_page=True)
+    finally:
+        context.close()
+    assert overflow == 0  # nothing wider than the screen
+
+
+def full_contract_page() -> SearchPage:
+    """A page using every field of the contract (facets, suggestion, zero-filled weeks, filters)."""
+    request = SearchRequest(q="harbor", interval="week", source=("Reuters",), date_from=date(2025, 3, 3), date_to=date(2025, 3, 9))
+    buckets = [Bucket(f"2025-W{n:02d}", count, date(2025, 1, 6) + timedelta(weeks=n - 2), date(2025, 1, 12) + timedelta(weeks=n - 2)) for n, count in zip(range(2, 22), [3, 5, 0, 8, 12, 4, 0, 0, 2, 7, 9, 11, 6, 3, 0, 1, 4, 6, 2, 1])]
+    hits = [
+        SearchHit(id=a.id, title=a.title, published=a.published, source=a.source, author=a.author, score=1.0, snippet=f"The <mark>harbour</mark> {a.body[:60]}", versions=a.versions)
+        for a in archive()[:8]
+    ]
+    facets = {
+        "source": [Bucket(s, 12 - i) for i, s in enumerate(SOURCES)],
+        "author": [Bucket(a, 9 - i) for i, a in enumerate(AUTHORS)],
+        "tag": [Bucket(f"tag {n}", 14 - n) for n in range(13)],
+        "language": [Bucket("en", 40), Bucket("uk", 3)],
+    }
+    return SearchPage(request, 95, hits, DateFacet("week", buckets, 4), 3.2, "gen-000001", facets, Suggestion("harbour", {"q": "harbour"}, 29))
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_browser_screenshots_of_the_full_contract(server, browser, width):
+    """Facets and filters are not served by every engine yet: render the page from a hand-made SearchPage."""
+    app = create_app({"INDEX_DIR": str(ROOT / "no-index"), "TESTING": True})
+    with app.test_request_context("/"):
+        html = render_template("search.html", args=full_contract_page().request, page=full_contract_page())
+    app.extensions["searchsvc"].close()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        # Served at a URL of the server, so the page's stylesheet and script come from the real app.
+        page.route(server + "/preview", lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(server + "/preview")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"results-facets-{width}.png"), full_page=True)
+        assert page.locator("aside.facets a").count() == 4 + 3 + 13 + 2
+    finally:
+        context.close()
+    assert overflow == 0
