@@ -1,0 +1,196 @@
+"""Line rules for page text: captions, page furniture, bylines, title, source, tags.
+
+Every rule here is about the shape of a line (length, punctuation, a credit
+in parentheses, a "By NAME" lead) or its position (just before the body,
+repeated elsewhere on the page), never about one publisher's page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from searchsvc.ingest.dates import FoundDate, find_dates
+
+CREDIT_WORDS = (
+    r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
+    r"Pool|POOL|Imago|IMAGO|Bloomberg|Alamy|Keystone|Sputnik|picture alliance|APA|"
+    r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via"
+)
+CAPTION_PATTERNS = [
+    re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration)\s*:)", re.I),
+    re.compile(r"©"),
+    re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*$" % CREDIT_WORDS),
+    re.compile(r"\b(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
+    re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
+]
+FURNITURE_LINE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|sponsored|read more|mehr lesen|weiterlesen|show more|load more|"
+    r"most popular|most read|meistgelesen|related(?: articles| stories)?|share(?: this)?|teilen|subscribe|"
+    r"newsletters?|sign up|log ?in|anmelden|skip to (?:main )?content|menu|menü|search|suche|close|"
+    r"schließen|back to top|print|drucken|comments?|kommentare|follow us|editors'? picks|more news|"
+    r"article image|avatar|video|audio|image|photo|foto|bild|listen|hören|copy link|email|e-mail|"
+    r"facebook|twitter|whatsapp|linkedin|x|home|startseite|edit post|also read|see also|lesen sie auch|"
+    r"mehr zum thema|\d+ min(?:ute)?s? read|lesezeit:? \d+ min(?:uten)?)\b[^.]{0,40}$",
+    re.I,
+)
+FURNITURE_TEXT = re.compile(
+    r"\bsubscribe\b|\bnewsletter\b|sign up|indicates required|\bmin read\b|audio is created|"
+    r"all rights reserved|alle rechte vorbehalten|enable javascript|abonnieren|"
+    r"\bcookies?\b.*\b(?:consent|accept|privacy|use|settings)\b|"
+    r"\b(?:consent|accept|privacy|use|settings)\b.*\bcookies?\b|"
+    r"\bcookies?\b.*(?:einwillig|zustimm|datenschutz|akzeptier)|"
+    r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
+    re.I,
+)
+BYLINE = re.compile(
+    r"^(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])",
+    re.I,
+)
+NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|le|al|bin|ibn|zu)"
+NAME = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]+(?:\s+%s){1,4}$" % NAME_WORD)
+NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b)\s*")
+NAME_STOP = re.compile(
+    r"\s(?:\||-|–|—|•|·|/)\s|\d|\b(?:Updated|Published|Veröffentlicht|Aktualisiert|Stand|am|on|"
+    r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer)\b"
+)
+BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
+BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
+POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
+UPDATED = re.compile(r"\b(?:updated|aktualisiert|geändert|modified|last edited)\b", re.I)
+
+
+def is_caption(line: str) -> bool:
+    """Tell whether a line is a photo caption or credit."""
+    return len(line.split()) <= 80 and any(p.search(line) for p in CAPTION_PATTERNS)
+
+
+def is_furniture(line: str) -> bool:
+    """Tell whether a line is a prompt, label or link of the page around the article."""
+    if FURNITURE_LINE.match(line):
+        return True
+    return len(line.split()) <= 25 and bool(FURNITURE_TEXT.search(line))
+
+
+def is_byline(line: str) -> bool:
+    """Tell whether a line names the article's author ("By NAME ...")."""
+    return len(line.split()) <= 25 and bool(BYLINE.match(line)) and bool(names_in_byline(line))
+
+
+def names_in_byline(line: str) -> list[str]:
+    """Return the person names a byline gives, in order."""
+    text = BYLINE.sub("", line, count=1)
+    dates = find_dates(text)
+    if dates:
+        text = text[: text.find(dates[0].raw.split()[0])] if dates[0].raw.split()[0] in text else text
+    stop = NAME_STOP.search(text)
+    text = text[: stop.start()] if stop else text
+    names = []
+    for part in NAME_SPLIT.split(text.strip(" ,.:")):
+        part = part.strip(" ,.:")
+        if not NAME.match(part):
+            break
+        names.append(part)
+    return names
+
+
+def find_title(lines: list[str], start: int, window: int) -> int | None:
+    """Return the index of the title: a headline-shaped line shortly before the body."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line:
+            seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
+    candidates = [i for i in range(max(0, start - window), start) if lines[i]]
+    best, best_score = None, 0.0
+    for distance, i in enumerate(reversed(candidates)):
+        line = lines[i]
+        words = len(line.split())
+        if not 3 <= words <= 30 or len(line) < 15 or not (line[0].isupper() or line[0] in "\"'“‘«0123456789"):
+            continue
+        if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
+            continue
+        score = 1.0 if 5 <= words <= 20 else 0.0
+        if words >= 4 and seen[line.casefold()] > 1:
+            score += 4  # the page repeats its headline (og:title, breadcrumb, share box)
+        if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
+               for o in lines):
+            score += 4  # a truncated copy of the headline elsewhere on the page
+        following = [o for o in lines[i + 1 : i + 8] if o][:3]
+        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) for o in following):
+            score += 2  # a byline or dateline just under it
+        before = lines[i - 1] if i else ""
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if not before and not after:
+            score += 1  # a block of its own
+        if line.endswith(".") or words > 25:
+            score -= 2  # reads like a sentence, not a headline
+        score -= 0.15 * distance
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def find_header_date(header: list[str]) -> FoundDate | None:
+    """Return the publication date from the header lines (byline, dateline)."""
+    found: list[tuple[bool, FoundDate]] = []
+    for line in header:
+        if not line or is_caption(line) or len(line.split()) > 25:
+            continue
+        for date in find_dates(line):
+            found.append((bool(UPDATED.search(line)), date))
+    if not found:
+        return None
+    published = [d for updated, d in found if not updated] or [d for _, d in found]
+    timed = [d for d in published if d.has_time]
+    return (timed or published)[0]
+
+
+def find_author(lines: list[str], start: int, end: int, header_from: int) -> str | None:
+    """Return the author's name(s): a byline near the body, else a bio's name."""
+    near_end = [line for line in lines[end : end + 12] if line][:6]
+    for line in lines[header_from:start] + lines[start : start + 3] + near_end:
+        if is_byline(line):
+            return ", ".join(names_in_byline(line))
+    standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
+    for line in lines[end:]:
+        match = BIO.match(line)
+        if match and match.group(1) in standalone:
+            return match.group(1)
+    return None
+
+
+def find_source(header: list[str], after: list[str], outside: list[str]) -> str | None:
+    """Return the publisher named by a dateline, an author bio, a copyright line or the page's own name."""
+    for line in header:
+        dates = find_dates(line)
+        if dates and len(line.split()) <= 15:
+            rest = line.replace(dates[0].raw, "").strip()
+            match = re.match(r"^[/|·•–-]\s*([A-Z][\w&.' -]{1,60})$", rest)
+            if match:
+                return match.group(1).strip()
+    for line in after:
+        if BIO.match(line):
+            match = BIO_ORG.search(line)
+            if match:
+                return match.group(1)
+    for line in outside:
+        match = re.match(r"^(?:©|Copyright|\(c\))\s*(?:\d{4}\s*)?([A-Z][\w&.' -]{1,50}?)[.,]?\s*(?:All rights|Alle Rechte|$)", line)
+        if match and not is_caption(line.replace("©", "")):
+            return match.group(1).strip()
+    counts: dict[str, int] = {}
+    for line in outside:
+        for match in POSSESSIVE_ORG.finditer(line):
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    named = [(n, name) for name, n in counts.items() if n >= 2]
+    return max(named)[1] if named else None
+
+
+def find_tags(header: list[str], standalone: set[str]) -> tuple[str, ...]:
+    """Return the tags of a comma-separated tag line in the header (not section names)."""
+    for line in header:
+        items = [item.strip() for item in line.split(",")]
+        if len(items) < 3 or len(line.split()) > 30:
+            continue
+        if all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items):
+            return tuple(item for item in items if item.casefold() not in standalone)
+    return ()
