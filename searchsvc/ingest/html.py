@@ -28,7 +28,9 @@ def parse_html(html: str) -> dict:
     date: FoundDate | None = parse_date(doc.date) if doc.date else None
     if date and doc.date.endswith("T00:00:00"):
         date = FoundDate(date.value, date.raw[:10], has_time=False)  # htmldate pads a bare day
-    tags = [t.strip() for t in list(doc.categories or []) + list(doc.tags or []) if t and t.strip()]
+    # trafilatura hands a keywords meta over as one comma-separated string.
+    tags = [t.strip() for item in list(doc.categories or []) + list(doc.tags or []) for t in item.split(",")]
+    tags = [t for t in tags if t]
     return {
         "body": "\n\n".join(lines),
         "title": (doc.title or "").strip() or None,
