@@ -57,6 +57,9 @@ NAME_STOP = re.compile(
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
+CONTENT_WORD = re.compile(r"\w{4,}")
+# Below this a headline-shaped line is no title (an empty title falls back to the body).
+MIN_TITLE_SCORE = 1.5
 UPDATED = re.compile(r"\b(?:updated|aktualisiert|geändert|modified|last edited)\b", re.I)
 
 
@@ -94,37 +97,48 @@ def names_in_byline(line: str) -> list[str]:
     return names
 
 
+def content_words(text: str) -> set[str]:
+    """Return the casefolded words of four letters or more."""
+    return {w.casefold() for w in CONTENT_WORD.findall(text)}
+
+
 def find_title(lines: list[str], start: int, window: int) -> int | None:
-    """Return the index of the title: a headline-shaped line shortly before the body."""
+    """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     seen: dict[str, int] = {}
     for line in lines:
         if line:
             seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
+    lede = content_words(" ".join(lines[start : start + 6]))
     candidates = [i for i in range(max(0, start - window), start) if lines[i]]
-    best, best_score = None, 0.0
+    best, best_score = None, MIN_TITLE_SCORE
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split())
-        if not 3 <= words <= 30 or len(line) < 15 or not (line[0].isupper() or line[0] in "\"'“‘«0123456789"):
+        if not 2 <= words <= 30 or len(line) < 12 or not (line[0].isupper() or line[0] in "\"'“‘„«0123456789"):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
             continue
+        own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
+        if own:
+            score += 4 * len(own & lede) / len(own)  # the opening of the story echoes its headline
         if words >= 4 and seen[line.casefold()] > 1:
-            score += 4  # the page repeats its headline (og:title, breadcrumb, share box)
+            score += 3  # the page repeats its headline (breadcrumb, share box)
+        elif words >= 4 and any(o != line and line in o for o in lines if len(o) > len(line)):
+            score += 3  # "Share this story: HEADLINE", "Section : HEADLINE"
         if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
                for o in lines):
-            score += 4  # a truncated copy of the headline elsewhere on the page
+            score += 3  # a truncated copy of the headline elsewhere on the page
         following = [o for o in lines[i + 1 : i + 8] if o][:3]
         if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) for o in following):
-            score += 2  # a byline or dateline just under it
+            score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
         if not before and not after:
             score += 1  # a block of its own
         if line.endswith(".") or words > 25:
             score -= 2  # reads like a sentence, not a headline
-        score -= 0.15 * distance
+        score -= 0.1 * distance
         if score > best_score:
             best, best_score = i, score
     return best

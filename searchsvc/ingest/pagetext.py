@@ -21,7 +21,7 @@ LINE_COST = 8
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
-HEADER_LINES = 25
+HEADER_LINES = 40
 
 # A leading "date 2025-07-14 " marker, as some exported page texts start.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
