@@ -110,6 +110,8 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
             seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
     lede = content_words(" ".join(lines[start : start + 6]))
     candidates = [i for i in range(max(0, start - window), start) if lines[i]]
+    if start < len(lines) and len(lines[start].split()) <= 20 and not lines[start].endswith("."):
+        candidates.append(start)  # a headline ending in "?" or "!" reads like prose: it may open the run
     best, best_score = None, MIN_TITLE_SCORE
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
@@ -121,7 +123,9 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
         if own:
-            score += 4 * len(own & lede) / len(own)  # the opening of the story echoes its headline
+            # The opening of the story echoes its headline; a bare name echoes it too, so weigh by words.
+            echo = lede if i < start else content_words(" ".join(lines[start + 1 : start + 7]))
+            score += 4 * len(own & echo) / max(len(own), 4)
         if words >= 4 and seen[line.casefold()] > 1:
             score += 3  # the page repeats its headline (breadcrumb, share box)
         elif words >= 4 and any(o != line and line in o for o in lines if len(o) > len(line)):
@@ -137,8 +141,8 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         if not before and not after:
             score += 1  # a block of its own
         if line.endswith(".") or words > 25:
-            score -= 2  # reads like a sentence, not a headline
-        score -= 0.1 * distance
+            score -= 3  # reads like a sentence (a standfirst or caption), not a headline
+        score -= 0.05 * distance
         if score > best_score:
             best, best_score = i, score
     return best
