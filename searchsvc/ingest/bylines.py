@@ -60,6 +60,13 @@ POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-
 CONTENT_WORD = re.compile(r"\w{4,}")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+BYLINE_LABEL = re.compile(
+    r"^(?:by|von|por|par|di|de|door|av|text|author|autor|autorin|authors|autoren|author of the article|"
+    r"written by|reporting by|sobre la firma)\s*:?$",
+    re.I,
+)
+NAME_LINE_STOP = re.compile(r"\s[|•·/–—-]\s|\d|\s\(")
+DATE_WORD = re.compile(r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado)\b", re.I)
 UPDATED = re.compile(r"\b(?:updated|aktualisiert|geändert|modified|last edited)\b", re.I)
 
 
@@ -163,12 +170,39 @@ def find_header_date(header: list[str]) -> FoundDate | None:
     return (timed or published)[0]
 
 
-def find_author(lines: list[str], start: int, end: int, header_from: int) -> str | None:
-    """Return the author's name(s): a byline near the body, else a bio's name."""
+def name_line(line: str) -> str | None:
+    """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
+    if is_caption(line) or is_furniture(line) or line.endswith((".", "?", "!", ":")):
+        return None
+    stop = NAME_LINE_STOP.search(line)
+    text = (line[: stop.start()] if stop else line).strip(" ,")
+    parts = [p for p in NAME_SPLIT.split(text) if p]
+    if parts and all(NAME.match(p) for p in parts):
+        return ", ".join(parts)
+    words = text.split()
+    if 4 <= len(words) <= 9 and all(w[0].isupper() for w in words):
+        return text  # several names without separators: "Birgit Baumann Anna Giulia Fink"
+    return None
+
+
+def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
+    """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
+    header_from = max(0, (title_at if title_at is not None else start) - 15) if title_at is None else title_at
     near_end = [line for line in lines[end : end + 12] if line][:6]
     for line in lines[header_from:start] + lines[start : start + 3] + near_end:
         if is_byline(line):
             return ", ".join(names_in_byline(line))
+    header = [i for i in range(header_from, min(start + 3, len(lines))) if lines[i]]
+    for n, i in enumerate(header):
+        names = name_line(lines[i])
+        if not names or i == title_at:
+            continue
+        before = lines[header[n - 1]] if n else ""
+        after = lines[header[n + 1]] if n + 1 < len(header) else ""
+        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at:
+            return names  # "By" on a line of its own, or the line right under the title
+        if any(find_dates(o) or DATE_WORD.search(o) for o in (before, after) if len(o.split()) <= 12):
+            return names  # a name beside the dateline
     standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
     for line in lines[end:]:
         match = BIO.match(line)

@@ -126,6 +126,6 @@ def parse_page_text(text: str) -> PageText:
         title=lines[title_at] if title_at is not None else None,
         date=bylines.find_header_date(header) or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
-        author=bylines.find_author(lines, start, end, header_from),
+        author=bylines.find_author(lines, start, end, title_at),
         tags=bylines.find_tags(header, standalone),
     )
