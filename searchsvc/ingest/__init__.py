@@ -143,7 +143,7 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
     if suffix == ".txt":
         page = parse_page_text(text)
         fields = {"title": page.title, "date": page.date, "author": page.author, "source": page.source,
-                  "tags": page.tags, "body": page.body, "url": None, "language_hint": None}
+                  "tags": page.tags, "body": page.body, "url": None, "language_hint": page.language}
     else:
         fields = parse_html(text)
     if not fields["body"].strip():

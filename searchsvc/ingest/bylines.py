@@ -66,7 +66,13 @@ BYLINE_LABEL = re.compile(
     re.I,
 )
 NAME_LINE_STOP = re.compile(r"\s[|•·/–—-]\s|\d|\s\(")
-DATE_WORD = re.compile(r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado)\b", re.I)
+DATE_WORD = re.compile(
+    r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
+    r"pubblicato|publikacja|gepubliceerd|publisert|publicerad)\b",
+    re.I,
+)
+# A line this short with a date in it is a dateline, not a sentence.
+DATELINE_WORDS = 12
 UPDATED = re.compile(r"\b(?:updated|aktualisiert|geändert|modified|last edited)\b", re.I)
 
 
@@ -155,14 +161,21 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
     return best
 
 
-def find_header_date(header: list[str]) -> FoundDate | None:
-    """Return the publication date from the header lines (byline, dateline)."""
+def is_dateline(line: str) -> bool:
+    """Tell whether a short line is there to give a date ("3. Mai 2024, 17:47", "Published May 7, 2025")."""
+    return len(line.split()) <= DATELINE_WORDS and not line.endswith(".") and bool(find_dates(line, True))
+
+
+def find_page_date(header: list[str], after: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
+    """Return the publication date: from the header's datelines, else a "Published ..." line after the body."""
     found: list[tuple[bool, FoundDate]] = []
-    for line in header:
+    for line in header + [line for line in after if DATE_WORD.search(line)]:
         if not line or is_caption(line) or len(line.split()) > 25:
             continue
-        for date in find_dates(line):
+        for date in find_dates(line, slash_dayfirst):
             found.append((bool(UPDATED.search(line)), date))
+        if found and line in after:
+            break
     if not found:
         return None
     published = [d for updated, d in found if not updated] or [d for _, d in found]

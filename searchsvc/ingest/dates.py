@@ -79,7 +79,7 @@ DATE_PATTERNS = [
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
 ]
 _DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
-_TIME_IN_TEXT = re.compile(r"\d{1,2}[:]\d{2}|\d{1,2}\.\d{2}\s*Uhr|\d\s*[ap]\.?m\b", re.I)
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,12 @@ class FoundDate:
     has_time: bool
 
 
-def parse_date(text: str | None) -> FoundDate | None:
-    """Parse one date string to UTC; None unless day, month and year are all given."""
+def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDate | None:
+    """Parse one date string to UTC; None unless day, month and year are all given.
+
+    A slashed date like 04/05/2024 is read day-first or month-first as told;
+    when not told, it is only read where one part is over 12 (else no date).
+    """
     if not text or not isinstance(text, str):
         return None
     raw = " ".join(text.split())
@@ -103,6 +107,12 @@ def parse_date(text: str | None) -> FoundDate | None:
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
     cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*$)", r"\1:\2", cleaned) if "Uhr" in raw else cleaned
     dayfirst = bool(_DOTTED.search(cleaned))
+    slashed = _SLASHED.search(cleaned)
+    if slashed:
+        first, second = int(slashed.group(1)), int(slashed.group(2))
+        if slash_dayfirst is None and first <= 12 and second <= 12 and first != second:
+            return None  # 04/05/2024: April or May? A wrong date is worse than none
+        dayfirst = first > 12 if slash_dayfirst is None else slash_dayfirst
     values = []
     for default in (_DEFAULT_A, _DEFAULT_B):
         try:
@@ -126,7 +136,7 @@ def parse_date(text: str | None) -> FoundDate | None:
     return FoundDate(value.astimezone(timezone.utc), raw, has_time)
 
 
-def find_dates(line: str) -> list[FoundDate]:
+def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:
     """Return every full date written in a line, in order of appearance."""
     spans: list[tuple[int, int]] = []
     for pattern in DATE_PATTERNS:
@@ -135,7 +145,7 @@ def find_dates(line: str) -> list[FoundDate]:
                 spans.append((match.start(), match.end()))
     found = []
     for start, end in sorted(spans):
-        date = parse_date(line[start:end].strip(" ,-|·"))
+        date = parse_date(line[start:end].strip(" ,-|·"), slash_dayfirst)
         if date:
             found.append(date)
     return found

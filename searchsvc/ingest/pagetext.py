@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from searchsvc.ingest import bylines
 from searchsvc.ingest.dates import FoundDate, find_dates
+from searchsvc.ingest.language import detect_language
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
@@ -22,6 +23,11 @@ LINE_COST = 8
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
 HEADER_LINES = 40
+# Datelines may sit this many lines above the title, or among the run's first lines.
+DATE_ABOVE_TITLE = 10
+BODY_HEAD_LINES = 8
+# A "Published ..." line may follow the body within this many lines.
+AFTER_BODY_LINES = 15
 
 # A leading "date 2025-07-14 " marker, as some exported page texts start.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
@@ -42,6 +48,7 @@ class PageText:
     source: str | None = None
     author: str | None = None
     tags: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def count_words(line: str) -> int:
@@ -119,13 +126,23 @@ def parse_page_text(text: str) -> PageText:
     body_lines = [
         line for line in lines[start:end]
         if line and not bylines.is_caption(line) and not bylines.is_furniture(line)
-        and not bylines.is_byline(line)
+        and not bylines.is_byline(line) and not bylines.is_dateline(line)
     ]
+    body = "\n\n".join(body_lines)
+    language = detect_language(body)
+    # Datelines sit around the title, sometimes just above it or among the first lines of the run.
+    date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
+    date_lines = lines[date_from:start] + [
+        line for line in [line for line in lines[start:end] if line][:BODY_HEAD_LINES] if bylines.is_dateline(line)
+    ]
+    after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
+    date = bylines.find_page_date(date_lines, after, None if language in (None, "en") else True)
     return PageText(
-        body="\n\n".join(body_lines),
+        body=body,
         title=lines[title_at] if title_at is not None else None,
-        date=bylines.find_header_date(header) or marker_date,
+        date=date or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
         author=bylines.find_author(lines, start, end, title_at),
         tags=bylines.find_tags(header, standalone),
+        language=language,
     )
