@@ -18,8 +18,8 @@ CREDIT_WORDS = (
 )
 CAPTION_PATTERNS = [
     re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration)\s*:)", re.I),
-    re.compile(r"©"),
-    re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*$" % CREDIT_WORDS),
+    re.compile(r"©|\bCopyright\s+(?:%s)" % CREDIT_WORDS),
+    re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*[-–—|]?\s*$" % CREDIT_WORDS),
     re.compile(r"\b(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
     re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
 ]
@@ -73,7 +73,11 @@ DATE_WORD = re.compile(
 )
 # A line this short with a date in it is a dateline, not a sentence.
 DATELINE_WORDS = 12
-UPDATED = re.compile(r"\b(?:updated|aktualisiert|geändert|modified|last edited)\b", re.I)
+UPDATED = re.compile(
+    r"\b(?:updated|aktualisiert|akt\.|geändert|modified|last edited|actualizado|mis à jour|aggiornato|"
+    r"oppdatert|uppdaterad|aktualizacja|güncelleme)",
+    re.I,
+)
 
 
 def is_caption(line: str) -> bool:
@@ -163,24 +167,34 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
 
 def is_dateline(line: str) -> bool:
     """Tell whether a short line is there to give a date ("3. Mai 2024, 17:47", "Published May 7, 2025")."""
-    return len(line.split()) <= DATELINE_WORDS and not line.endswith(".") and bool(find_dates(line, True))
+    words = len(line.split())
+    sentence = line.endswith(".") and words >= 8
+    return words <= DATELINE_WORDS and not sentence and bool(find_dates(line, True))
 
 
-def find_page_date(header: list[str], after: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
-    """Return the publication date: from the header's datelines, else a "Published ..." line after the body."""
-    found: list[tuple[bool, FoundDate]] = []
-    for line in header + [line for line in after if DATE_WORD.search(line)]:
+def find_page_date(
+    header: list[tuple[int, str]], after: list[str], anchor: int, slash_dayfirst: bool | None
+) -> FoundDate | None:
+    """Return the publication date: the header's dateline nearest the title, else a "Published ..." line after the body.
+
+    A dateline, a byline or a "Published" line beats a date inside a longer line
+    (a caption or teaser); an "Updated" date comes last.
+    """
+    found: list[tuple[tuple, FoundDate]] = []
+    for i, line in header:
         if not line or is_caption(line) or len(line.split()) > 25:
             continue
+        strong = is_dateline(line) or is_byline(line) or bool(DATE_WORD.search(line))
         for date in find_dates(line, slash_dayfirst):
-            found.append((bool(UPDATED.search(line)), date))
-        if found and line in after:
-            break
+            found.append(((bool(UPDATED.search(line)), not strong, abs(i - anchor), not date.has_time), date))
     if not found:
+        for line in after:
+            if DATE_WORD.search(line) and not UPDATED.search(line) and len(line.split()) <= 25:
+                dates = find_dates(line, slash_dayfirst)
+                if dates:
+                    return dates[0]
         return None
-    published = [d for updated, d in found if not updated] or [d for _, d in found]
-    timed = [d for d in published if d.has_time]
-    return (timed or published)[0]
+    return min(found, key=lambda pair: pair[0])[1]
 
 
 def name_line(line: str) -> str | None:

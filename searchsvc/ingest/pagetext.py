@@ -132,11 +132,13 @@ def parse_page_text(text: str) -> PageText:
     language = detect_language(body)
     # Datelines sit around the title, sometimes just above it or among the first lines of the run.
     date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
-    date_lines = lines[date_from:start] + [
-        line for line in [line for line in lines[start:end] if line][:BODY_HEAD_LINES] if bylines.is_dateline(line)
+    body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
+    date_lines = [(i, lines[i]) for i in range(date_from, start)] + [
+        (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
     ]
     after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
-    date = bylines.find_page_date(date_lines, after, None if language in (None, "en") else True)
+    anchor = title_at if title_at is not None else start
+    date = bylines.find_page_date(date_lines, after, anchor, None if language in (None, "en") else True)
     return PageText(
         body=body,
         title=lines[title_at] if title_at is not None else None,
