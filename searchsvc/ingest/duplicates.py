@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -32,7 +33,13 @@ MIN_CONTAINMENT = 0.8
 MIN_SHINGLES = 8
 # Buckets larger than this are compared star-wise, not pair by pair.
 MAX_BUCKET = 50
+# Share of the figures of the text with fewer figures that the other text repeats.
+MIN_NUMBER_CONTAINMENT = 0.8
+# Copies of a wire story go out within hours (median 2 h on Reuters); the same
+# text days apart is a recurring item (a weekly notice, a daily Fed operation).
+MAX_APART = timedelta(hours=48)
 SEED = 1
+_NUMBER = re.compile(r"\d[\d.,:/-]*\d|\d")
 _WORD = re.compile(r"\w+")
 _rng = np.random.RandomState(SEED)
 # Odd multipliers: word positions of a shingle, then MinHash permutations
@@ -110,6 +117,24 @@ def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[
     return sorted(pairs)
 
 
+def close_in_time(left: Article, right: Article) -> bool:
+    """Tell whether two copies could be one story's: undated, or dated within MAX_APART."""
+    if left.published is None or right.published is None:
+        return True
+    return abs(left.published - right.published) <= MAX_APART
+
+
+def numbers_agree(left: str, right: str) -> bool:
+    """Tell whether two near-identical texts give the same figures.
+
+    Templated wire items (dividends, daily Fed operations) share their words and
+    differ only in figures: they are different stories. Copies keep the figures.
+    """
+    ours, theirs = set(_NUMBER.findall(left)), set(_NUMBER.findall(right))
+    smaller = min(len(ours), len(theirs))
+    return smaller < 2 or len(ours & theirs) / smaller >= MIN_NUMBER_CONTAINMENT
+
+
 def find_groups(articles: Sequence[Article]) -> list[list[int]]:
     """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
     cache: dict[str, int] = {}
@@ -125,8 +150,11 @@ def find_groups(articles: Sequence[Article]) -> list[list[int]]:
         return i
 
     for i, j in candidate_pairs(signatures, eligible):
-        if root(i) != root(j) and containment(shingles[i], shingles[j]) >= MIN_CONTAINMENT:
-            parent[max(root(i), root(j))] = min(root(i), root(j))
+        if root(i) == root(j) or containment(shingles[i], shingles[j]) < MIN_CONTAINMENT:
+            continue
+        if not close_in_time(articles[i], articles[j]) or not numbers_agree(articles[i].body, articles[j].body):
+            continue
+        parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)
