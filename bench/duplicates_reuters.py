@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
-from searchsvc.ingest import duplicates  # noqa: E402
+from searchsvc.ingest import duplicates, sketches  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
@@ -42,13 +42,10 @@ def timed(function, *args, runs: int = 3):
 
 def containment_histogram(articles: list[Article]) -> Counter:
     """Count LSH candidate pairs by containment decile (the threshold's evidence)."""
-    cache: dict[str, int] = {}
-    shingles = [duplicates.shingle_hashes(a.body, cache) for a in articles]
-    eligible = [len(s) >= duplicates.MIN_SHINGLES for s in shingles]
-    import numpy as np
-
-    pairs = duplicates.candidate_pairs(duplicates.minhash_signatures(shingles), np.array(eligible))
-    return Counter(min(int(duplicates.containment(shingles[i], shingles[j]) * 10), 9) for i, j in pairs)
+    shingles = sketches.shingle_texts(re.findall(r"\w+", a.body.lower()) for a in articles)
+    eligible = shingles.counts() >= duplicates.MIN_SHINGLES
+    pairs = sketches.candidate_pairs(sketches.minhash_signatures(shingles), eligible)
+    return Counter(min(int(sketches.containment(shingles.of(i), shingles.of(j)) * 10), 9) for i, j in pairs)
 
 
 def synthetic(articles: list[Article], size: int) -> list[Article]:
