@@ -3,7 +3,10 @@
 from datetime import datetime, timezone
 
 from searchsvc.articles import Article, Version
+import numpy as np
+
 from searchsvc.ingest.duplicates import merge_duplicates
+from searchsvc.ingest.sketches import containment, shingle_texts
 
 WIRE = (
     "The Bank of Japan will keep its discount rate unchanged at 2.5 pct for the time being, governor Satoshi "
@@ -65,3 +68,25 @@ def test_duplicates_short_texts_never_merge():
 
 def test_duplicates_empty_input():
     assert merge_duplicates([]) == []
+
+
+def test_duplicates_shingles_cover_each_text_separately():
+    shingles = shingle_texts([["a", "b", "c", "d", "e", "f"], ["x", "y"], [], ["b", "c", "d", "e", "f"]])
+    assert shingles.counts().tolist() == [2, 1, 0, 1]
+    # The same five words hash the same wherever they stand; windows never cross texts.
+    assert shingles.of(0)[np.isin(shingles.of(0), shingles.of(3))].size == 1
+    assert containment(shingles.of(3), shingles.of(0)) == 1.0
+
+
+def test_duplicates_template_items_with_other_figures_stay_apart():
+    template = ("Qtly div {} cts vs {} cts prior. Pay {} 15. Record {} 1. The company said the dividend "
+                "reflects its continued confidence in earnings growth over the coming year and beyond.")
+    first = Article(id="div-1", body=template.format(12, 10, "April", "March"))
+    second = Article(id="div-2", body=template.format(20, 18, "May", "April"))
+    assert merge_duplicates([first, second]) == [first, second]
+
+
+def test_duplicates_same_text_weeks_apart_stays_apart():
+    first = Article(id="fed-1", body=WIRE, published=utc(1987, 3, 2, 11, 44))
+    second = Article(id="fed-2", body=WIRE, published=utc(1987, 3, 17, 11, 45))
+    assert merge_duplicates([first, second]) == [first, second]
