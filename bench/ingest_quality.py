@@ -61,9 +61,17 @@ def shown_days(text: str) -> set:
 
 
 def truth_names(truth: dict) -> list[str]:
-    """Return the truth's author names (a Readability byline loses its "By")."""
-    names = truth.get("authors") or ([truth["author"]] if truth.get("author") else [])
-    return [re.sub(r"^by\s+", "", n.strip(), flags=re.I) for n in names if n and n.strip()]
+    """Return the truth's author names.
+
+    A Readability byline is cut down to the name: its first line, without a
+    leading "By"/"Par", up to a digit or a comma ("Brenda Goodman, MA").
+    """
+    if truth.get("authors"):
+        return [n.strip() for n in truth["authors"] if n and n.strip()]
+    byline = (truth.get("author") or "").strip().splitlines()[0] if (truth.get("author") or "").strip() else ""
+    byline = re.sub(r"^(?:by|par|por)\s+", "", byline.strip(), flags=re.I)
+    name = re.split(r"\d|,", byline)[0].strip()
+    return [name] if name else []
 
 
 def measure(name: str, show: str | None) -> dict:

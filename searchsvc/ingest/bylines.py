@@ -51,7 +51,7 @@ NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|l
 NAME = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]+(?:\s+%s){1,4}$" % NAME_WORD)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b)\s*")
 NAME_STOP = re.compile(
-    r"\s(?:\||-|–|—|•|·|/)\s|\d|\b(?:Updated|Published|Veröffentlicht|Aktualisiert|Stand|am|on|"
+    r"\s(?:\||-|–|—|•|·|/)\s|\d|@|\b(?:Updated|Published|Veröffentlicht|Aktualisiert|Stand|am|on|"
     r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer)\b"
 )
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
@@ -94,12 +94,13 @@ def is_furniture(line: str) -> bool:
 
 def is_byline(line: str) -> bool:
     """Tell whether a line names the article's author ("By NAME ...")."""
-    return len(line.split()) <= 25 and bool(BYLINE.match(line)) and bool(names_in_byline(line))
+    # A byline may run on into a short bio ("By Alex Heath, a deputy editor ...").
+    return len(line.split()) <= 60 and bool(BYLINE.match(line)) and bool(names_in_byline(line))
 
 
 def names_in_byline(line: str) -> list[str]:
     """Return the person names a byline gives, in order."""
-    text = BYLINE.sub("", line, count=1)
+    text = re.sub(r"\s*\([^)]*\)", "", BYLINE.sub("", line, count=1))  # "(reporting)", "(photography)"
     dates = find_dates(text)
     if dates:
         text = text[: text.find(dates[0].raw.split()[0])] if dates[0].raw.split()[0] in text else text
@@ -228,8 +229,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at:
             return names  # "By" on a line of its own, or the line right under the title
-        if any(find_dates(o) or DATE_WORD.search(o) for o in (before, after) if len(o.split()) <= 12):
-            return names  # a name beside the dateline
+        if any(find_dates(o) or DATE_WORD.search(o) for o in (lines[i], before, after) if len(o.split()) <= 12):
+            return names  # a name on or beside the dateline
     standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
     for line in lines[end:]:
         match = BIO.match(line)
