@@ -22,6 +22,7 @@ CAPTION_PATTERNS = [
     re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*[-–—|]?\s*$" % CREDIT_WORDS),
     re.compile(r"\b(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
     re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
+    re.compile(r"\b(?:Getty Images|AFP|Reuters|AP Photo|dpa|EPA|Shutterstock|Imago|IMAGO|Alamy)\s*$"),
 ]
 FURNITURE_LINE = re.compile(
     r"^(?:advertisement|anzeige|werbung|sponsored|read more|mehr lesen|weiterlesen|show more|load more|"
@@ -58,6 +59,7 @@ BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
 CONTENT_WORD = re.compile(r"\w{4,}")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
 BYLINE_LABEL = re.compile(
@@ -116,8 +118,10 @@ def names_in_byline(line: str) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """Return the casefolded words of four letters or more."""
-    return {w.casefold() for w in CONTENT_WORD.findall(text)}
+    """Return the casefolded words of four letters or more (character pairs for CJK script)."""
+    words = {w.casefold() for w in CONTENT_WORD.findall(CJK.sub(" ", text))}
+    cjk = "".join(CJK.findall(text))
+    return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
 def find_title(lines: list[str], start: int, window: int) -> int | None:
@@ -133,8 +137,8 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
     best, best_score = None, MIN_TITLE_SCORE
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
-        words = len(line.split())
-        if not 2 <= words <= 30 or len(line) < 12 or not (line[0].isupper() or line[0] in "\"'“‘„«0123456789"):
+        words = len(line.split()) + len(CJK.findall(line)) // 2
+        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not (line[0].isupper() or line[0] in "\"'“‘„«0123456789"):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
             continue
