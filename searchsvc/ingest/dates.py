@@ -79,6 +79,7 @@ DATE_PATTERNS = [
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
 ]
 _DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
 
 
@@ -102,6 +103,15 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     raw = " ".join(text.split())
     if not raw or len(raw) > 80 or not re.search(r"\d", raw):
         return None
+    if _ISO.match(raw):
+        # Fast path for ISO 8601, most of what records carry.
+        try:
+            value = datetime.fromisoformat(raw)
+        except ValueError:
+            value = None
+        if value is not None and 1800 <= value.year <= 2100:
+            value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            return FoundDate(value.astimezone(timezone.utc), raw, len(raw) > 10)
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", raw)
     cleaned = re.sub(r"\s*Uhr\b", "", cleaned)
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")

@@ -8,6 +8,7 @@ import py3langid
 
 # Below this many letters py3langid guesses more than it knows.
 MIN_LETTERS = 40
+_LETTER = re.compile(r"[^\W\d_]")
 _HINT = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 
@@ -22,7 +23,7 @@ def detect_language(text: str, hint: object = None) -> str | None:
     code = normalise_language(hint)
     if code:
         return code
-    if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
+    if len(_LETTER.findall(text, 0, 2000)) < MIN_LETTERS:
         return None
     # py3langid loads its model once per process, on first use.
     return py3langid.classify(text[:2000])[0]
