@@ -20,7 +20,7 @@ CAPTION_PATTERNS = [
     re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration)\s*:)", re.I),
     re.compile(r"©|\bCopyright\s+(?:%s)" % CREDIT_WORDS),
     re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*[-–—|]?\s*$" % CREDIT_WORDS),
-    re.compile(r"\b(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
+    re.compile(r"(?:^|[.!?)]\s*)(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
     re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
     re.compile(r"\b(?:Getty Images|AFP|Reuters|AP Photo|dpa|EPA|Shutterstock|Imago|IMAGO|Alamy)\s*$"),
 ]
@@ -126,6 +126,15 @@ def content_words(text: str) -> set[str]:
 
 def find_title(lines: list[str], start: int, window: int) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
+    best, best_score = None, MIN_TITLE_SCORE
+    for i, score in score_titles(lines, start, window):
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
+    """Score the headline-shaped lines shortly before the body (nearest first)."""
     seen: dict[str, int] = {}
     for line in lines:
         if line:
@@ -134,7 +143,7 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
     candidates = [i for i in range(max(0, start - window), start) if lines[i]]
     if start < len(lines) and len(lines[start].split()) <= 20 and not lines[start].endswith("."):
         candidates.append(start)  # a headline ending in "?" or "!" reads like prose: it may open the run
-    best, best_score = None, MIN_TITLE_SCORE
+    scored = []
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
@@ -148,10 +157,8 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
             # The opening of the story echoes its headline; a bare name echoes it too, so weigh by words.
             echo = lede if i < start else content_words(" ".join(lines[start + 1 : start + 7]))
             score += 4 * len(own & echo) / max(len(own), 4)
-        if words >= 4 and seen[line.casefold()] > 1:
-            score += 3  # the page repeats its headline (breadcrumb, share box)
-        elif words >= 4 and any(o != line and line in o for o in lines if len(o) > len(line)):
-            score += 3  # "Share this story: HEADLINE", "Section : HEADLINE"
+        if words >= 4 and seen[line.casefold()] > 1 and own & lede:
+            score += 3  # the page repeats its headline (share box, breadcrumb); menus repeat too, but echo nothing
         if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
                for o in lines):
             score += 3  # a truncated copy of the headline elsewhere on the page
@@ -165,9 +172,8 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         if line.endswith(".") or words > 25:
             score -= 3  # reads like a sentence (a standfirst or caption), not a headline
         score -= 0.05 * distance
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        scored.append((i, score))
+    return scored
 
 
 def is_dateline(line: str) -> bool:
