@@ -31,13 +31,14 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" /
 
 
 def timed(function, *args, runs: int = 3):
-    """Return the result and the median wall time of a few runs."""
-    times, result = [], None
+    """Return the result and the median wall and CPU times of a few runs (the machine is shared)."""
+    walls, cpus, result = [], [], None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = function(*args)
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return result, f"{statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU"
 
 
 def containment_histogram(articles: list[Article]) -> Counter:
@@ -78,11 +79,12 @@ def main() -> int:
     sizes = Counter(len(s.versions) for s in merged)
     print(f"{len(articles)} records -> {len(stories)} stories; {len(merged)} merged groups covering "
           f"{sum(sizes[k] * k for k in sizes)} records (sizes {dict(sorted(sizes.items()))}); "
-          f"merge {seconds:.2f} s (median of 3)")
+          f"merge {seconds} (median of 3)")
     if args.scale:
         docs = synthetic(articles, args.scale)
+        words = statistics.mean(len(d.body.split()) for d in docs)
         result, seconds = timed(duplicates.merge_duplicates, docs, runs=1)
-        print(f"synthetic {len(docs)} documents -> {len(result)} stories; merge {seconds:.1f} s")
+        print(f"synthetic {len(docs)} documents ({words:.0f} words each) -> {len(result)} stories; merge {seconds}")
     by_id = {a.id: a for a in articles}
     rng = random.Random(42)
     for n, story in enumerate(rng.sample(merged, min(args.sample, len(merged))), start=1):
