@@ -17,7 +17,7 @@ CREDIT_WORDS = (
     r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via"
 )
 CAPTION_PATTERNS = [
-    re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration)\s*:)", re.I),
+    re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration|Quelle)\s*:)", re.I),
     re.compile(r"©|\bCopyright\s+(?:%s)" % CREDIT_WORDS),
     re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*[-–—|]?\s*$" % CREDIT_WORDS),
     re.compile(r"(?:^|[.!?)]\s*)(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
@@ -230,7 +230,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     for line in lines[header_from:start] + lines[start : start + 3] + near_end:
         if is_byline(line):
             return ", ".join(names_in_byline(line))
-    header = [i for i in range(header_from, min(start + 3, len(lines))) if lines[i]]
+    # The byline block may also open the prose run (a dateline and a name between paragraphs).
+    header = [i for i in range(header_from, start) if lines[i]] + [i for i in range(start, end) if lines[i]][:8]
     for n, i in enumerate(header):
         names = name_line(lines[i])
         if not names or i == title_at:
