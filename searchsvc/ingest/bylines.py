@@ -58,6 +58,8 @@ NAME_STOP = re.compile(
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
+# A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
+SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
 CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
@@ -169,7 +171,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         after = lines[i + 1] if i + 1 < len(lines) else ""
         if not before and not after:
             score += 1  # a block of its own
-        if line.endswith(".") or words > 25:
+        if SENTENCE_END.search(line) or words > 25:
             score -= 3  # reads like a sentence (a standfirst or caption), not a headline
         score -= 0.05 * distance
         scored.append((i, score))

@@ -22,7 +22,7 @@ LINE_COST = 8
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
-HEADER_LINES = 40
+HEADER_LINES = 60
 # Datelines may sit this many lines above the title, or among the run's first lines.
 DATE_ABOVE_TITLE = 10
 BODY_HEAD_LINES = 8
