@@ -64,8 +64,14 @@ CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+ROLE = re.compile(
+    r"^(?:senior |chief |deputy |political |staff |news |freie[rn]? )?(?:journalist|reporter|editor|correspondent|"
+    r"writer|columnist|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?|autor(?:in)?|redaktor(?:in)?|"
+    r"corresponsal|redactora?|periodista|journaliste|rédact(?:eur|rice)|giornalista|redattore)\b.{0,40}$",
+    re.I,
+)
 BYLINE_LABEL = re.compile(
-    r"^(?:by|von|por|par|di|de|door|av|text|author|autor|autorin|authors|autoren|author of the article|"
+    r"^(?:\w+ )?(?:by|von|por|par|di|de|door|av|text|author|autor|autorin|authors|autoren|author of the article|"
     r"written by|reporting by|sobre la firma)\s*:?$",
     re.I,
 )
@@ -227,7 +233,7 @@ def name_line(line: str) -> str | None:
 
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
-    header_from = max(0, (title_at if title_at is not None else start) - 15) if title_at is None else title_at
+    header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
     near_end = [line for line in lines[end : end + 12] if line][:6]
     for line in lines[header_from:start] + lines[start : start + 3] + near_end:
         if is_byline(line):
@@ -240,8 +246,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
             continue
         before = lines[header[n - 1]] if n else ""
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
-        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at:
-            return names  # "By" on a line of its own, or the line right under the title
+        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
+            return names  # "By" on a line of its own, the line right under the title, a role under the name
         if any(find_dates(o) or DATE_WORD.search(o) for o in (lines[i], before, after) if len(o.split()) <= 12):
             return names  # a name on or beside the dateline
     standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
