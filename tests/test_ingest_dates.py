@@ -49,3 +49,17 @@ def test_dates_find_in_lines():
     assert [d.raw for d in find_dates("2025-04-02 19:49:31 / BOTA ALFA PRESS")] == ["2025-04-02 19:49:31"]
     assert [d.raw for d in find_dates("Published 3 May 2024, updated 4 May 2024")] == ["3 May 2024", "4 May 2024"]
     assert [d.raw for d in find_dates("Stand: 03.05.2024, 14:12 Uhr")] == ["03.05.2024, 14:12 Uhr"]
+
+
+def test_dates_slashed_need_an_order_unless_unambiguous():
+    assert parse_date("04/05/2024") is None  # April 4 or May 4? No date beats a guess
+    assert parse_date("04/05/2024", slash_dayfirst=True).value == utc(2024, 5, 4)
+    assert parse_date("04/05/2024", slash_dayfirst=False).value == utc(2024, 4, 5)
+    assert parse_date("25/12/2024").value == utc(2024, 12, 25)
+    assert parse_date("12/25/2024 9:30 PM").value == utc(2024, 12, 25, 21, 30)
+
+
+def test_dates_twelve_and_twenty_four_hour_clocks_agree():
+    assert parse_date("May 3, 2024 2:05 PM") == FoundDate(utc(2024, 5, 3, 14, 5), "May 3, 2024 2:05 PM", True)
+    assert parse_date("3 May 2024 14:05").value == utc(2024, 5, 3, 14, 5)
+    assert parse_date("3 May 2024 12:30 a.m.").value == utc(2024, 5, 3, 0, 30)

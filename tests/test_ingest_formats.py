@@ -34,6 +34,24 @@ def test_pagetext_reads_german_page_with_furniture():
     )], [])
 
 
+def test_pagetext_reads_english_page_with_byline_caption_teaser_and_bio():
+    path = DATA / "page_en.txt"
+    assert parse_file(path) == ([Article(
+        id="page_en",
+        body="The harbour bridge reopened to traffic on Friday after three years of repairs that cost the city more"
+        " than it had planned.\n\nEngineers replaced the deck and two of the four main cables, work that was"
+        " delayed by a shortage of steel in 2022.\n\nCommuters welcomed the reopening, which cuts the trip between"
+        " the two halves of the city by twenty minutes.",
+        title="Harbour bridge reopens after three years of repairs",
+        published=utc(2024, 5, 3, 18, 5),  # the published time, not the update; EDT is UTC-4
+        published_raw="3 May 2024, 2:05 p.m. EDT",
+        source="The Harbour Times",  # from the author bio
+        author="Jane Miller, Tom Okafor",
+        language="en",
+        path=str(path),
+    )], [])
+
+
 def test_html_reads_metadata_and_main_text():
     path = DATA / "article.html"
     (article,), problems = parse_file(path)
@@ -119,6 +137,8 @@ def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    assert result.files == 4
-    assert [a.id for a in result.articles] == ["article", "page", "wire-1", "records-2", "hp-1", "records-4"]
+    assert result.files == 5
+    assert [a.id for a in result.articles] == [
+        "article", "page", "page_en", "wire-1", "records-2", "hp-1", "records-4",
+    ]
     assert len(result.problems) == len(result.skipped) == 3
