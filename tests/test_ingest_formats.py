@@ -125,6 +125,16 @@ def test_records_jsonl_gz_loads_like_jsonl(tmp_path):
         ("cocoa",))
 
 
+def test_records_accept_paragraph_lists_and_unix_timestamps(tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"id": 7, "body": ["First paragraph.", "", "Second paragraph."],
+                                "published": 1714730000, "author": [{"name": "Ann Lee"}, "Bo Chen"]}))
+    (article,), problems = parse_file(path)
+    assert problems == []
+    assert (article.id, article.body, article.published, article.published_raw, article.author) == (
+        "7", "First paragraph.\n\nSecond paragraph.", utc(2024, 5, 3, 9, 53, 20), "1714730000", "Ann Lee, Bo Chen")
+
+
 def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("b/2.jsonl.gz", "a.txt", "b/1.htm", "notes.md", "c.JSON"):

@@ -19,6 +19,12 @@ def test_problems_binary_file(tmp_path):
     assert parse_file(path) == ([], [Problem(str(path), "binary file (contains NUL bytes)")])
 
 
+def test_problems_binary_file_without_nul_bytes(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(1, 256)) * 20)
+    assert parse_file(path) == ([], [Problem(str(path), "binary file (control characters)")])
+
+
 def test_problems_undecodable_falls_back_with_warning(tmp_path):
     path = tmp_path / "legacy.txt"
     path.write_bytes(("Caf\xe9 owners protest. " + BODY).encode("cp1252"))

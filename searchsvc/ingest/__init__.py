@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Tried in order when a file is not UTF-8; latin-1 decodes any byte, so it is last.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+# Text has few control characters; a binary file without NUL bytes has many.
+CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+MAX_CONTROL_SHARE = 0.05
 
 __all__ = [
     "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
@@ -116,7 +120,11 @@ def read_text(path: Path, suffix: str, max_bytes: int) -> tuple[str | None, list
         return None, [Problem(name, "empty file")]
     if b"\x00" in data[:1_000_000]:
         return None, [Problem(name, "binary file (contains NUL bytes)")]
-    return decode(data, name)
+    text, problems = decode(data, name)
+    sample = text[:10_000]
+    if len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        return None, [Problem(name, "binary file (control characters)")]
+    return text, problems
 
 
 def parse_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Article], list[Problem]]:

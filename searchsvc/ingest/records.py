@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timezone
 
 from searchsvc.articles import Article
-from searchsvc.ingest.dates import parse_date
+from searchsvc.ingest.dates import FoundDate, parse_date
 from searchsvc.ingest.language import detect_language
 
 # Field names in the order they are tried; the first non-empty value wins.
@@ -55,16 +56,30 @@ def as_list(value: object, split: bool) -> list[str]:
     return [t for t in out if t]
 
 
+def epoch_date(value: object) -> FoundDate | None:
+    """Read a Unix timestamp in seconds or milliseconds (1973-2286), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    seconds = value / 1000 if value >= 1e11 else value
+    if not 1e8 <= seconds < 1e10:
+        return None
+    return FoundDate(datetime.fromtimestamp(seconds, tz=timezone.utc), str(value), True)
+
+
 def record_to_article(record: object, fallback_id: str, path: str) -> Article:
     """Map one JSON object to an Article; raise RecordError when it has no body."""
     if not isinstance(record, dict):
         raise RecordError(f"not a JSON object but {type(record).__name__}")
-    body = as_text(first_value(record, BODY_FIELDS))
+    body_value = first_value(record, BODY_FIELDS)
+    if isinstance(body_value, list):  # paragraphs
+        body_value = "\n\n".join(p.strip() for p in body_value if isinstance(p, str) and p.strip())
+    body = as_text(body_value)
     if not body:
         raise RecordError("record has no body text (body/text/content/description)")
-    date_text = as_text(first_value(record, DATE_FIELDS))
+    date_value = first_value(record, DATE_FIELDS)
+    date_text = as_text(date_value)
     raw = as_text(first_value(record, RAW_DATE_FIELDS)) or date_text
-    date = parse_date(date_text) or parse_date(raw)
+    date = epoch_date(date_value) or parse_date(date_text) or parse_date(raw)
     tags: list[str] = []
     for name in TAG_FIELDS:
         tags.extend(as_list(record.get(name), split=name == "keywords"))
