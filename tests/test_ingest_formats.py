@@ -140,7 +140,7 @@ def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path
     for name in ("b/2.jsonl.gz", "a.txt", "b/1.htm", "notes.md", "c.JSON"):
         (tmp_path / name).write_text("x")
     explicit = tmp_path / "notes.md"
-    assert find_files([tmp_path, explicit]) == [
+    assert find_files([tmp_path, explicit, tmp_path / "a.txt"]) == [
         tmp_path / "a.txt", tmp_path / "b/1.htm", tmp_path / "b/2.jsonl.gz", tmp_path / "c.JSON", explicit,
     ]
 

@@ -74,7 +74,10 @@ def stem_of(path: Path) -> str:
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories recursively to supported files, sorted; keep explicit files whatever their suffix."""
+    """Expand directories recursively to supported files, sorted; keep explicit files whatever their suffix.
+
+    Paths keep the order given; a file reached twice is listed once.
+    """
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -84,7 +87,7 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
             )
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))  # a file named twice is read once
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
