@@ -31,7 +31,8 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
 SETS = ("fundus", "readability")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
                         "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-WORD = re.compile(r"\w+")
+# Words; Chinese and Japanese characters count one by one (they are written without spaces).
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def norm(text: str | None) -> str:
