@@ -33,6 +33,10 @@ AFTER_BODY_LINES = 15
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 # A wire sign-off after the last sentence: " /REL", " /PRNewswire/".
 SIGN_OFF = re.compile(r"(?<=[.!?\"”’])\s+/[A-Z][A-Za-z]{1,12}/?\s*$")
+# A page is a hard-wrapped dump when this many lines run on into a lower-case line.
+MIN_WRAPPED_JOINS = 20
+CODE = re.compile(r"function\s*\(|=>|\b(?:var|const|let|return|typeof)\s|\w\.\w+\s*=|[;{}]\s*$|\{[\w-]+:")
+CODE_SYMBOLS = 0.03
 TERMINAL = re.compile(r"[.!?\"”“’'»«)。！？」]$")
 TRUNCATED = re.compile(r"(\.\.\.|…)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -63,10 +67,16 @@ def is_prose(line: str) -> bool:
     return count_words(line) >= PROSE_MIN_WORDS
 
 
+def looks_like_code(line: str) -> bool:
+    """Tell whether a line is script or style text that leaked into the page text."""
+    symbols = sum(line.count(c) for c in "{}();=<>[]")
+    return symbols >= 6 and symbols > CODE_SYMBOLS * len(line) and bool(CODE.search(line))
+
+
 def score_line(line: str) -> int:
     """Score a line for the body run: its words if prose, a cost otherwise."""
     words = count_words(line)
-    if bylines.is_caption(line) or bylines.is_furniture(line):
+    if bylines.is_caption(line) or bylines.is_furniture(line) or looks_like_code(line):
         return -max(LINE_COST, words)
     if is_prose(line):
         return words
@@ -107,7 +117,25 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
         marker_date = found[0] if found else None
         text = text[match.end():]
     lines = [" ".join(line.replace("\u00ad", "").split()) for line in text.splitlines()]
-    return [SIGN_OFF.sub("", line) for line in lines], marker_date
+    return [SIGN_OFF.sub("", line) for line in unwrap(lines)], marker_date
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (a text-browser dump): a line running on into one that starts in lower case.
+
+    Joined lines leave blank lines behind so that line numbers keep pointing at the same text.
+    """
+    def runs_on(i: int) -> bool:
+        previous, line = lines[i - 1], lines[i]
+        return len(previous) >= 30 and bool(line) and line[0].islower() and not TERMINAL.search(previous)
+
+    joins = [i for i in range(1, len(lines)) if runs_on(i)]
+    if len(joins) < MIN_WRAPPED_JOINS:
+        return lines  # a few such lines are headings over text, not a wrapped dump
+    out = list(lines)
+    for i in reversed(joins):
+        out[i - 1], out[i] = f"{out[i - 1]} {out[i]}", ""
+    return out
 
 
 def parse_page_text(text: str) -> PageText:
