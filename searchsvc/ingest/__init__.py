@@ -1,75 +1,212 @@
-"""Files -> Articles (first version: page text only)."""
+"""Files -> Articles: page text, HTML and JSON records. No Flask, no Whoosh.
+
+Bad files never stop a run: each one becomes a Problem naming the file, the
+line where it applies and the reason, and the rest is still read.
+"""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
 
-from ..articles import Article
+from searchsvc.articles import Article
+from searchsvc.ingest.html import parse_html
+from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.pagetext import parse_page_text
+from searchsvc.ingest.records import RecordError, iter_json_records, iter_jsonl_records, record_to_article
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Tried in order when a file is not UTF-8; latin-1 decodes any byte, so it is last.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+# Text has few control characters; a binary file without NUL bytes has many.
+CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+MAX_CONTROL_SHARE = 0.05
+
+__all__ = [
+    "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
+]
 
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong with an input file (or one line of it)."""
+
     path: str
     reason: str
     line: int | None = None
-    skipped: bool = True
+    skipped: bool = True  # False: a warning only, the file was still read
 
-    def __str__(self):
-        where = f"{self.path}:{self.line}" if self.line else self.path
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.reason}"
 
 
 @dataclass
 class IngestResult:
+    """The articles read from some paths, and what went wrong on the way."""
+
     articles: list[Article]
     problems: list[Problem]
     files: int
 
     @property
     def skipped(self) -> list[Problem]:
+        """Return the problems that made a file or a record be left out."""
         return [p for p in self.problems if p.skipped]
 
 
+def suffix_of(path: Path) -> str:
+    """Return the supported suffix a file name ends with ('.jsonl.gz' counts as one), else its last suffix."""
+    name = path.name.lower()
+    return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), path.suffix.lower())
+
+
+def stem_of(path: Path) -> str:
+    """Return the file name without its (possibly double) suffix."""
+    suffix = suffix_of(path)
+    return path.name[: -len(suffix)] if suffix and path.name.lower().endswith(suffix) else path.stem
+
+
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    found = []
-    for path in map(Path, paths):
+    """Expand directories recursively to supported files, sorted; keep explicit files whatever their suffix.
+
+    Paths keep the order given; a file reached twice is listed once.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUPPORTED_SUFFIXES))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and suffix_of(p) in SUPPORTED_SUFFIXES)
+            )
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))  # a file named twice is read once
 
 
-def parse_file(path, max_bytes: int = MAX_FILE_BYTES):
-    path = Path(path)
+def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Decode UTF-8 (BOM allowed), else a fallback encoding with a warning."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return [], [Problem(str(path), str(error))]
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        return [], [Problem(str(path), "empty file")]
-    published = None
-    marker = re.match(r"date (\d{4}-\d{2}-\d{2}) ", lines[0])
-    if marker:
-        published = datetime.fromisoformat(marker.group(1)).replace(tzinfo=timezone.utc)
-        lines[0] = lines[0][marker.end():]
-    article = Article(id=path.stem, title=lines[0], body="\n\n".join(lines[1:]), path=str(path), published=published)
-    return [article], []
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        where = f"byte {error.start}"
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [Problem(path, f"not valid UTF-8 ({where}); decoded as {encoding}", skipped=False)]
+    raise AssertionError("latin-1 decodes any bytes")
 
 
-def parse_paths(paths, max_bytes: int = MAX_FILE_BYTES) -> IngestResult:
+def read_text(path: Path, suffix: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
+    """Read a file's text, or return why it cannot be read."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(name, f"file too large: {size} bytes (limit {max_bytes})")]
+        data = path.read_bytes()
+        if suffix == ".jsonl.gz":
+            data = gzip.decompress(data)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        return None, [Problem(name, f"not a readable gzip file: {error}")]
+    except OSError as error:
+        return None, [Problem(name, f"cannot read file: {error.strerror or error}")]
+    if not data.strip():
+        return None, [Problem(name, "empty file")]
+    if b"\x00" in data[:1_000_000]:
+        return None, [Problem(name, "binary file (contains NUL bytes)")]
+    text, problems = decode(data, name)
+    sample = text[:10_000]
+    if len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        return None, [Problem(name, "binary file (control characters)")]
+    return text, problems
+
+
+def parse_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Article], list[Problem]]:
+    """Parse one file into articles; bad content becomes Problems, never an exception."""
+    path = Path(path)
+    name, suffix = str(path), suffix_of(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        return [], [Problem(name, f"unsupported file type {suffix or '(no suffix)'!r}")]
+    text, problems = read_text(path, suffix, max_bytes)
+    if text is None:
+        return [], problems
+    try:
+        if suffix in (".json", ".jsonl", ".jsonl.gz"):
+            articles, more = parse_records(text, path, suffix)
+        else:
+            articles, more = parse_page(text, path, suffix)
+    except Exception as error:  # noqa: BLE001 - a parser bug on one file must not stop a run
+        return [], problems + [Problem(name, f"could not parse: {type(error).__name__}: {error}")]
+    return articles, problems + more
+
+
+def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[Problem]]:
+    """Parse a single-article page (.txt page text or .html)."""
+    if suffix == ".txt":
+        page = parse_page_text(text)
+        fields = {"title": page.title, "date": page.date, "author": page.author, "source": page.source,
+                  "tags": page.tags, "body": page.body, "url": None, "language_hint": page.language}
+    else:
+        fields = parse_html(text)
+    if not fields["body"].strip():
+        return [], [Problem(str(path), "no article text found")]
+    date = fields.get("date")
+    return [
+        Article(
+            id=stem_of(path),
+            body=fields["body"],
+            title=fields.get("title"),
+            published=date.value if date else None,
+            published_raw=date.raw if date else None,
+            source=fields.get("source"),
+            author=fields.get("author"),
+            tags=tuple(fields.get("tags") or ()),
+            url=fields.get("url"),
+            language=detect_language(fields["body"], fields.get("language_hint")),
+            path=str(path),
+        )
+    ], []
+
+
+def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], list[Problem]]:
+    """Parse JSON or JSON Lines records; a bad record is reported and skipped."""
+    name, stem = str(path), stem_of(path)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    if suffix == ".json":
+        try:
+            records = list(iter_json_records(text, stem))
+        except json.JSONDecodeError as error:
+            return [], [Problem(name, f"malformed JSON: {error.msg}", line=error.lineno)]
+    else:
+        records = iter_jsonl_records(text, stem)
+    for line, fallback_id, record in records:
+        if isinstance(record, json.JSONDecodeError):
+            problems.append(Problem(name, f"malformed JSON line: {record.msg}", line=line))
+            continue
+        try:
+            articles.append(record_to_article(record, fallback_id, name))
+        except RecordError as error:
+            where = "" if line is not None else f"record {fallback_id.rsplit('-', 1)[-1]}: "
+            problems.append(Problem(name, f"{where}{error}", line=line))
+    return articles, problems
+
+
+def parse_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> IngestResult:
+    """Find the files under the paths and parse each in order."""
     files = find_files(paths)
-    articles, problems = [], []
+    result = IngestResult(articles=[], problems=[], files=len(files))
     for path in files:
-        found, trouble = parse_file(path, max_bytes)
-        articles += found
-        problems += trouble
-    return IngestResult(articles, problems, len(files))
+        articles, problems = parse_file(path, max_bytes)
+        result.articles.extend(articles)
+        result.problems.extend(problems)
+    return result

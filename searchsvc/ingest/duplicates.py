@@ -1,5 +1,119 @@
-"""Near-duplicate grouping (first version: none)."""
+"""Near-duplicate grouping and metadata merge.
+
+Copies of one story (a wire story resent, a page and its plain-text export)
+share almost all their word 5-shingles; two stories on one subject share few.
+MinHash signatures and LSH banding (sketches.py) find candidate pairs; each
+candidate is then checked exactly on its shingle sets, its figures and its
+date. See bench/RESULTS.md for the figures behind the thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+
+from searchsvc.articles import Article
+from searchsvc.ingest.dates import date_has_time
+from searchsvc.ingest.sketches import candidate_pairs, containment, minhash_signatures, shingle_texts
+
+# A pair is one story when the smaller copy's shingles are mostly in the larger.
+MIN_CONTAINMENT = 0.8
+# Texts shorter than this many shingles are too short to call copies.
+MIN_SHINGLES = 8
+# Share of the figures of the text with fewer figures that the other text repeats.
+MIN_NUMBER_CONTAINMENT = 0.8
+# Copies of a wire story go out within hours (median 2 h on Reuters); the same
+# text days apart is a recurring item (a weekly notice, a daily Fed operation).
+MAX_APART = timedelta(hours=48)
+_NUMBER = re.compile(r"\d[\d.,:/-]*\d|\d")
+_WORD = re.compile(r"\w+")
 
 
-def merge_duplicates(articles):
-    return list(articles)
+def close_in_time(left: Article, right: Article) -> bool:
+    """Tell whether two copies could be one story's: undated, or dated within MAX_APART."""
+    if left.published is None or right.published is None:
+        return True
+    return abs(left.published - right.published) <= MAX_APART
+
+
+def numbers_agree(left: str, right: str) -> bool:
+    """Tell whether two near-identical texts give the same figures.
+
+    Templated wire items (dividends, daily Fed operations) share their words and
+    differ only in figures: they are different stories. Copies keep the figures.
+    """
+    ours, theirs = set(_NUMBER.findall(left)), set(_NUMBER.findall(right))
+    smaller = min(len(ours), len(theirs))
+    return smaller < 2 or len(ours & theirs) / smaller >= MIN_NUMBER_CONTAINMENT
+
+
+def find_groups(articles: Sequence[Article]) -> list[list[int]]:
+    """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
+    shingles = shingle_texts(_WORD.findall(a.body.lower()) for a in articles)
+    eligible = shingles.counts() >= MIN_SHINGLES
+    parent = list(range(len(articles)))
+    unique: dict[int, np.ndarray] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in candidate_pairs(minhash_signatures(shingles), eligible):
+        if root(i) == root(j) or not close_in_time(articles[i], articles[j]):
+            continue
+        for k in (i, j):
+            if k not in unique:
+                unique[k] = shingles.of(k)
+        if containment(unique[i], unique[j]) < MIN_CONTAINMENT:
+            continue
+        if not numbers_agree(articles[i].body, articles[j].body):
+            continue
+        parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def copy_rank(article: Article) -> tuple:
+    """Rank a copy: more metadata first, then a timed date, then the longer body."""
+    filled = sum(bool(v) for v in (article.title, article.published, article.author, article.source))
+    return (-filled, not date_has_time(article.published_raw), -len(article.body), article.id)
+
+
+def merge_story(copies: list[Article]) -> Article:
+    """Merge copies of one story: best copy's id and body, best value per field, every copy as a version."""
+    ranked = sorted(copies, key=copy_rank)
+    best = ranked[0]
+    dated = sorted((a for a in ranked if a.published), key=lambda a: not date_has_time(a.published_raw))
+
+    def first(field: str) -> object:
+        return next((getattr(a, field) for a in ranked if getattr(a, field)), None)
+
+    return replace(
+        best,
+        title=first("title"),
+        published=dated[0].published if dated else None,
+        published_raw=dated[0].published_raw if dated else None,
+        source=first("source"),
+        author=first("author"),
+        tags=tuple(dict.fromkeys(tag for a in ranked for tag in a.tags)),
+        url=first("url"),
+        language=first("language"),
+        versions=tuple(a.as_version() for a in sorted(copies, key=lambda a: (a.id, a.path or ""))),
+    )
+
+
+def merge_duplicates(articles: Sequence[Article]) -> list[Article]:
+    """Group near-duplicate copies into stories; a story of one article is returned unchanged."""
+    stories = []
+    for group in find_groups(articles):
+        copies = [articles[i] for i in group]
+        stories.append(copies[0] if len(copies) == 1 else merge_story(copies))
+    return stories

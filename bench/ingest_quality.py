@@ -1,0 +1,155 @@
+"""Measure page-text ingestion against the fundus and Readability test pages.
+
+Reads ../shared/data/pages/{fundus,readability}/pages/<id>/{page.txt,truth.json}
+(beside the checkout) and prints, per set: title exact match (whitespace and
+quote characters normalised), date on the truth's calendar day over pages whose
+text shows that day (and every wrong date given), author found over pages whose
+text shows the name, and body bag-of-words F1 (mean, median).
+
+    python bench/ingest_quality.py            # both sets
+    python bench/ingest_quality.py --show title fundus   # list the misses
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from searchsvc.ingest import parse_file  # noqa: E402
+from searchsvc.ingest.dates import find_dates  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
+SETS = ("fundus", "readability")
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
+                        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+# Words; Chinese and Japanese characters count one by one (they are written without spaces).
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
+
+
+def norm(text: str | None) -> str:
+    """Normalise whitespace and quote characters, and case."""
+    return " ".join((text or "").translate(QUOTES).split()).casefold()
+
+
+def f1(found: str, truth: str) -> float:
+    """Return the bag-of-words F1 of a body against the truth body."""
+    got, want = Counter(WORD.findall(found.lower())), Counter(WORD.findall(truth.lower()))
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def truth_days(iso: str) -> set:
+    """Return the calendar days a truth timestamp may be written as (its own zone and UTC)."""
+    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return {value.date(), value.astimezone(timezone.utc).date() if value.tzinfo else value.date()}
+
+
+def shown_days(text: str) -> set:
+    """Return every calendar day written in full somewhere in the text."""
+    return {d.value.date() for line in text.splitlines() for d in find_dates(line)}
+
+
+def truth_names(truth: dict) -> list[str]:
+    """Return the truth's author names.
+
+    A Readability byline is cut down to the name: its first line, without a
+    leading "By"/"Par", up to a digit or a comma ("Brenda Goodman, MA").
+    """
+    if truth.get("authors"):
+        return [n.strip() for n in truth["authors"] if n and n.strip()]
+    byline = (truth.get("author") or "").strip().splitlines()[0] if (truth.get("author") or "").strip() else ""
+    byline = re.sub(r"^(?:by|par|por)\s+", "", byline.strip(), flags=re.I)
+    name = re.split(r"\d|,", byline)[0].strip()
+    return [name] if name else []
+
+
+def measure(name: str, show: str | None) -> dict:
+    """Parse every page of one set and score it against its truth."""
+    pages = sorted(p for p in (DATA / name / "pages").iterdir() if (p / "page.txt").exists())
+    counts = Counter()
+    f1s: list[float] = []
+    start = time.perf_counter()
+    for page in pages:
+        truth = json.loads((page / "truth.json").read_text())
+        text = (page / "page.txt").read_text()
+        articles, _ = parse_file(page / "page.txt")
+        article = articles[0] if articles else None
+        title_ok = article is not None and norm(article.title) == norm(truth["title"])
+        counts["pages"] += 1
+        counts["title_ok"] += title_ok
+        counts["title_shown"] += norm(truth["title"]) in norm(text)
+        counts["title_shown_ok"] += title_ok and norm(truth["title"]) in norm(text)
+        if show == "title" and not title_ok:
+            print(f"TITLE {page.name}\n  want {truth['title']!r}\n  got  {article and article.title!r}")
+        if truth.get("date_published_iso"):
+            days = truth_days(truth["date_published_iso"])
+            shown = bool(days & shown_days(text))
+            counts["date_truth"] += 1
+            counts["date_shown"] += shown
+            ours = article.published if article else None
+            if ours is not None:
+                # The day as written (its own zone) or in UTC may match.
+                written = find_dates(article.published_raw or "")
+                ok = ours.date() in days or bool(written and written[0].value.date() in days)
+                counts["date_given"] += 1
+                counts["date_wrong"] += not ok
+                counts["date_shown_ok"] += ok and shown
+                if show == "date" and not ok:
+                    print(f"DATE {page.name} want {truth['date_published_iso']} got {article.published_raw!r}")
+            elif show == "date" and shown:
+                print(f"DATE {page.name} want {truth['date_published_iso']} got none")
+        names = truth_names(truth)
+        shown_names = [n for n in names if norm(n) in norm(text)]
+        if shown_names:
+            counts["author_shown"] += 1
+            ok = article is not None and any(norm(n) in norm(article.author) for n in shown_names)
+            counts["author_ok"] += ok
+            if show == "author" and not ok:
+                print(f"AUTHOR {page.name} want {shown_names} got {article and article.author!r}")
+        score = f1(article.body if article else "", truth["body"])
+        f1s.append(score)
+        if show == "body" and score < 0.8:
+            print(f"BODY {page.name} F1 {score:.2f}")
+    return {"counts": counts, "f1": f1s, "seconds": time.perf_counter() - start}
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "n/a"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
+    parser.add_argument("sets", nargs="*", default=list(SETS))
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"No page data at {DATA.resolve()}: nothing to measure.")
+        return 0
+    print("| set | pages | title exact | title (shown in text) | date same day (shown) | wrong dates "
+          "| author found (shown) | body F1 mean | median | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name in args.sets:
+        r = measure(name, args.show)
+        c = r["counts"]
+        print(f"| {name} | {c['pages']} | {pct(c['title_ok'], c['pages'])} "
+              f"| {pct(c['title_shown_ok'], c['title_shown'])} | {pct(c['date_shown_ok'], c['date_shown'])} "
+              f"| {c['date_wrong']} of {c['date_given']} given ({pct(c['date_wrong'], c['date_truth'])} of dated pages) "
+              f"| {pct(c['author_ok'], c['author_shown'])} | {statistics.mean(r['f1']):.3f} "
+              f"| {statistics.median(r['f1']):.3f} | {r['seconds']:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

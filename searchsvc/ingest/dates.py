@@ -1,0 +1,167 @@
+"""Date recognition: find dates in text and normalise them to UTC.
+
+python-dateutil does the parsing (with English and German month names); the
+regexes below only FIND candidate spans in a line. A date without a day, month
+and year is no date: a guessed year is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from dateutil import parser as dateutil_parser
+from dateutil.tz import tzoffset
+
+# Zone abbreviations dateutil does not know; the common ones on news pages.
+TZ_OFFSETS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "IST": 19800,
+    "CET": 3600, "MEZ": 3600, "CEST": 7200, "MESZ": 7200, "EET": 7200, "EEST": 10800,
+    "MSK": 10800, "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000,
+    "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200, "ET": -18000,
+    "JST": 32400, "KST": 32400, "AEST": 36000, "AEDT": 39600, "SAST": 7200,
+}
+TZINFOS = {name: tzoffset(name, seconds) for name, seconds in TZ_OFFSETS.items()}
+
+# Two defaults that differ in every component: whatever the text does not
+# give comes out different, so we can tell what was actually written.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2004, 3, 3, 1, 1, 1)
+
+MONTHS_EN = [
+    ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"),
+    ("May",), ("Jun", "June"), ("Jul", "July"), ("Aug", "August"),
+    ("Sep", "Sept", "September"), ("Oct", "October"), ("Nov", "November"), ("Dec", "December"),
+]
+MONTHS_DE = [
+    ("Januar", "Jänner", "Jän"), ("Februar", "Feber"), ("März", "Mär", "Maerz"), (),
+    ("Mai",), ("Juni",), ("Juli",), (), (), ("Okt", "Oktober"), (), ("Dez", "Dezember"),
+]
+
+
+class MultilingualParserInfo(dateutil_parser.parserinfo):
+    """dateutil parserinfo that knows English and German month names and fillers."""
+
+    MONTHS = [en + de for en, de in zip(MONTHS_EN, MONTHS_DE)]
+    JUMP = dateutil_parser.parserinfo.JUMP + ["um", "Uhr", "am", "den", "der"]
+    WEEKDAYS = [
+        (en, long, de, de_long)
+        for (en, long), (de, de_long) in zip(
+            dateutil_parser.parserinfo.WEEKDAYS,
+            [("Mo", "Montag"), ("Di", "Dienstag"), ("Mi", "Mittwoch"), ("Do", "Donnerstag"),
+             ("Fr", "Freitag"), ("Sa", "Samstag"), ("So", "Sonntag")],
+        )
+    ]
+
+
+_INFO = MultilingualParserInfo()
+_MONTH_WORDS = sorted({m for names in _INFO.MONTHS for m in names}, key=len, reverse=True)
+_MONTH = r"(?:%s)\.?" % "|".join(re.escape(m) for m in _MONTH_WORDS)
+_TIME = (
+    r"(?:,?\s*(?:at|um|-|–|\||·)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
+    r"\s*(?:[aApP]\.?[mM]\.?)?(?:\s*Uhr)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|(?:%s)(?:[+-]\d{1,2})?)\b)?)?" % "|".join(TZ_OFFSETS)
+)
+DATE_PATTERNS = [
+    # ISO 8601: 2025-04-02, 2025-04-02T19:49:31Z, 2025-04-02 19:49:31+02:00
+    re.compile(
+        r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+        r"(?:\s?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)\b)?)?"
+    ),
+    # 03.05.2024, 14:12 Uhr / 3. Mai 2024 / 3 May 2024 / Sat, 03 May 2024 10:00:00 +0200
+    re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b" + _TIME),
+    re.compile(r"\b\d{1,2}(?:\.|st|nd|rd|th)?\s+%s,?\s+\d{4}\b" % _MONTH + _TIME),
+    # April 6, 2025 8:37 PM / Apr. 6 2025
+    re.compile(r"\b%s\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b" % _MONTH + _TIME),
+    # 4/6/2025 (US order)
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
+]
+_DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from text: UTC value, the text as written, whether it had a time."""
+
+    value: datetime
+    raw: str
+    has_time: bool
+
+
+def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDate | None:
+    """Parse one date string to UTC; None unless day, month and year are all given.
+
+    A slashed date like 04/05/2024 is read day-first or month-first as told;
+    when not told, it is only read where one part is over 12 (else no date).
+    """
+    if not text or not isinstance(text, str):
+        return None
+    raw = " ".join(text.split())
+    if not raw or len(raw) > 80 or not re.search(r"\d", raw):
+        return None
+    if _ISO.match(raw):
+        # Fast path for ISO 8601, most of what records carry.
+        try:
+            value = datetime.fromisoformat(raw)
+        except ValueError:
+            value = None
+        if value is not None and 1800 <= value.year <= 2100:
+            value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            return FoundDate(value.astimezone(timezone.utc), raw, len(raw) > 10)
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", raw)
+    cleaned = re.sub(r"\s*Uhr\b", "", cleaned)
+    cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
+    cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*$)", r"\1:\2", cleaned) if "Uhr" in raw else cleaned
+    dayfirst = bool(_DOTTED.search(cleaned))
+    slashed = _SLASHED.search(cleaned)
+    if slashed:
+        first, second = int(slashed.group(1)), int(slashed.group(2))
+        if slash_dayfirst is None and first <= 12 and second <= 12 and first != second:
+            return None  # 04/05/2024: April or May? A wrong date is worse than none
+        dayfirst = first > 12 if slash_dayfirst is None else slash_dayfirst
+    values = []
+    for default in (_DEFAULT_A, _DEFAULT_B):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                values.append(
+                    dateutil_parser.parse(
+                        cleaned, parserinfo=_INFO, default=default, dayfirst=dayfirst,
+                        tzinfos=TZINFOS,
+                    )
+                )
+        except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
+            return None
+    first, second = values
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None  # day, month or year missing
+    if not 1800 <= first.year <= 2100:
+        return None
+    has_time = (first.hour, first.minute) == (second.hour, second.minute)
+    value = first if first.tzinfo else first.replace(tzinfo=timezone.utc)
+    return FoundDate(value.astimezone(timezone.utc), raw, has_time)
+
+
+def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:
+    """Return every full date written in a line, in order of appearance."""
+    spans: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
+                spans.append((match.start(), match.end()))
+    found = []
+    for start, end in sorted(spans):
+        date = parse_date(line[start:end].strip(" ,-|·"), slash_dayfirst)
+        if date:
+            found.append(date)
+    return found
+
+
+def date_has_time(raw: str | None) -> bool:
+    """Tell whether a date as written carries a time of day."""
+    date = parse_date(raw) if raw else None
+    return bool(date and date.has_time)

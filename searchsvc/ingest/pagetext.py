@@ -1,0 +1,178 @@
+"""Plain page text (the seed format): metadata lines, boilerplate, body.
+
+A page is what a reader gets by copying a whole web page: menus, teasers,
+captions and footers around one article. The body is found as the densest
+run of prose (each line scores its words when it reads like prose, and costs
+at least LINE_COST when it does not: the best-scoring contiguous run wins, as
+in Finn et al.'s Body Text Extraction). Title, date, author and tags are then
+read from the header just before that run; see bylines.py for the line rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchsvc.ingest import bylines
+from searchsvc.ingest.dates import FoundDate, find_dates
+from searchsvc.ingest.language import detect_language
+
+# What a line that is not prose costs the body run: about one link or label.
+LINE_COST = 8
+# A prose line has at least this many words and ends like a sentence.
+PROSE_MIN_WORDS = 8
+# How far before the body we look for the title and the byline.
+HEADER_LINES = 60
+# Datelines may sit this many lines above the title, or among the run's first lines.
+DATE_ABOVE_TITLE = 10
+BODY_HEAD_LINES = 8
+# A "Published ..." line may follow the body within this many lines.
+AFTER_BODY_LINES = 15
+
+# A leading "date 2025-07-14 " marker, as some exported page texts start.
+DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+# A wire sign-off after the last sentence: " /REL", " /PRNewswire/".
+SIGN_OFF = re.compile(r"(?<=[.!?\"”’])\s+/[A-Z][A-Za-z]{1,12}/?\s*$")
+# A page is a hard-wrapped dump when this many lines run on into a lower-case line.
+MIN_WRAPPED_JOINS = 20
+CODE = re.compile(r"function\s*\(|=>|\b(?:var|const|let|return|typeof)\s|\w\.\w+\s*=|[;{}]\s*$|\{[\w-]+:")
+CODE_SYMBOLS = 0.03
+TERMINAL = re.compile(r"[.!?\"”“’'»«)。！？」]$")
+TRUNCATED = re.compile(r"(\.\.\.|…)$")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a page text says: metadata and body (paragraphs joined by blank lines)."""
+
+    body: str
+    title: str | None = None
+    date: FoundDate | None = None
+    source: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+
+
+def count_words(line: str) -> int:
+    """Count words; CJK characters count as half a word each."""
+    return len(line.split()) + len(CJK.findall(line)) // 2
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line reads like a sentence of running text."""
+    if TRUNCATED.search(line) or not TERMINAL.search(line):
+        return False
+    return count_words(line) >= PROSE_MIN_WORDS
+
+
+def looks_like_code(line: str) -> bool:
+    """Tell whether a line is script or style text that leaked into the page text."""
+    symbols = sum(line.count(c) for c in "{}();=<>[]")
+    return symbols >= 6 and symbols > CODE_SYMBOLS * len(line) and bool(CODE.search(line))
+
+
+def score_line(line: str) -> int:
+    """Score a line for the body run: its words if prose, a cost otherwise."""
+    words = count_words(line)
+    if bylines.is_caption(line) or bylines.is_furniture(line) or looks_like_code(line):
+        return -max(LINE_COST, words)
+    if is_prose(line):
+        return words
+    return -max(LINE_COST, words)
+
+
+def score_lines(lines: list[str]) -> list[int]:
+    """Score every line; a teaser (headline glued to a cut-off paragraph) costs both lines."""
+    scores = [score_line(line) if line else 0 for line in lines]
+    for i in range(1, len(lines)):
+        cut_off = count_words(lines[i]) >= 20 and not is_prose(lines[i])
+        if cut_off and lines[i - 1] and count_words(lines[i - 1]) <= 25:
+            scores[i - 1] = -max(LINE_COST, count_words(lines[i - 1]))
+    return scores
+
+
+def find_body_span(lines: list[str]) -> tuple[int, int]:
+    """Return [start, end) of the best-scoring run of lines (blank lines score 0)."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+        if not line:
+            continue
+        if total <= 0:
+            total, start = 0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
+    """Normalise the text into stripped lines; take a leading date marker out."""
+    marker_date = None
+    match = DATE_MARKER.match(text)
+    if match:
+        found = find_dates(match.group(1))
+        marker_date = found[0] if found else None
+        text = text[match.end():]
+    lines = [" ".join(line.replace("\u00ad", "").split()) for line in text.splitlines()]
+    return [SIGN_OFF.sub("", line) for line in unwrap(lines)], marker_date
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (a text-browser dump): a line running on into one that starts in lower case.
+
+    Joined lines leave blank lines behind so that line numbers keep pointing at the same text.
+    """
+    def runs_on(i: int) -> bool:
+        previous, line = lines[i - 1], lines[i]
+        return len(previous) >= 30 and bool(line) and line[0].islower() and not TERMINAL.search(previous)
+
+    joins = [i for i in range(1, len(lines)) if runs_on(i)]
+    if len(joins) < MIN_WRAPPED_JOINS:
+        return lines  # a few such lines are headings over text, not a wrapped dump
+    out = list(lines)
+    for i in reversed(joins):
+        out[i - 1], out[i] = f"{out[i - 1]} {out[i]}", ""
+    return out
+
+
+def parse_page_text(text: str) -> PageText:
+    """Split a page's text into title, date, source, author, tags and body."""
+    lines, marker_date = split_lines(text)
+    start, end = find_body_span(lines)
+    if end == 0:
+        return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
+    outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
+    standalone = {line.casefold() for line in outside}
+    title_at = bylines.find_title(lines, start, HEADER_LINES)
+    if title_at == start:
+        start = next((i for i in range(start + 1, end) if lines[i]), end)
+    header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
+    header = lines[header_from:start]
+    body_lines = [
+        line for line in lines[start:end]
+        if line and not bylines.is_caption(line) and not bylines.is_furniture(line)
+        and not bylines.is_byline(line) and not bylines.is_dateline(line)
+    ]
+    body = "\n\n".join(body_lines)
+    language = detect_language(body)
+    # Datelines sit around the title, sometimes just above it or among the first lines of the run.
+    date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
+    body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
+    date_lines = [(i, lines[i]) for i in range(date_from, start)] + [
+        (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
+    ]
+    after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
+    anchor = title_at if title_at is not None else start
+    date = bylines.find_page_date(date_lines, after, anchor, None if language in (None, "en") else True)
+    return PageText(
+        body=body,
+        title=lines[title_at] if title_at is not None else None,
+        date=date or marker_date,
+        source=bylines.find_source(header, lines[end:], outside),
+        author=bylines.find_author(lines, start, end, title_at),
+        tags=bylines.find_tags(header, standalone),
+        language=language,
+    )

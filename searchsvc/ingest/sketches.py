@@ -1,0 +1,132 @@
+"""Word shingles, MinHash signatures and LSH banding for a whole corpus at once.
+
+Everything is computed on flat numpy arrays (one row of shingle hashes for all
+texts, with offsets), since per-text numpy calls cost more than the hashing at
+200k texts. Hashes are stable across runs and processes (crc32 of each word).
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHashLSH
+
+SHINGLE_WORDS = 5
+NUM_PERM = 64
+# LSH recall threshold on estimated Jaccard: low, since a copy wrapped in
+# extra furniture has a low Jaccard but a high containment.
+LSH_THRESHOLD = 0.3
+# Buckets larger than this are compared star-wise, not pair by pair.
+MAX_BUCKET = 50
+# Shingles per block when computing signatures (64 x this many uint64 in memory).
+BLOCK = 200_000
+SEED = 1
+_rng = np.random.RandomState(SEED)
+# Odd multipliers: word positions of a shingle, then MinHash permutations
+# a*h+b mod 2**64 (datasketch's "affine64" scheme, applied to all texts at once).
+_POSITION = _rng.randint(1, 2**62, size=SHINGLE_WORDS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_PERM_A = _rng.randint(1, 2**62, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_PERM_B = _rng.randint(0, 2**62, size=NUM_PERM, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class Shingles:
+    """The word 5-shingle hashes of many texts: text i owns hashes[offsets[i]:offsets[i + 1]]."""
+
+    hashes: np.ndarray
+    offsets: np.ndarray
+
+    def counts(self) -> np.ndarray:
+        """Return how many shingles each text has."""
+        return np.diff(self.offsets)
+
+    def of(self, i: int) -> np.ndarray:
+        """Return the unique shingle hashes of text i."""
+        return np.unique(self.hashes[self.offsets[i] : self.offsets[i + 1]])
+
+
+def fmix64(h: np.ndarray) -> np.ndarray:
+    """Mix 64-bit values (the MurmurHash3 finalizer, a bijection)."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def shingle_texts(word_lists: Iterable[list[str]]) -> Shingles:
+    """Hash the 5-word shingles of each word list (a text under 5 words is one shingle)."""
+    vocabulary: dict[str, int] = {}
+    ids = array("I")
+    lengths = []
+    for words in word_lists:
+        ids.extend([vocabulary[w] if w in vocabulary else vocabulary.setdefault(w, len(vocabulary)) for w in words])
+        lengths.append(len(words))
+    word_hash = np.fromiter((zlib.crc32(w.encode()) for w in vocabulary), dtype=np.uint64, count=len(vocabulary))
+    hashed = np.concatenate((word_hash[np.frombuffer(ids, dtype=np.uint32)], np.zeros(SHINGLE_WORDS, np.uint64)))
+    lengths_arr = np.array(lengths, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths_arr)))
+    ends = np.repeat(starts[1:], lengths_arr)  # for each word: where its text ends
+    position = np.arange(len(ids))
+    combined = np.zeros(len(ids), dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        inside = position + k < ends
+        combined += np.where(inside, hashed[k : k + len(ids)] * _POSITION[k], np.uint64(0))
+    # A window is kept when it is whole, or when it is the only one of a short text.
+    short = np.repeat(lengths_arr < SHINGLE_WORDS, lengths_arr)
+    first = np.zeros(len(ids), dtype=bool)
+    first[starts[:-1][lengths_arr > 0]] = True
+    keep = (position + SHINGLE_WORDS <= ends) | (short & first)
+    counts = np.where(lengths_arr >= SHINGLE_WORDS, lengths_arr - SHINGLE_WORDS + 1, (lengths_arr > 0).astype(np.int64))
+    return Shingles(fmix64(combined[keep]), np.concatenate(([0], np.cumsum(counts))))
+
+
+def minhash_signatures(shingles: Shingles) -> np.ndarray:
+    """Return one NUM_PERM MinHash signature per text (all ones for a text without shingles)."""
+    counts = shingles.counts()
+    signatures = np.full((len(counts), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    text = 0
+    while text < len(counts):
+        # Take whole texts until the block is full.
+        last = int(np.searchsorted(shingles.offsets, shingles.offsets[text] + BLOCK, side="right")) - 1
+        last = max(last, text + 1)
+        lo, hi = shingles.offsets[text], shingles.offsets[last]
+        if hi > lo:
+            hashed = _PERM_A[:, None] * shingles.hashes[None, lo:hi] + _PERM_B[:, None]
+            nonempty = np.flatnonzero(counts[text:last] > 0)
+            starts = shingles.offsets[text:last][nonempty] - lo
+            signatures[text + nonempty] = np.minimum.reduceat(hashed, starts, axis=1).T
+        text = last
+    return signatures
+
+
+def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
+    """Return sorted index pairs that share an LSH band (datasketch picks the bands and rows)."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    rows = lsh.r
+    members = np.flatnonzero(eligible)
+    pairs: set[tuple[int, int]] = set()
+    for band in range(lsh.b):
+        # One 64-bit key per band; banding with numpy, since inserting 200k
+        # sketches one by one into MinHashLSH takes most of a minute.
+        keys = fmix64((signatures[members, band * rows : (band + 1) * rows] * _POSITION[0]).sum(axis=1))
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
+        ends = np.append(starts[1:], len(order))
+        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+            ids = sorted(members[order[start:end]].tolist())
+            # A huge bucket is boilerplate text: compare to its first few members only.
+            heads = ids if len(ids) <= MAX_BUCKET else ids[:3]
+            pairs.update((a, b) for n, a in enumerate(heads) for b in ids[n + 1 :])
+    return sorted(pairs)
+
+
+def containment(left: np.ndarray, right: np.ndarray) -> float:
+    """Return the share of the smaller unique shingle set found in the larger."""
+    smaller = min(len(left), len(right))
+    return len(np.intersect1d(left, right, assume_unique=True)) / smaller if smaller else 0.0

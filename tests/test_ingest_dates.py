@@ -1,0 +1,65 @@
+"""Date recognition: forms, zones, and the dates we refuse to guess."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from searchsvc.ingest.dates import FoundDate, find_dates, parse_date
+
+
+def utc(*parts):
+    return datetime(*parts, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "text, value, has_time",
+    [
+        ("2025-04-02", utc(2025, 4, 2), False),
+        ("2025-04-02T19:49:31Z", utc(2025, 4, 2, 19, 49, 31), True),
+        ("2024-05-03T15:47:42+02:00", utc(2024, 5, 3, 13, 47, 42), True),
+        ("Sat, 03 May 2024 10:00:00 +0200", utc(2024, 5, 3, 8, 0), True),
+        ("Mon, 6 Apr 2025 20:37:00 GMT", utc(2025, 4, 6, 20, 37), True),
+        ("April 6, 2025 8:37 PM", utc(2025, 4, 6, 20, 37), True),
+        ("3 May 2024", utc(2024, 5, 3), False),
+        ("3. Mai 2024", utc(2024, 5, 3), False),
+        ("12. März 2023 um 9:05 Uhr", utc(2023, 3, 12, 9, 5), True),
+        ("03.05.2024, 14:12 Uhr", utc(2024, 5, 3, 14, 12), True),
+        ("May 3, 2024 2:05 p.m. EDT", utc(2024, 5, 3, 18, 5), True),
+        ("5 Dezember 2022 23:30 CET", utc(2022, 12, 5, 22, 30), True),
+    ],
+)
+def test_dates_parse_forms_to_utc(text, value, has_time):
+    assert parse_date(text) == FoundDate(value, text, has_time)
+
+
+def test_dates_keep_raw_and_normalise_zone():
+    date = parse_date("2024-05-03 10:00 -0500")
+    assert date.value == utc(2024, 5, 3, 15, 0) and date.value.utcoffset() == timedelta(0)
+    assert date.raw == "2024-05-03 10:00 -0500"
+
+
+@pytest.mark.parametrize("text", ["3 hours ago", "vor 2 Stunden", "April 6", "6. April", "2024", "yesterday", "", "42"])
+def test_dates_refuse_relative_and_yearless(text):
+    assert parse_date(text) is None
+    assert find_dates(text) == []
+
+
+def test_dates_find_in_lines():
+    assert [d.raw for d in find_dates("by Sonya Bandouil April 6, 2025 8:37 PM 2 min read")] == ["April 6, 2025 8:37 PM"]
+    assert [d.raw for d in find_dates("2025-04-02 19:49:31 / BOTA ALFA PRESS")] == ["2025-04-02 19:49:31"]
+    assert [d.raw for d in find_dates("Published 3 May 2024, updated 4 May 2024")] == ["3 May 2024", "4 May 2024"]
+    assert [d.raw for d in find_dates("Stand: 03.05.2024, 14:12 Uhr")] == ["03.05.2024, 14:12 Uhr"]
+
+
+def test_dates_slashed_need_an_order_unless_unambiguous():
+    assert parse_date("04/05/2024") is None  # April 4 or May 4? No date beats a guess
+    assert parse_date("04/05/2024", slash_dayfirst=True).value == utc(2024, 5, 4)
+    assert parse_date("04/05/2024", slash_dayfirst=False).value == utc(2024, 4, 5)
+    assert parse_date("25/12/2024").value == utc(2024, 12, 25)
+    assert parse_date("12/25/2024 9:30 PM").value == utc(2024, 12, 25, 21, 30)
+
+
+def test_dates_twelve_and_twenty_four_hour_clocks_agree():
+    assert parse_date("May 3, 2024 2:05 PM") == FoundDate(utc(2024, 5, 3, 14, 5), "May 3, 2024 2:05 PM", True)
+    assert parse_date("3 May 2024 14:05").value == utc(2024, 5, 3, 14, 5)
+    assert parse_date("3 May 2024 12:30 a.m.").value == utc(2024, 5, 3, 0, 30)

@@ -1,0 +1,42 @@
+"""Page text rules that the seeds do not show: wrapped dumps, leaked script, teasers."""
+
+from searchsvc.ingest.pagetext import find_body_span, parse_page_text, split_lines
+
+PARAGRAPH = (
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had"
+    " lasted for almost ten years and divided the parties in the chamber."
+)
+
+
+def wrap(text: str, width: int = 50) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line]
+
+
+def test_pagetext_unwraps_a_hard_wrapped_dump():
+    # Eight wrapped paragraphs: enough run-on lines to tell a dump from headings over text.
+    paragraphs = [PARAGRAPH.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "a holiday")]
+    text = "Menu\nNews\n\nTram line reaches the north\n\n" + "\n\n".join("\n".join(wrap(p)) for p in paragraphs)
+    page = parse_page_text(text)
+    assert page.title == "Tram line reaches the north"
+    assert page.body.split("\n\n") == paragraphs
+
+
+def test_pagetext_leaked_script_is_not_the_body():
+    script = 'window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag("js", 1);'
+    lines, _ = split_lines("\n".join([script] * 30 + ["", PARAGRAPH, "", PARAGRAPH]))
+    assert find_body_span(lines) == (31, 34)
+
+
+def test_pagetext_teaser_headline_over_cut_off_text_is_furniture():
+    teaser = "Analysis: What the tram extension means for house prices in the north?"
+    cut = "House prices in the northern suburbs have risen faster than anywhere else in the region, and the new" \
+          " line is expected to push them further, say agents who"
+    page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{teaser}\n{cut}\n")
+    assert page.body == f"{PARAGRAPH}\n\n{PARAGRAPH}"
