@@ -1,30 +1,83 @@
-"""The query language: user text -> Whoosh query, with errors that say what and where."""
+"""The query language: user text -> Whoosh query, with errors that say what and where.
+
+Whoosh's parser quietly drops what it cannot read (an unclosed quote, a dangling OR, a bad
+date), so `check_query` reads the text first and rewrites it into the form Whoosh reads
+reliably: `-word` becomes `NOT word`, `tag:` becomes `tags:`, dates become digits.
+"""
 
 from __future__ import annotations
 
+from itertools import islice
+
 from whoosh import qparser, scoring
-from whoosh.query import Every
+from whoosh import query as wq
+
+from .querysyntax import FIELDS, QueryError, check_query
+
+__all__ = ["FIELDS", "FIELD_BOOSTS", "QueryError", "check_query", "parse_query", "weighting"]
 
 SEARCH_FIELDS = ("title", "body")
-# A title match says more about what a story is about than a body match.
+# A title match says more about what a story is about than a body match: measured on two test
+# collections (bench/RESULTS.md, "Ranking quality").
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+# A wildcard or fuzzy word may stand for at most this many index terms per field.
+MAX_EXPANSIONS = 200
+# Partial matching (Elasticsearch's minimum_should_match, simplified): a query of at least
+# FALLBACK_MIN_WORDS plain words whose words together find fewer than FALLBACK_BELOW stories also
+# finds stories with only some of the words, ranked below those with all of them.
+FALLBACK_MIN_WORDS = 3
+FALLBACK_BELOW = 10
+# Multiplies the score of stories having every word, so they rank above partial matches.
+ALL_WORDS_BOOST = 1000.0
+# BM25 parameters, chosen on two test collections (bench/RESULTS.md, "Ranking quality").
+K1 = 1.2
+B = 0.75
 
 
-class QueryError(ValueError):
-    """The query cannot be run; the message says what is wrong and where."""
+def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
+    """Return the Whoosh parser for the checked query text."""
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=group)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    # Single quotes are apostrophes in news text ("Kyiv's"), not term quotes.
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    return parser
 
 
-def parse_query(q: str, schema):
-    """Parse the user's query string into a Whoosh query (all words required)."""
+def parse_query(q: str, schema, searcher=None):
+    """Parse the user's query into a Whoosh query; with a searcher, check costs and relax long queries."""
     if not q.strip():
-        return Every()
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+        return wq.Every()
+    checked = check_query(q)
     try:
-        return parser.parse(q)
+        parsed = make_parser(schema).parse(checked.text)
     except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
         raise QueryError(f"cannot read the query: {error}") from None
+    if searcher is None:
+        return parsed
+    check_expansions(parsed, searcher.reader())
+    if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
+        found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
+        if found < FALLBACK_BELOW:
+            relaxed = make_parser(schema, group=qparser.OrGroup).parse(checked.text)
+            return wq.Or([parsed.with_boost(ALL_WORDS_BOOST), relaxed]) if found else relaxed
+    return parsed
+
+
+def check_expansions(parsed, reader) -> None:
+    """Raise QueryError when a wildcard or fuzzy word stands for too many index terms."""
+    for node in parsed.leaves():
+        if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+            continue
+        count = sum(1 for _ in islice(node._btexts(reader), MAX_EXPANSIONS + 1))
+        if count > MAX_EXPANSIONS:
+            shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
+            raise QueryError(
+                f"{shown!r} matches more than {MAX_EXPANSIONS} words in {node.fieldname}: "
+                "make it longer or more specific"
+            )
 
 
 def weighting():
     """Return the scoring model: BM25F over the search fields."""
-    return scoring.BM25F(B=0.75, K1=1.2)
+    return scoring.BM25F(B=B, K1=K1)
