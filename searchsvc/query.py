@@ -49,19 +49,50 @@ def parse_query(q: str, schema, searcher=None):
     if not q.strip():
         return wq.Every()
     checked = check_query(q)
-    try:
-        parsed = make_parser(schema).parse(checked.text)
-    except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
-        raise QueryError(f"cannot read the query: {error}") from None
+    parsed = read(checked.text, schema, qparser.AndGroup)
     if searcher is None:
         return parsed
     check_expansions(parsed, searcher.reader())
     if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
         found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
         if found < FALLBACK_BELOW:
-            relaxed = make_parser(schema, group=qparser.OrGroup).parse(checked.text)
+            relaxed = read(checked.text, schema, qparser.OrGroup)
             return wq.Or([parsed.with_boost(ALL_WORDS_BOOST), relaxed]) if found else relaxed
     return parsed
+
+
+def read(text: str, schema, group):
+    """Parse checked query text with Whoosh, weighing repeated words."""
+    try:
+        return weigh_repeats(make_parser(schema, group).parse(text, normalize=False)).normalize()
+    except QueryError:
+        raise
+    except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
+        raise QueryError(f"cannot read the query: {error}") from None
+
+
+def weigh_repeats(q):
+    """Merge repeated subqueries into one whose boost counts the repeats.
+
+    Whoosh drops repeated words; BM25 counts them (query term frequency), and long
+    natural-language queries repeat their key words: "system ... operating system".
+    """
+    if type(q) not in (wq.And, wq.Or):
+        return q
+    subqueries = []
+    for sub in map(weigh_repeats, q.subqueries):
+        if type(sub) is type(q):  # flatten as Whoosh's normalize() does, keeping boosts
+            subqueries.extend(s.with_boost(s.boost * sub.boost) for s in sub.subqueries)
+        else:
+            subqueries.append(sub)
+    merged: dict[str, list] = {}
+    for sub in subqueries:
+        key = repr(sub.with_boost(1.0))
+        if key in merged:
+            merged[key][1] += sub.boost
+        else:
+            merged[key] = [sub, sub.boost]
+    return type(q)([sub.with_boost(boost) for sub, boost in merged.values()], boost=q.boost)
 
 
 def check_expansions(parsed, reader) -> None:
