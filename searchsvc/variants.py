@@ -29,9 +29,9 @@ def fold(word: str) -> str:
     return word.lower().translate(accent_map)
 
 
-def parse_variants(text: str, origin: str = "<variants>") -> dict[str, str]:
-    """Parse variants-file text into a map from each folded variant to its folded canonical form."""
-    table: dict[str, str] = {}
+def parse_groups(text: str, origin: str = "<variants>") -> list[list[str]]:
+    """Parse variants-file text into groups of folded spellings, canonical first."""
+    groups = []
     for number, line in enumerate(text.splitlines(), 1):
         words = [w.strip() for w in line.split("#", 1)[0].split(",")]
         words = [w for w in words if w]
@@ -45,25 +45,31 @@ def parse_variants(text: str, origin: str = "<variants>") -> dict[str, str]:
                 )
         if len(words) < 2:
             raise VariantsError(f"{origin}, line {number}: a group needs at least two spellings")
-        canonical = fold(words[0])
-        for word in words[1:]:
-            folded = fold(word)
-            if folded != canonical:
-                table[folded] = canonical
-    return resolve(table)
+        groups.append(list(dict.fromkeys(fold(w) for w in words)))
+    return groups
 
 
-def resolve(table: dict[str, str]) -> dict[str, str]:
-    """Follow chains (a -> b -> c becomes a -> c) so every variant maps straight to a canonical."""
-    resolved = {}
-    for variant in table:
-        seen, target = {variant}, table[variant]
-        while target in table and target not in seen:
-            seen.add(target)
-            target = table[target]
-        if target != variant:
-            resolved[variant] = target
-    return resolved
+def add_groups(table: dict[str, str], groups: list[list[str]]) -> dict[str, str]:
+    """Add groups to a table; a group sharing a spelling with one already there joins it.
+
+    The added group's canonical spelling becomes the joined group's canonical.
+    """
+    table = dict(table)
+    for group in groups:
+        canonical = group[0]
+        members = set(group)
+        for word in group:
+            root = table.get(word, word)
+            members |= {root} | {v for v, c in table.items() if c == root}
+        for word in members:
+            table[word] = canonical
+        table.pop(canonical, None)
+    return table
+
+
+def parse_variants(text: str, origin: str = "<variants>") -> dict[str, str]:
+    """Parse variants-file text into a map from each folded variant to its folded canonical form."""
+    return add_groups({}, parse_groups(text, origin))
 
 
 def default_variants_text() -> str:
@@ -80,10 +86,5 @@ def load_variants(extra_path: str | Path | None = None) -> dict[str, str]:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:
             raise VariantsError(f"{path}: cannot read the variants file ({error.strerror})") from None
-        extra = parse_variants(text, str(path))
-        # The operator's groups win: their canonical spellings stop being variants of another.
-        for canonical in set(extra.values()):
-            table.pop(canonical, None)
-        table.update(extra)
-        table = resolve(table)
+        table = add_groups(table, parse_groups(text, str(path)))
     return table
