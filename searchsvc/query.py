@@ -13,15 +13,16 @@ from math import log
 from whoosh import qparser, scoring
 from whoosh import query as wq
 
+from .bm25f import fold_fields
 from .querysyntax import FIELDS, QueryError, check_query
 
 __all__ = ["FIELDS", "FIELD_BOOSTS", "QueryError", "check_query", "parse_query", "weighting"]
 
 SEARCH_FIELDS = ("title", "body")
-# A title word already scores twice (once in the short title field, where BM25's length
-# normalisation makes it weigh more, and once in the body); a further boost of 2 measured
-# worse on CACM (bench/RESULTS.md, "Ranking quality"), 1.5 about even.
-FIELD_BOOSTS = {"title": 1.5, "body": 1.0}
+# A title word says more about what a story is about than a body word: in BM25F a title
+# occurrence counts as two body occurrences (best on CACM among 1, 1.5, 2 and 3; see
+# bench/RESULTS.md, "Ranking quality").
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 # A wildcard or fuzzy word may stand for at most this many index terms per field.
 MAX_EXPANSIONS = 200
 # Partial matching (Elasticsearch's minimum_should_match, simplified): a query of at least
@@ -31,6 +32,8 @@ FALLBACK_MIN_WORDS = 3
 FALLBACK_BELOW = 10
 # Multiplies the score of stories having every word, so they rank above partial matches.
 ALL_WORDS_BOOST = 1000.0
+# Score a word searched in title and body with BM25F proper (bm25f.py), not Whoosh's sum.
+TRUE_BM25F = True
 # BM25 parameters, chosen on two test collections (bench/RESULTS.md, "Ranking quality"):
 # Lucene's defaults, which scored best on both.
 K1 = 0.9
@@ -67,7 +70,11 @@ def parse_query(q: str, schema, searcher=None):
 def read(text: str, schema, group):
     """Parse checked query text with Whoosh, weighing repeated words."""
     try:
-        return weigh_repeats(make_parser(schema, group).parse(text, normalize=False)).normalize()
+        parsed = make_parser(schema, group).parse(text, normalize=False)
+        # Fold first: weigh_repeats flattens nested ORs, which would scatter a word's fields.
+        if TRUE_BM25F:
+            parsed = fold_fields(parsed, SEARCH_FIELDS)
+        return weigh_repeats(parsed).normalize()
     except QueryError:
         raise
     except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
@@ -113,7 +120,7 @@ def check_expansions(parsed, reader) -> None:
 
 
 class BM25(scoring.BM25F):
-    """Whoosh's per-field BM25 with Lucene's idf, which never goes negative nor flat."""
+    """Whoosh's per-field BM25 with Lucene's idf, for words searched in one field (title:x)."""
 
     def idf(self, searcher, fieldname, text):
         # Whoosh's own idf, log(N / (df + 1)) + 1, ranked worse on both test collections.
@@ -123,5 +130,5 @@ class BM25(scoring.BM25F):
 
 
 def weighting():
-    """Return the scoring model: BM25 per field (title, body) summed, Lucene's idf."""
+    """Return the scoring model: BM25 with Lucene's idf (words in title and body use bm25f.py)."""
     return BM25(B=B, K1=K1)
