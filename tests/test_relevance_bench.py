@@ -46,7 +46,7 @@ def test_relevance_run_collection_on_a_tiny_collection(bench):
     scores = bench.run_collection(TINY, depth=1000)
     # Query 1 ("cats") finds d1 and d3, both relevant: AP 1, nDCG 1. Query 2 ("dogs bark", two
     # words, so all required) finds only d2 of its relevant d2 and d3: AP 1/2, nDCG 1/(1 + 1/log2 3).
-    assert (scores["docs"], scores["queries"]) == (3, 2)
+    assert (scores["docs"], scores["queries"], scores["pruned"]) == (3, 2, 0)
     assert scores["map"] == pytest.approx(0.75)
     assert scores["ndcg@10"] == pytest.approx((1 + 1 / (1 + 1 / math.log2(3))) / 2)
 
