@@ -145,3 +145,15 @@ def test_query_repeated_word_weighs_more():
 
 def test_query_apostrophe_is_not_a_quote(news):
     assert ids(news, "Istanbul's talks") == ["a"]
+
+
+@pytest.mark.parametrize(
+    "q, message",
+    [('"peace talks', "unclosed quote: the '\"' at character 1 has no partner"),
+     ("ab*", "'ab*' matches more than 200 words in body: make it longer or more specific")],
+)
+def test_query_error_is_a_400_naming_the_problem(make_index, app_for, q, message):
+    words = " ".join(f"ab{n:04d}" for n in range(MAX_EXPANSIONS + 1))
+    client = app_for(make_index([Article(id="x", title="many", body=words)])).test_client()
+    response = client.get("/api/search", query_string={"q": q})
+    assert (response.status_code, response.get_json()["fields"]) == (400, {"q": [message]})
