@@ -93,31 +93,39 @@ class FieldsMatcher(matching.Matcher):
         self.leaves = leaves
         self.idf_boost = weight
         self.k1 = k1
+        self._find()
 
-    def _active(self):
-        return [leaf for leaf in self.leaves if leaf[0].is_active()]
+    def _find(self):
+        # The current document is cached: Whoosh asks id() many times per document.
+        ids = [leaf[0].id() for leaf in self.leaves if leaf[0].is_active()]
+        self._id = min(ids) if ids else None
 
     def is_active(self):
-        return any(leaf[0].is_active() for leaf in self.leaves)
+        return self._id is not None
 
     def id(self):
-        return min(leaf[0].id() for leaf in self._active())
+        return self._id
 
     def next(self):
-        current = self.id()
-        for leaf in self._active():
-            if leaf[0].id() == current:
-                leaf[0].next()
+        current = self._id
+        for leaf in self.leaves:
+            matcher = leaf[0]
+            if matcher.is_active() and matcher.id() == current:
+                matcher.next()
+        self._find()
         return False
 
     def skip_to(self, id):
-        for leaf in self._active():
-            if leaf[0].id() < id:
-                leaf[0].skip_to(id)
+        for leaf in self.leaves:
+            matcher = leaf[0]
+            if matcher.is_active() and matcher.id() < id:
+                matcher.skip_to(id)
+        self._find()
 
     def reset(self):
         for leaf in self.leaves:
             leaf[0].reset()
+        self._find()
 
     def children(self):
         return [leaf[0] for leaf in self.leaves]
@@ -125,6 +133,10 @@ class FieldsMatcher(matching.Matcher):
     def copy(self):
         leaves = [(m.copy(), *rest) for m, *rest in self.leaves]
         return FieldsMatcher(self.searcher, leaves, self.idf_boost, self.k1, self.shared)
+
+    def _current(self):
+        current = self._id
+        return [leaf for leaf in self.leaves if leaf[0].is_active() and leaf[0].id() == current]
 
     def supports_block_quality(self):
         return False
@@ -137,22 +149,19 @@ class FieldsMatcher(matching.Matcher):
         return self.max_quality()
 
     def weight(self):
-        current = self.id()
-        return sum(m.weight() for m, *_ in self._active() if m.id() == current)
+        return sum(leaf[0].weight() for leaf in self._current())
 
     def score(self):
-        current = self.id()
+        current = self._id
         tf = 0.0
         if self.shared:
             fields, avgfl, b = self.shared
             length = sum(self.searcher.doc_field_length(current, f, 0) or 0 for f in fields)
             norm = (1 - b) + b * length / avgfl
-            for m, field, fieldboost, *_ in self._active():
-                if m.id() == current:
-                    tf += fieldboost * m.weight() / norm
-            return self.idf_boost * tf * (self.k1 + 1) / (tf + self.k1)
-        for m, field, fieldboost, b, avgfl in self._active():
-            if m.id() == current:
+            for m, field, fieldboost, *_ in self._current():
+                tf += fieldboost * m.weight() / norm
+        else:
+            for m, field, fieldboost, b, avgfl in self._current():
                 length = self.searcher.doc_field_length(current, field, 1) or 1
                 tf += fieldboost * m.weight() / ((1 - b) + b * length / avgfl)
         return self.idf_boost * tf * (self.k1 + 1) / (tf + self.k1)
