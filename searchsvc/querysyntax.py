@@ -155,7 +155,9 @@ def read_field(q: str, i: int, name: str, value: str) -> tuple[Token, int]:
             end = read_range(q, after)
             return Token("term", f"{field}:{q[after:end]}", pos), end
         check_word(value, after + 1)
-        return Token("term", f"{field}:{value}", pos), after + len(value)
+        # Language codes are stored as given by detection: lower case ("en").
+        text = value.lower() if field == "language" else value
+        return Token("term", f"{field}:{text}", pos), after + len(value)
     if after < len(q) and q[after] == '"':
         end = read_phrase(q, after)
         return Token("term", f"{field}:{q[after:end]}", pos), end
