@@ -1,29 +1,108 @@
-"""Whoosh analyzers: how text becomes index terms."""
+"""Whoosh analyzers: how text becomes index terms.
+
+Whoosh pickles the analyzers into the index's schema, so an index keeps the
+variant table and stemmer it was built with, and queries against it are
+analysed the same way until the index is rebuilt.
+"""
 
 from __future__ import annotations
 
+import threading
+
+import Stemmer
 from whoosh.analysis import (
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
 )
 from whoosh.support.charset import accent_map
 
+from .variants import load_variants
+
 # whoosh-reloaded's default token pattern keeps "*" inside words; this is the classic one.
 TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
+# The English stop list of Snowball (Porter2), which the stemmer below is made for. Words are
+# removed only when they carry no topic: question words ("which", "what") and pronouns dominate
+# long natural-language queries, and dropping them measured better than Whoosh's shorter list
+# (bench/RESULTS.md, "Ranking quality"). Negations are kept out of the list on purpose
+# ("no", "not", "nor" stay searchable inside phrases).
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself of off on once only or other ought our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves
+    """.split()
+)
 
-def text_analyzer():
-    """Return the analyzer for prose fields: words, lowercased, accents folded, stemmed."""
-    # Accents are folded before stemming so "Zelenskyy" and "Zelénskyy" stem alike.
+
+class SnowballFilter(Filter):
+    """Stem tokens with the Snowball English (Porter2) stemmer of PyStemmer (C, fast)."""
+
+    def __init__(self, language: str = "english"):
+        self.language = language
+        self._local = threading.local()
+
+    def __getstate__(self):
+        # The C stemmer cannot be pickled (Whoosh pickles the schema); rebuild it on load.
+        return {"language": self.language}
+
+    def __setstate__(self, state):
+        self.__init__(state["language"])
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__ and other.language == self.language
+
+    def _stemmer(self):
+        # PyStemmer objects keep a cache and are not safe to share between threads.
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = Stemmer.Stemmer(self.language)
+        return stemmer
+
+    def __call__(self, tokens):
+        stem = self._stemmer().stemWord
+        for token in tokens:
+            if not token.stopped:
+                token.text = stem(token.text)
+            yield token
+
+
+class VariantFilter(Filter):
+    """Replace each spelling variant of a name by its canonical spelling (e.g. kiev -> kyiv)."""
+
+    def __init__(self, table: dict[str, str]):
+        self.table = dict(table)
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__ and other.table == self.table
+
+    def __call__(self, tokens):
+        table = self.table
+        for token in tokens:
+            # Only the text changes: token.startchar/endchar still point at the word as
+            # written, so highlights mark "Kiev" in the article when the query said "Kyiv".
+            token.text = table.get(token.text, token.text)
+            yield token
+
+
+def text_analyzer(variants: dict[str, str] | None = None):
+    """Return the analyzer for prose fields: words, lowercased, accents folded, variants, stemmed."""
+    # Accents are folded before variants and stemming so "Zelénskyy" and "Zelenskyy" meet.
+    table = load_variants() if variants is None else variants
     return (
         RegexTokenizer(expression=TOKEN_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter()
+        | VariantFilter(table)
+        | StopFilter(stoplist=STOP_WORDS)
+        | SnowballFilter()
     )
 
 

@@ -1,30 +1,134 @@
-"""The query language: user text -> Whoosh query, with errors that say what and where."""
+"""The query language: user text -> Whoosh query, with errors that say what and where.
+
+Whoosh's parser quietly drops what it cannot read (an unclosed quote, a dangling OR, a bad
+date), so `check_query` reads the text first and rewrites it into the form Whoosh reads
+reliably: `-word` becomes `NOT word`, `tag:` becomes `tags:`, dates become digits.
+"""
 
 from __future__ import annotations
 
+from itertools import islice
+from math import log
+
 from whoosh import qparser, scoring
-from whoosh.query import Every
+from whoosh import query as wq
+
+from .bm25f import fold_fields
+from .querysyntax import FIELDS, QueryError, check_query
+
+__all__ = ["FIELDS", "FIELD_BOOSTS", "QueryError", "check_query", "parse_query", "weighting"]
 
 SEARCH_FIELDS = ("title", "body")
-# A title match says more about what a story is about than a body match.
+# A title word says more about what a story is about than a body word: in BM25F a title
+# occurrence counts as two body occurrences (best on CACM among 1, 1.5, 2 and 3; see
+# bench/RESULTS.md, "Ranking quality").
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+# A wildcard or fuzzy word may stand for at most this many index terms per field.
+MAX_EXPANSIONS = 200
+# Partial matching (Elasticsearch's minimum_should_match, simplified): a query of at least
+# FALLBACK_MIN_WORDS plain words whose words together find fewer than FALLBACK_BELOW stories also
+# finds stories with only some of the words, ranked below those with all of them.
+FALLBACK_MIN_WORDS = 3
+FALLBACK_BELOW = 10
+# Multiplies the score of stories having every word, so they rank above partial matches.
+ALL_WORDS_BOOST = 1000.0
+# Score a word searched in title and body with BM25F proper (bm25f.py), not Whoosh's sum.
+TRUE_BM25F = True
+# BM25 parameters, chosen on two test collections (bench/RESULTS.md, "Ranking quality"):
+# Lucene's defaults, which scored best on both.
+K1 = 0.9
+B = 0.4
 
 
-class QueryError(ValueError):
-    """The query cannot be run; the message says what is wrong and where."""
+def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
+    """Return the Whoosh parser for the checked query text."""
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=group)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    # Single quotes are apostrophes in news text ("Kyiv's"), not term quotes.
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    return parser
 
 
-def parse_query(q: str, schema):
-    """Parse the user's query string into a Whoosh query (all words required)."""
+def parse_query(q: str, schema, searcher=None):
+    """Parse the user's query into a Whoosh query; with a searcher, check costs and relax long queries."""
     if not q.strip():
-        return Every()
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+        return wq.Every()
+    checked = check_query(q)
+    parsed = read(checked.text, schema, qparser.AndGroup)
+    if searcher is None:
+        return parsed
+    check_expansions(parsed, searcher.reader())
+    if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
+        found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
+        if found < FALLBACK_BELOW:
+            relaxed = read(checked.text, schema, qparser.OrGroup)
+            return wq.Or([parsed.with_boost(ALL_WORDS_BOOST), relaxed]) if found else relaxed
+    return parsed
+
+
+def read(text: str, schema, group):
+    """Parse checked query text with Whoosh, weighing repeated words."""
     try:
-        return parser.parse(q)
+        parsed = make_parser(schema, group).parse(text, normalize=False)
+        # Fold first: weigh_repeats flattens nested ORs, which would scatter a word's fields.
+        if TRUE_BM25F:
+            parsed = fold_fields(parsed, SEARCH_FIELDS)
+        return weigh_repeats(parsed).normalize()
+    except QueryError:
+        raise
     except Exception as error:  # Whoosh raises many kinds for syntax it cannot read
         raise QueryError(f"cannot read the query: {error}") from None
 
 
+def weigh_repeats(q):
+    """Merge repeated subqueries into one whose boost counts the repeats.
+
+    Whoosh drops repeated words; BM25 counts them (query term frequency), and long
+    natural-language queries repeat their key words: "system ... operating system".
+    """
+    if type(q) not in (wq.And, wq.Or):
+        return q
+    subqueries = []
+    for sub in map(weigh_repeats, q.subqueries):
+        if type(sub) is type(q):  # flatten as Whoosh's normalize() does, keeping boosts
+            subqueries.extend(s.with_boost(s.boost * sub.boost) for s in sub.subqueries)
+        else:
+            subqueries.append(sub)
+    merged: dict[str, list] = {}
+    for sub in subqueries:
+        key = repr(sub.with_boost(1.0))
+        if key in merged:
+            merged[key][1] += sub.boost
+        else:
+            merged[key] = [sub, sub.boost]
+    return type(q)([sub.with_boost(boost) for sub, boost in merged.values()], boost=q.boost)
+
+
+def check_expansions(parsed, reader) -> None:
+    """Raise QueryError when a wildcard or fuzzy word stands for too many index terms."""
+    for node in parsed.leaves():
+        if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+            continue
+        count = sum(1 for _ in islice(node._btexts(reader), MAX_EXPANSIONS + 1))
+        if count > MAX_EXPANSIONS:
+            shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
+            raise QueryError(
+                f"{shown!r} matches more than {MAX_EXPANSIONS} words in {node.fieldname}: "
+                "make it longer or more specific"
+            )
+
+
+class BM25(scoring.BM25F):
+    """Whoosh's per-field BM25 with Lucene's idf, for words searched in one field (title:x)."""
+
+    def idf(self, searcher, fieldname, text):
+        # Whoosh's own idf, log(N / (df + 1)) + 1, ranked worse on both test collections.
+        parent = searcher.get_parent()
+        found = parent.doc_frequency(fieldname, text)
+        return log(1 + (parent.doc_count_all() - found + 0.5) / (found + 0.5))
+
+
 def weighting():
-    """Return the scoring model: BM25F over the search fields."""
-    return scoring.BM25F(B=0.75, K1=1.2)
+    """Return the scoring model: BM25 with Lucene's idf (words in title and body use bm25f.py)."""
+    return BM25(B=B, K1=K1)

@@ -14,6 +14,7 @@ from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED, from_document
 from .query import parse_query, weighting
 from .results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest
+from .suggest import suggest
 
 SNIPPET_CHARS = 200
 SNIPPET_FRAGMENTS = 3
@@ -87,7 +88,7 @@ class SearchIndex:
         q, page, per_page = request.q, request.page, request.per_page
         with self._lock:
             searcher = self._current()
-            query = parse_query(q, searcher.schema)
+            query = parse_query(q, searcher.schema, searcher)
             matched = list(query.docs(searcher)) if q.strip() else list(searcher.reader().all_doc_ids())
             total = len(matched)
             if page > 1 and (page - 1) * per_page >= total:
@@ -106,6 +107,7 @@ class SearchIndex:
                 dates=dates,
                 took_ms=round((time.perf_counter() - started) * 1000, 2),
                 generation=self._generation.name,
+                suggestion=suggest(searcher, request, total),
             )
 
     def close(self) -> None:

@@ -1,0 +1,162 @@
+"""The query language: each form finds what README says, each mistake is named with its place."""
+
+import pytest
+
+from searchsvc.articles import Article
+from searchsvc.query import MAX_EXPANSIONS, QueryError, parse_query
+from searchsvc.querysyntax import MAX_WORDS, check_query
+from searchsvc.results import SearchRequest
+from conftest import utc
+
+
+@pytest.fixture
+def news(make_index, open_index):
+    return open_index(
+        make_index(
+            [
+                Article(id="a", title="Ceasefire talks in Istanbul", body="Negotiators met for peace talks.",
+                        published=utc(2025, 1, 15), source="Reuters", author="Anna Smith", tags=("war",),
+                        language="en"),
+                Article(id="b", title="Grain exports", body="Talks on grain exports resumed after the ceasefire.",
+                        published=utc(2025, 3, 2), source="AP", author="Bob Jones", tags=("trade",), language="en"),
+                Article(id="c", title="Energy prices", body="Gas prices rose; no talks are planned.",
+                        published=utc(2025, 5, 20), source="Reuters", tags=("energy",), language="en"),
+                Article(id="d", title="Ukraine a Bruxelles", body="Colloqui di pace a Bruxelles.",
+                        published=utc(2024, 12, 31), source="ANSA", language="it"),
+            ]
+        )
+    )
+
+
+def ids(index, q):
+    return sorted(h.id for h in index.search(SearchRequest(q=q, per_page=100)).hits)
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("talks", ["a", "b", "c"]),
+        ("ceasefire talks", ["a", "b"]),  # all words required
+        ('"peace talks"', ["a"]),
+        ('"talks peace"', []),
+        ("ceasefire OR gas", ["a", "b", "c"]),
+        ("talks NOT ceasefire", ["c"]),
+        ("talks -ceasefire", ["c"]),
+        ("talks -(grain OR gas)", ["a"]),
+        ("(grain OR gas) talks", ["b", "c"]),
+        ("title:ceasefire", ["a"]),
+        ("body:ceasefire", ["b"]),
+        ('title:"grain exports"', ["b"]),
+        ("source:reuters", ["a", "c"]),
+        ("author:smith", ["a"]),
+        ("tag:trade", ["b"]),
+        ("language:it", ["d"]),
+        ("language:IT", ["d"]),
+        ('tag:"war"', ["a"]),
+        ('source:"reuters" talks', ["a", "c"]),
+        ("negot*", ["a"]),
+        ("exp?rts", ["b"]),
+        ("pricez~", ["c"]),
+        ("talk~2", ["a", "b", "c"]),
+        ("published:2025-03", ["b"]),
+        ("published:2025", ["a", "b", "c"]),
+        ("published:2025-01-15", ["a"]),
+        ("published:[2025-01 TO 2025-03]", ["a", "b"]),
+        ("published:[2025-03 TO]", ["b", "c"]),
+        ("published:>2025-03", ["c"]),
+        ("published:>=2025-03", ["b", "c"]),
+        ("published:<2025-01-15", ["d"]),
+        ("date:<=2025-01", ["a", "d"]),
+        ("talks published:2025-03", ["b"]),
+    ],
+)
+def test_query_form_finds_the_documented_stories(news, q, expected):
+    assert ids(news, q) == expected
+
+
+@pytest.mark.parametrize(
+    "q, message",
+    [
+        ('"peace talks', "unclosed quote: the '\"' at character 1 has no partner"),
+        ('talks "', "unclosed quote: the '\"' at character 7 has no partner"),
+        ("(talks OR gas", "unclosed '(' at character 1"),
+        ("talks)", "unmatched ')' at character 6"),
+        ("talks ()", "empty parentheses at character 7"),
+        ("talks OR", "'OR' at character 7 has nothing after it"),
+        ("OR talks", "'OR' at character 1 has nothing before it"),
+        ("talks AND OR gas", "'OR' at character 11 has nothing before it"),
+        ("talks NOT", "'NOT' at character 7 has nothing after it"),
+        ("(talks NOT) gas", "'NOT' at character 8 has nothing after it"),
+        ("NOT", "'NOT' at character 1 has nothing after it"),
+        ("place:rome", "unknown field 'place' at character 1 (fields: title, body, source, author, tag, "
+                       "language, published); put the text in quotes to search for it as words"),
+        ("talks title:", "field 'title:' at character 7 has no value"),
+        ("published:2025-13", "bad date '2025-13' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:2025-02-30", "bad date '2025-02-30' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:>april", "bad date 'april' at character 12: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:[2025-05 TO 2025-01]", "date range at character 11 ends before it starts"),
+        ("published:[2025-01 2025-05]", "date range at character 11 must read [FROM TO UNTIL]; "
+                                        "write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:[2025 TO 2026", "unclosed range: the '[' at character 11 has no ']'"),
+        ("t*", "wildcard 't*' at character 1 needs at least two letters besides * and ?"),
+        ("talk~3", "fuzzy distance ~3 in 'talk~3' at character 1 is too large (at most ~2)"),
+    ],
+)
+def test_query_error_names_the_problem_and_where(q, message):
+    with pytest.raises(QueryError) as error:
+        check_query(q)
+    assert str(error.value) == message
+
+
+def test_query_too_many_words_is_an_error():
+    with pytest.raises(QueryError, match=f"too many words: {MAX_WORDS + 1} \\(at most {MAX_WORDS}\\)"):
+        check_query(" ".join(["talks"] * (MAX_WORDS + 1)))
+
+
+def test_query_wildcard_with_too_many_expansions_is_an_error(make_index, open_index):
+    words = " ".join(f"ab{n:04d}" for n in range(MAX_EXPANSIONS + 1))
+    index = open_index(make_index([Article(id="x", title="many", body=words)]))
+    assert ids(index, "ab000*") == ["x"]
+    with pytest.raises(QueryError) as error:
+        index.search(SearchRequest(q="ab*"))
+    assert str(error.value) == f"'ab*' matches more than {MAX_EXPANSIONS} words in body: make it longer or more specific"
+
+
+def test_query_long_query_that_finds_few_also_ranks_partial_matches_after_full_ones(news):
+    page = news.search(SearchRequest(q="ceasefire talks istanbul exports"))
+    # No story has all four words: a has three, b two, c one.
+    assert [h.id for h in page.hits] == ["a", "b", "c"]
+
+
+def test_query_long_query_keeps_all_words_matches_first(news):
+    page = news.search(SearchRequest(q="ceasefire talks exports"))
+    assert [h.id for h in page.hits] == ["b", "a", "c"]  # b has all three words
+
+
+def test_query_short_query_stays_strict(news):
+    assert ids(news, "ceasefire exports") == ["b"]
+    assert ids(news, "ceasefire gas") == []
+
+
+def test_query_repeated_word_weighs_more():
+    from searchsvc.index import make_schema
+
+    once, twice = parse_query("gas talks", make_schema()), parse_query("gas talks gas", make_schema())
+    assert [q.boost for q in once.subqueries] == [1.0, 1.0]
+    assert [q.boost for q in twice.subqueries] == [2.0, 1.0]
+
+
+def test_query_apostrophe_is_not_a_quote(news):
+    assert ids(news, "Istanbul's talks") == ["a"]
+
+
+@pytest.mark.parametrize(
+    "q, message",
+    [('"peace talks', "unclosed quote: the '\"' at character 1 has no partner"),
+     ("ab*", "'ab*' matches more than 200 words in body: make it longer or more specific")],
+)
+def test_query_error_is_a_400_naming_the_problem(make_index, app_for, q, message):
+    words = " ".join(f"ab{n:04d}" for n in range(MAX_EXPANSIONS + 1))
+    client = app_for(make_index([Article(id="x", title="many", body=words)])).test_client()
+    response = client.get("/api/search", query_string={"q": q})
+    assert (response.status_code, response.get_json()["fields"]) == (400, {"q": [message]})

@@ -1,0 +1,72 @@
+"""Did you mean: misspelled words are corrected, the rest of the query is kept as typed."""
+
+import pytest
+
+from searchsvc.articles import Article
+from searchsvc.generations import current_generation
+from searchsvc.results import SearchRequest, Suggestion
+from searchsvc.suggest import correct_text, one_edit
+
+
+@pytest.fixture
+def news(make_index, open_index):
+    return open_index(
+        make_index(
+            [
+                Article(id=str(n), title=f"Story {n}", body=text)
+                for n, text in enumerate(
+                    [
+                        "Ceasefire negotiations resumed in Istanbul.",
+                        "The negotiations on grain exports stalled.",
+                        "Negotiators said negotiations would go on.",
+                        "Energy prices rose in Kharkiv.",
+                    ]
+                )
+            ]
+        )
+    )
+
+
+def test_suggest_corrects_a_misspelled_word(news):
+    page = news.search(SearchRequest(q="negotiatons"))
+    assert (page.total, page.suggestion) == (0, Suggestion(q="negotiations", params={"q": "negotiations"}, total=3))
+
+
+def test_suggest_keeps_the_query_syntax_and_the_other_parameters(news):
+    request = SearchRequest(q='"ceasefire negotiatons" OR title:storyy -grian', per_page=5)
+    page = news.search(request)
+    assert page.suggestion.q == '"ceasefire negotiations" OR title:story -grain'
+    assert page.suggestion.params == {"q": '"ceasefire negotiations" OR title:story -grain', "per_page": 5}
+
+
+def test_suggest_keeps_capitals_as_typed(news):
+    assert news.search(SearchRequest(q="Negotiatons")).suggestion.q == "Negotiations"
+
+
+def test_suggest_corrects_a_stem_two_edits_away(news):
+    assert news.search(SearchRequest(q="kharkf prices")).suggestion.q == "kharkiv prices"
+
+
+def test_suggest_nothing_for_a_query_that_finds_enough(news):
+    assert news.search(SearchRequest(q="negotiations")).suggestion is None
+
+
+def test_suggest_nothing_when_no_correction_finds_more(news):
+    assert news.search(SearchRequest(q="zzyzx")).suggestion is None
+
+
+def test_suggest_leaves_wildcards_fuzzy_words_and_other_fields_alone(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        assert correct_text(searcher, "negotiatonz* negotiatons~ source:negotiatons") is None
+        assert correct_text(searcher, "negotiatonz* negotiatons") == "negotiatonz* negotiations"
+
+
+def test_one_edit_spellings():
+    assert sorted(one_edit("ab")) == sorted(
+        {"a", "b", "ba"}
+        | {c + "b" for c in "abcdefghijklmnopqrstuvwxyz"} - {"ab"}
+        | {"a" + c for c in "abcdefghijklmnopqrstuvwxyz"} - {"ab"}
+        | {c + "ab" for c in "abcdefghijklmnopqrstuvwxyz"}
+        | {"a" + c + "b" for c in "abcdefghijklmnopqrstuvwxyz"}
+        | {"ab" + c for c in "abcdefghijklmnopqrstuvwxyz"}
+    )
