@@ -33,7 +33,7 @@ class ValueColumn:
         """Read a facet column of the whole index."""
         codes: dict[str, int] = {}
         lengths, pair_code = [], []
-        for raw in reader.column_reader(column):
+        for raw in read_column(reader, column):
             values = raw.decode("utf-8").split(FACET_SEPARATOR) if raw else []
             lengths.append(len(values))
             pair_code.extend(codes.setdefault(value, len(codes)) for value in values)
@@ -71,8 +71,8 @@ class FacetColumns:
 
     def __init__(self, reader):
         self.doc_count = reader.doc_count_all()
-        self.day = np.fromiter(reader.column_reader("day"), dtype=np.int64, count=self.doc_count)
-        self.stamp = np.fromiter(reader.column_reader("stamp"), dtype=np.int64, count=self.doc_count)
+        self.day = np.fromiter(read_column(reader, "day"), dtype=np.int64, count=self.doc_count)
+        self.stamp = np.fromiter(read_column(reader, "stamp"), dtype=np.int64, count=self.doc_count)
         self.values = {name: ValueColumn.read(reader, column) for name, column in FACET_COLUMNS.items()}
 
     def filter_masks(self, request: SearchRequest, docnums: np.ndarray) -> dict[str, np.ndarray]:
@@ -105,6 +105,17 @@ class FacetColumns:
             for name, column in self.values.items()
         }
         return dates, facets
+
+
+def read_column(reader, name: str):
+    """Yield a column's value for every document number, segment by segment.
+
+    Whoosh's MultiReader leaves out segments that have no file for a column (no
+    document there had a value), which would shift every later document; a
+    segment reader stands in its default for each of its documents instead.
+    """
+    for leaf, _offset in reader.leaf_readers():
+        yield from leaf.column_reader(name, translate=False)
 
 
 def passing(masks: dict[str, np.ndarray], ignored: str | None, size: int) -> np.ndarray:

@@ -64,8 +64,12 @@ class SearchIndex:
         if self._searcher is None or name != self._generation.name:
             generation = current_generation(self.index_dir)  # raises IndexMissing
             searcher = generation.open().searcher(weighting=weighting())
-            # Columns are read once per searcher: every later count is array arithmetic.
-            columns = FacetColumns(searcher.reader())
+            try:
+                # Columns are read once per searcher: every later count is array arithmetic.
+                columns = FacetColumns(searcher.reader())
+            except BaseException:
+                searcher.close()
+                raise
             if self._searcher is not None:
                 self._searcher.close()
             self._generation, self._searcher, self._columns = generation, searcher, columns
