@@ -15,6 +15,7 @@ from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED_DAY, from_document
 from .query import parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
+from .scoring import MatchScorer
 from .snippets import find_highlights, make_snippet, match_spans
 from .suggest import suggest
 
@@ -52,6 +53,7 @@ class SearchIndex:
         self._generation: Generation | None = None
         self._searcher = None
         self._columns: FacetColumns | None = None
+        self._scorer: MatchScorer | None = None
         self._checked_at = 0.0
 
     def _current(self):
@@ -67,12 +69,14 @@ class SearchIndex:
             try:
                 # Columns are read once per searcher: every later count is array arithmetic.
                 columns = FacetColumns(searcher.reader())
+                scorer = MatchScorer(searcher)
             except BaseException:
                 searcher.close()
                 raise
             if self._searcher is not None:
                 self._searcher.close()
-            self._generation, self._searcher, self._columns = generation, searcher, columns
+            self._generation, self._searcher = generation, searcher
+            self._columns, self._scorer = columns, scorer
         return self._searcher
 
     @property
@@ -104,7 +108,7 @@ class SearchIndex:
         with self._lock:
             searcher, columns = self._current(), self._columns
             query = parse_query(request.q, searcher.schema)
-            docnums, scores = score_matches(searcher, query, request.q)
+            docnums, scores = self._scorer.score(query, request.q)
             masks = columns.filter_masks(request, docnums)
             dates, facets = columns.count(request, docnums, masks)
             keep = passing(masks, None, len(docnums))
@@ -132,30 +136,7 @@ class SearchIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = self._columns = None
-
-
-def score_matches(searcher, query, q: str) -> tuple[np.ndarray, np.ndarray]:
-    """Score every match once: return their document numbers and scores.
-
-    Exact scoring on purpose: Whoosh's block-quality pruning (optimize=True with a
-    limit) drops true top hits, and counting facets needs every match anyway.
-    """
-    if not q.strip():
-        docnums = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
-        return docnums, np.zeros(len(docnums))
-    context = searcher.context()
-    ids: list[int] = []
-    scores: list[float] = []
-    for subsearcher, offset in searcher.leaf_searchers():
-        matcher = query.matcher(subsearcher, context)
-        add_id, add_score = ids.append, scores.append
-        is_active, next_, id_, score = matcher.is_active, matcher.next, matcher.id, matcher.score
-        while is_active():
-            add_id(id_() + offset)
-            add_score(score())
-            next_()
-    return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+                self._searcher = self._columns = self._scorer = None
 
 
 def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:

@@ -1,0 +1,177 @@
+"""Score every match of a query in one pass, with NumPy where the query allows.
+
+Whoosh scores each match through a tree of matcher objects, several Python calls per
+document. For the queries people mostly type (words, alternatives, exclusions: Term,
+And, Or, AndNot trees) the same BM25F scores are computed here over whole posting
+lists at once: postings read block by block, field lengths read once per searcher.
+Any other query (phrases, spans, wildcards expanded by Whoosh...) is scored by
+walking Whoosh's own matcher, exactly as before.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.util.numeric import byte_to_length
+
+# Whoosh stores field lengths as one byte; this decodes all 256 at once.
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+class NotVectorisable(Exception):
+    """The query has a node the array path does not score like Whoosh would."""
+
+
+class MatchScorer:
+    """Scores queries against one searcher; caches per-field lengths and the live documents."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self._lengths: dict[str, np.ndarray] = {}
+        self.live = None
+        if self.reader.has_deletions():
+            self.live = np.zeros(self.reader.doc_count_all(), dtype=bool)
+            self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
+
+    def score(self, query, q: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the document numbers (ascending) and scores of every match."""
+        if not q.strip():
+            docnums = np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)
+            return docnums, np.zeros(len(docnums))
+        try:
+            docnums, scores = self.evaluate(query)
+        except NotVectorisable:
+            return self.walk(query)
+        if self.live is not None:
+            keep = self.live[docnums]
+            docnums, scores = docnums[keep], scores[keep]
+        return docnums, scores
+
+    def walk(self, query) -> tuple[np.ndarray, np.ndarray]:
+        """Score every match through Whoosh's matchers (exact: no block-quality pruning)."""
+        context = self.searcher.context()
+        ids: list[int] = []
+        scores: list[float] = []
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            matcher = query.matcher(subsearcher, context)
+            add_id, add_score = ids.append, scores.append
+            is_active, next_, id_, score = matcher.is_active, matcher.next, matcher.id, matcher.score
+            while is_active():
+                add_id(id_() + offset)
+                add_score(score())
+                next_()
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+    def evaluate(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return (sorted docnums, scores) of a Term/And/Or/AndNot tree, as Whoosh would score it."""
+        if type(node) is wq.Term:
+            docnums, scores = self.term(node)
+        elif type(node) in (wq.And, wq.Or) and not getattr(node, "scale", None) and not getattr(node, "minmatch", 0):
+            if not node.subqueries:
+                return EMPTY
+            if len(node.subqueries) == 1:  # Whoosh drops a one-child compound's own boost
+                return self.evaluate(node.subqueries[0])
+            parts = [self.evaluate(sub) for sub in node.subqueries]
+            docnums, scores = (intersect if type(node) is wq.And else union)(parts)
+        elif type(node) is wq.AndNot:
+            docnums, scores = self.evaluate(node.a)
+            excluded, _ = self.evaluate_unscored(node.b)
+            keep = ~np.isin(docnums, excluded, assume_unique=True)
+            return docnums[keep], scores[keep]
+        else:
+            raise NotVectorisable(type(node).__name__)
+        if node.boost != 1.0:
+            scores = scores * node.boost
+        return docnums, scores
+
+    def evaluate_unscored(self, node):
+        """Return the documents a (possibly non-vectorisable) excluded query matches."""
+        try:
+            return self.evaluate(node)
+        except NotVectorisable:
+            return self.walk(node)
+
+    def term(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return the postings of one term with BM25F scores."""
+        schema = self.searcher.schema
+        if node.fieldname not in schema:
+            return EMPTY
+        field = schema[node.fieldname]
+        try:
+            text = field.to_bytes(node.text)
+        except ValueError:
+            return EMPTY
+        if (node.fieldname, text) not in self.reader:
+            return EMPTY
+        scorer = self.searcher.weighting.scorer(self.searcher, node.fieldname, text)
+        docnums, weights = self.postings(node.fieldname, text)
+        if isinstance(scorer, BM25FScorer):
+            lengths = self.lengths(node.fieldname)[docnums]
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # whoosh.scoring.bm25, over arrays.
+            return docnums, idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        if isinstance(scorer, WeightScorer):
+            return docnums, weights
+        raise NotVectorisable(type(scorer).__name__)
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's document numbers and weights (term frequencies), read a block at a time."""
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, offset in self.reader.leaf_readers():
+            if (fieldname, text) not in leaf:
+                continue
+            matcher = leaf.postings(fieldname, text)
+            if isinstance(matcher, FilterMatcher):  # deletions: applied afterwards from self.live
+                matcher = matcher.child
+            start = len(ids)
+            if type(matcher).__name__ == "W3LeafMatcher":
+                # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    ids.extend(matcher._ids)
+                    weights.extend(matcher._weights)
+                    matcher._next_block()
+            else:
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    weights.append(matcher.weight())
+                    matcher.next()
+            if offset:
+                ids[start:] = [i + offset for i in ids[start:]]
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Return every document's length in a field, as Whoosh's scorer sees it (decoded byte)."""
+        if fieldname not in self._lengths:
+            parts = []
+            for leaf, _offset in self.reader.leaf_readers():
+                count = leaf.doc_count_all()
+                column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+                codes = np.fromiter(column, dtype=np.uint8, count=count) if column else np.zeros(count, np.uint8)
+                parts.append(LENGTH_OF_BYTE[codes])
+            self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
+        return self._lengths[fieldname]
+
+
+def intersect(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents in every part, their scores summed."""
+    docnums, scores = parts[0]
+    for other_docnums, other_scores in parts[1:]:
+        docnums, mine, theirs = np.intersect1d(docnums, other_docnums, assume_unique=True, return_indices=True)
+        scores = scores[mine] + other_scores[theirs]
+    return docnums, scores
+
+
+def union(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents in any part, the scores of the parts holding each summed."""
+    docnums, inverse = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
+    scores = np.bincount(inverse, weights=np.concatenate([s for _, s in parts]), minlength=len(docnums))
+    return docnums, scores
+
