@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.generations import build_index, current_generation_name  # noqa: E402
 from searchsvc.results import SearchRequest  # noqa: E402
+from searchsvc import scoring  # noqa: E402
 from searchsvc.search import SearchIndex  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
@@ -107,10 +108,17 @@ def percentiles(samples: list[float]) -> dict:
     return {"p50": pick(50), "p95": pick(95), "p99": pick(99), "mean": statistics.fmean(ordered)}
 
 
-def time_queries(run_one, queries, runs: int) -> tuple[dict, float]:
-    """Run every query once to warm up, then `runs` times; return percentiles of each query's median and QPS."""
+def time_queries(run_one, queries, runs: int) -> tuple[dict, dict, float]:
+    """Run the query set once cold, then `runs` times; return cold and warm percentiles and warm QPS.
+
+    Cold: each query's first run (caches hold only what earlier queries of the set put there).
+    Warm: the median of each query's later runs.
+    """
+    cold = []
     for request in queries:
+        t0 = time.perf_counter()
         run_one(request)
+        cold.append((time.perf_counter() - t0) * 1000)
     per_query = [[] for _ in queries]
     started = time.perf_counter()
     for _ in range(runs):
@@ -119,7 +127,7 @@ def time_queries(run_one, queries, runs: int) -> tuple[dict, float]:
             run_one(request)
             per_query[i].append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
-    return percentiles([statistics.median(t) for t in per_query]), len(queries) * runs / elapsed
+    return percentiles(cold), percentiles([statistics.median(t) for t in per_query]), len(queries) * runs / elapsed
 
 
 class Fts5:
@@ -161,11 +169,23 @@ class Fts5:
         self.db.close()
 
 
+OPENED: list[SearchIndex] = []
+
+
+def fresh(index_dir: Path):
+    """Return the search function of a new SearchIndex (empty caches) with its searcher open."""
+    index = SearchIndex(index_dir)
+    OPENED.append(index)
+    index.search(SearchRequest(q=""))
+    return index.search
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", help="keep the Whoosh index here and reuse it")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
+    parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
     if not DATA.exists():
         print(f"Reuters data not found at {DATA}: nothing to measure.")
@@ -180,29 +200,38 @@ def main() -> int:
             t0 = time.perf_counter()
             build_index(stories, index_dir)
             print(f"indexed {len(stories)} stories in {time.perf_counter() - t0:.0f} s")
-        index = SearchIndex(index_dir)
+        index = fresh(index_dir)
         try:
-            totals = [index.search(request).total for request in queries]
+            totals = [index(request).total for request in queries]
             print(f"{len(queries)} queries; matches per query: median {statistics.median(totals):.0f}, "
                   f"max {max(totals)}, {sum(t == 0 for t in totals)} with none")
             if options.profile:
-                profiler = cProfile.Profile()
-                profiler.runcall(lambda: [index.search(request) for request in queries])
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+                profiler, cold = cProfile.Profile(), fresh(index_dir)
+                profiler.runcall(lambda: [cold(request) for request in queries])
+                pstats.Stats(profiler).sort_stats(options.sort).print_stats(40)
                 return 0
-            ours, our_qps = time_queries(index.search, queries, options.runs)
+            scoring.VECTORISE = False
+            measured = [("searchsvc, Whoosh matchers only", *time_queries(fresh(index_dir), queries, options.runs))]
+            scoring.VECTORISE = True
+            measured.append(("searchsvc, NumPy scoring", *time_queries(fresh(index_dir), queries, options.runs)))
         finally:
-            index.close()
+            for opened in OPENED:
+                opened.close()
     fts = Fts5(stories)
     try:
-        theirs, their_qps = time_queries(fts.search, queries, options.runs)
+        measured.append(("SQLite FTS5", *time_queries(fts.search, queries, options.runs)))
     finally:
         fts.close()
-    print(f"\n| engine | p50 ms | p95 ms | p99 ms | mean ms | QPS |\n|---|---|---|---|---|---|")
-    for name, found, qps in (("searchsvc (Whoosh)", ours, our_qps), ("SQLite FTS5", theirs, their_qps)):
-        print(f"| {name} | {found['p50']:.2f} | {found['p95']:.2f} | {found['p99']:.2f} | {found['mean']:.2f} | {qps:.0f} |")
-    print("| ratio (searchsvc / FTS5) | " + " | ".join(f"{ours[k] / theirs[k]:.1f}x" for k in ("p50", "p95", "p99", "mean"))
-          + f" | {their_qps / our_qps:.1f}x fewer |")
+    print("\n| engine | cold p50 | cold p95 | cold p99 | warm p50 | warm p95 | warm p99 | warm mean | warm QPS |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, cold, warm, qps in measured:
+        cells = [cold[k] for k in ("p50", "p95", "p99")] + [warm[k] for k in ("p50", "p95", "p99", "mean")]
+        print(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cells) + f" | {qps:.0f} |")
+    _, fts_cold, fts_warm, fts_qps = measured[-1]
+    for name, cold, warm, qps in measured[:-1]:
+        cells = [cold[k] / fts_cold[k] for k in ("p50", "p95", "p99")]
+        cells += [warm[k] / fts_warm[k] for k in ("p50", "p95", "p99", "mean")]
+        print(f"| {name} / FTS5 | " + " | ".join(f"{c:.1f}x" for c in cells) + f" | {qps / fts_qps:.2f}x |")
     return 0
 
 

@@ -10,6 +10,8 @@ walking Whoosh's own matcher, exactly as before.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -20,6 +22,11 @@ from whoosh.util.numeric import byte_to_length
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+# The benchmark turns this off to measure what the array path saves.
+VECTORISE = True
+# Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
+# unpickling and decompressing every block, chars included, so popular terms are kept.
+MAX_CACHED_POSTINGS = 2_000_000
 
 
 class NotVectorisable(Exception):
@@ -33,6 +40,8 @@ class MatchScorer:
         self.searcher = searcher
         self.reader = searcher.reader()
         self._lengths: dict[str, np.ndarray] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
         self.live = None
         if self.reader.has_deletions():
             self.live = np.zeros(self.reader.doc_count_all(), dtype=bool)
@@ -44,6 +53,8 @@ class MatchScorer:
             docnums = np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)
             return docnums, np.zeros(len(docnums))
         try:
+            if not VECTORISE:
+                raise NotVectorisable("turned off")
             docnums, scores = self.evaluate(query)
         except NotVectorisable:
             return self.walk(query)
@@ -120,6 +131,21 @@ class MatchScorer:
         raise NotVectorisable(type(scorer).__name__)
 
     def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's document numbers and weights, from the cache when it holds them."""
+        key = (fieldname, text)
+        if key in self._postings:
+            self._postings.move_to_end(key)
+            return self._postings[key]
+        found = self.read_postings(fieldname, text)
+        if len(found[0]) <= MAX_CACHED_POSTINGS // 4:
+            self._postings[key] = found
+            self._cached += len(found[0])
+            while self._cached > MAX_CACHED_POSTINGS:
+                _, (dropped, _) = self._postings.popitem(last=False)
+                self._cached -= len(dropped)
+        return found
+
+    def read_postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's document numbers and weights (term frequencies), read a block at a time."""
         ids: list[int] = []
         weights: list[float] = []
