@@ -89,6 +89,8 @@ class MatchScorer:
                 return self.evaluate(node.subqueries[0])
             parts = [self.evaluate(sub) for sub in node.subqueries]
             docnums, scores = (intersect if type(node) is wq.And else union)(parts)
+        elif type(node) is wq.Phrase:
+            docnums, scores = self.phrase(node)
         elif type(node) is wq.AndNot:
             docnums, scores = self.evaluate(node.a)
             excluded, _ = self.evaluate_unscored(node.b)
@@ -106,6 +108,28 @@ class MatchScorer:
             return self.evaluate(node)
         except NotVectorisable:
             return self.walk(node)
+
+    def phrase(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents holding the phrase, scored as Whoosh does: the sum of its words' scores."""
+        field = self.searcher.schema[node.fieldname] if node.fieldname in self.searcher.schema else None
+        if field is None or not node.words:
+            return EMPTY
+        if not field.format or not field.format.supports("positions"):
+            raise NotVectorisable("phrase on a field without positions")
+        try:
+            words = [field.to_bytes(word) for word in node.words]
+        except ValueError:
+            return EMPTY
+        if any((node.fieldname, word) not in self.reader for word in words):
+            return EMPTY
+        docnums, scores = intersect([self.term(wq.Term(node.fieldname, word)) for word in words])
+        if self.live is not None:  # positions are read through Whoosh's matchers, which skip deleted documents
+            keep = self.live[docnums]
+            docnums, scores = docnums[keep], scores[keep]
+        candidates = docnums.tolist()
+        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions") for word in words]
+        keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
+        return docnums[keep], scores[keep]
 
     def term(self, node) -> tuple[np.ndarray, np.ndarray]:
         """Return the postings of one term with BM25F scores."""
@@ -184,6 +208,44 @@ class MatchScorer:
                 parts.append(LENGTH_OF_BYTE[codes])
             self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
         return self._lengths[fieldname]
+
+
+def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
+    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word."""
+    if (fieldname, word) not in reader:
+        return {}
+    postings = reader.postings(fieldname, word)
+    found = {}
+    for docnum in sorted(docnums):
+        if not postings.is_active():
+            break
+        if postings.id() < docnum:
+            postings.skip_to(docnum)
+        if postings.is_active() and postings.id() == docnum:
+            found[docnum] = postings.value_as(kind)
+    return found
+
+
+def phrase_matches(positions: list[list[int]], slop: int = 1) -> list[tuple[int, int]]:
+    """Return the (first, last) positions of each occurrence of a phrase.
+
+    As Whoosh's SpanNear2 (ordered, mindist 1): each word must follow the previous one
+    by 1 to `slop` positions; every way of chaining the words counts.
+    """
+    if not positions or not all(positions):
+        return []
+    # end position -> earliest start of a chain ending there
+    chains = {position: position for position in positions[0]}
+    for following in positions[1:]:
+        reached = {}
+        for position in following:
+            starts = [start for end, start in chains.items() if 1 <= position - end <= max(1, slop)]
+            if starts:
+                reached[position] = min(starts)
+        chains = reached
+        if not chains:
+            return []
+    return sorted((start, end) for end, start in chains.items())
 
 
 def intersect(parts) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from .scoring import phrase_matches, read_values
+
 SNIPPET_FIELD = "body"
 FRAGMENT_CHARS = 200
 FRAGMENTS = 3
@@ -63,7 +65,7 @@ def match_spans(reader, docnums: list[int], highlights: Highlights, fieldname: s
     """Return {docnum: sorted (start, end) character spans to mark} for the given documents."""
     words = set(highlights.terms) | {word for words, _ in highlights.phrases for word in words}
     # word -> docnum -> [(position, startchar, endchar)], one postings walk per word.
-    chars = {word: read_chars(reader, fieldname, word, docnums) for word in words}
+    chars = {word: read_values(reader, fieldname, word, docnums, "characters") for word in words}
     spans = {}
     for docnum in docnums:
         found = [(s, e) for word in highlights.terms for _, s, e in chars[word].get(docnum, ())]
@@ -73,37 +75,12 @@ def match_spans(reader, docnums: list[int], highlights: Highlights, fieldname: s
     return spans
 
 
-def read_chars(reader, fieldname: str, word: bytes, docnums: list[int]) -> dict:
-    """Return the (position, startchar, endchar) of a word in each of the documents holding it."""
-    if (fieldname, word) not in reader:
-        return {}
-    postings = reader.postings(fieldname, word)
-    found = {}
-    for docnum in sorted(docnums):
-        if not postings.is_active():
-            break
-        if postings.id() < docnum:
-            postings.skip_to(docnum)
-        if postings.is_active() and postings.id() == docnum:
-            found[docnum] = postings.value_as("characters")
-    return found
-
-
 def phrase_spans(occurrences: list, slop: int) -> list[tuple[int, int]]:
-    """Return the spans of whole phrase occurrences: each word within `slop` positions after the last."""
-    if not all(occurrences):
-        return []
-    by_position = [{pos: (s, e) for pos, s, e in words} for words in occurrences]
-    spans = []
-    for pos, start, end in occurrences[0]:
-        for following in by_position[1:]:
-            nxt = next((p for p in range(pos + 1, pos + slop + 1) if p in following), None)
-            if nxt is None:
-                break
-            pos, end = nxt, following[nxt][1]
-        else:
-            spans.append((start, end))
-    return spans
+    """Return the character spans of whole phrase occurrences, from each word's (position, start, end)."""
+    starts = {pos: start for pos, start, _ in occurrences[0]} if occurrences else {}
+    ends = {pos: end for pos, _, end in occurrences[-1]} if occurrences else {}
+    found = phrase_matches([[pos for pos, _, _ in words] for words in occurrences], slop)
+    return [(starts[first], ends[last]) for first, last in found]
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from searchsvc.articles import Article
 from searchsvc.generations import current_generation
 from searchsvc.index import to_document
 from searchsvc.query import parse_query, weighting
-from searchsvc.scoring import MatchScorer, NotVectorisable
+from searchsvc.scoring import MatchScorer, NotVectorisable, phrase_matches
 
 
 def story(id, title, body):
@@ -36,7 +36,10 @@ def searcher(make_index):
     ix.close()
 
 
-@pytest.mark.parametrize("q", ["corn", "corn crop", "corn OR sugar", "corn NOT crop", "title:corn crop", "rose OR (corn AND prices)"])
+@pytest.mark.parametrize("q", [
+    "corn", "corn crop", "corn OR sugar", "corn NOT crop", "title:corn crop", "rose OR (corn AND prices)",
+    '"corn belt"', '"corn crop"', '"crop rose"~2', '"corn prices" OR sugar',
+])
 def test_search_scoring_arrays_equal_whoosh_matchers(searcher, q):
     query = parse_query(q, searcher.schema)
     scorer = MatchScorer(searcher)
@@ -52,10 +55,18 @@ def test_search_scoring_deleted_documents_never_match(searcher):
     assert docnums.tolist() == []
 
 
-def test_search_scoring_phrases_take_whoosh_matchers(searcher):
+def test_search_scoring_other_queries_take_whoosh_matchers(searcher):
     scorer = MatchScorer(searcher)
-    query = parse_query('"corn belt"', searcher.schema)
+    query = parse_query("cor*", searcher.schema)
     with pytest.raises(NotVectorisable):
         scorer.evaluate(query)
-    docnums, _ = scorer.score(query, '"corn belt"')
-    assert [searcher.stored_fields(d)["id"] for d in docnums] == ["a"]
+    docnums, _ = scorer.score(query, "cor*")
+    assert sorted(searcher.stored_fields(d)["id"] for d in docnums) == ["a", "d", "e"]
+
+
+def test_search_scoring_phrase_matches_every_chain_within_the_slop():
+    # "a b c" with slop 2: a@0, b@1 or b@2, c@4 -- only the chain through b@2 reaches c.
+    assert phrase_matches([[0], [1, 2], [4]], slop=2) == [(0, 4)]
+    assert phrase_matches([[0], [1, 2], [4]], slop=1) == []
+    assert phrase_matches([[3, 7], [4, 9]], slop=1) == [(3, 4)]
+    assert phrase_matches([[3], []], slop=1) == []
