@@ -16,6 +16,7 @@ from .index import EPOCH, FACET_COLUMNS, FACET_SEPARATOR, UNDATED_DAY
 from .results import Bucket, DateFacet, SearchRequest
 
 FACET_SIZE = 20
+COLUMN_DEFAULTS = {"day": UNDATED_DAY, "stamp": 0, **{column: b"" for column in FACET_COLUMNS.values()}}
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,10 @@ def read_column(reader, name: str):
     document there had a value), which would shift every later document; a
     segment reader stands in its default for each of its documents instead.
     """
+    if name not in reader.schema:  # an index written before the column existed: every value is missing
+        default = COLUMN_DEFAULTS[name]
+        yield from (default for _ in range(reader.doc_count_all()))
+        return
     for leaf, _offset in reader.leaf_readers():
         yield from leaf.column_reader(name, translate=False)
 
