@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from whoosh import columns
 
 from .index import EPOCH, FACET_COLUMNS, FACET_SEPARATOR, UNDATED_DAY
 from .results import Bucket, DateFacet, SearchRequest
@@ -72,8 +73,8 @@ class FacetColumns:
 
     def __init__(self, reader):
         self.doc_count = reader.doc_count_all()
-        self.day = np.fromiter(read_column(reader, "day"), dtype=np.int64, count=self.doc_count)
-        self.stamp = np.fromiter(read_column(reader, "stamp"), dtype=np.int64, count=self.doc_count)
+        self.day = read_numeric_column(reader, "day")
+        self.stamp = read_numeric_column(reader, "stamp")
         self.values = {name: ValueColumn.read(reader, column) for name, column in FACET_COLUMNS.items()}
 
     def filter_masks(self, request: SearchRequest, docnums: np.ndarray) -> dict[str, np.ndarray]:
@@ -121,6 +122,28 @@ def read_column(reader, name: str):
         return
     for leaf, _offset in reader.leaf_readers():
         yield from leaf.column_reader(name, translate=False)
+
+
+def read_numeric_column(reader, name: str) -> np.ndarray:
+    """Return a numeric column of every document as an int64 array."""
+    if name not in reader.schema:
+        return np.full(reader.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
+    parts = [numeric_array(leaf.column_reader(name, translate=False), leaf.doc_count_all())
+             for leaf, _offset in reader.leaf_readers()]
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+def numeric_array(column, doc_count: int) -> np.ndarray:
+    """Return the values of a Whoosh numeric column reader, decoding its bytes in one go."""
+    if isinstance(column, columns.NumericColumn.Reader) and not column._reverse:
+        # The column is the values packed big-endian, one per document up to the last
+        # non-default one; the rest take the default.
+        stored = min(column._count, doc_count)
+        raw = column._dbfile.get(column._basepos, stored * column._fixedlen)
+        values = np.full(doc_count, column._default, dtype=np.int64)
+        values[:stored] = np.frombuffer(raw, dtype=">" + column._typecode)
+        return values
+    return np.fromiter(column, dtype=np.int64, count=doc_count)
 
 
 def passing(masks: dict[str, np.ndarray], ignored: str | None, size: int) -> np.ndarray:

@@ -19,6 +19,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from .facets import numeric_array
+
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -204,7 +206,7 @@ class MatchScorer:
             for leaf, _offset in self.reader.leaf_readers():
                 count = leaf.doc_count_all()
                 column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-                codes = np.fromiter(column, dtype=np.uint8, count=count) if column else np.zeros(count, np.uint8)
+                codes = numeric_array(column, count) if column else np.zeros(count, dtype=np.int64)
                 parts.append(LENGTH_OF_BYTE[codes])
             self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
         return self._lengths[fieldname]

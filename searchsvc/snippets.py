@@ -113,9 +113,9 @@ def make_snippet(text: str, spans: list[tuple[int, int]], size: int = FRAGMENT_C
 
 def fragment_start(text: str, match: int) -> int:
     """Return where a fragment around a match starts: a sentence start close before it, else a word start."""
-    if match <= LEAD_IN // 2:
-        return 0
-    reach = max(0, match - LEAD_IN)
+    reach = match - LEAD_IN
+    if reach <= 0:
+        return 0  # the text's own start is a sentence start within reach
     sentence = None
     for found in SENTENCE_END.finditer(text, reach, match):
         sentence = found.end()
