@@ -4,7 +4,7 @@ The job per query: exact total, top 10 by BM25 over title and body, calendar-mon
 all matches, 10 HTML snippets. Both engines run in this process, pinned to one core, over the
 same fixed query set. Prints p50/p95/p99 latency and queries per second, with ratios.
 
-    python bench/search_latency.py [--index DIR] [--runs 3] [--profile]
+    python bench/search_latency.py [--index DIR] [--runs 3] [--clock cpu|wall] [--profile]
 
 `--index DIR` keeps the Whoosh index there and reuses it on later runs.
 """
@@ -108,26 +108,48 @@ def percentiles(samples: list[float]) -> dict:
     return {"p50": pick(50), "p95": pick(95), "p99": pick(99), "mean": statistics.fmean(ordered)}
 
 
-def time_queries(run_one, queries, runs: int) -> tuple[dict, dict, float]:
-    """Run the query set once cold, then `runs` times; return cold and warm percentiles and warm QPS.
+def time_engines(engines: dict, queries, runs: int, clock=time.process_time) -> list[tuple[str, dict, dict, float]]:
+    """Time each engine over the query set: one cold pass, then `runs` warm passes, interleaved.
 
     Cold: each query's first run (caches hold only what earlier queries of the set put there).
-    Warm: the median of each query's later runs.
+    Warm: the median of each query's later runs. Passes alternate between engines so that
+    load from elsewhere on the machine falls on all of them alike. The default clock is this
+    process's CPU time: on a shared machine, wall time mostly measures the neighbours.
     """
-    cold = []
-    for request in queries:
-        t0 = time.perf_counter()
-        run_one(request)
-        cold.append((time.perf_counter() - t0) * 1000)
-    per_query = [[] for _ in queries]
-    started = time.perf_counter()
-    for _ in range(runs):
-        for i, request in enumerate(queries):
-            t0 = time.perf_counter()
+    cold = {name: [] for name in engines}
+    warm = {name: [[] for _ in queries] for name in engines}
+    elapsed = dict.fromkeys(engines, 0.0)
+    for name, run_one in engines.items():
+        for request in queries:
+            t0 = clock()
             run_one(request)
-            per_query[i].append((time.perf_counter() - t0) * 1000)
-    elapsed = time.perf_counter() - started
-    return percentiles(cold), percentiles([statistics.median(t) for t in per_query]), len(queries) * runs / elapsed
+            cold[name].append((clock() - t0) * 1000)
+    for _ in range(runs):
+        for name, run_one in engines.items():
+            for i, request in enumerate(queries):
+                t0 = clock()
+                run_one(request)
+                took = clock() - t0
+                warm[name][i].append(took * 1000)
+                elapsed[name] += took
+    return [
+        (name, percentiles(cold[name]), percentiles([statistics.median(t) for t in warm[name]]),
+         len(queries) * runs / elapsed[name])
+        for name in engines
+    ]
+
+
+def without_arrays(search):
+    """Return a search function that scores through Whoosh's matchers only (the path before NumPy)."""
+
+    def run(request):
+        scoring.VECTORISE = False
+        try:
+            return search(request)
+        finally:
+            scoring.VECTORISE = True
+
+    return run
 
 
 class Fts5:
@@ -184,14 +206,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", help="keep the Whoosh index here and reuse it")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="time by CPU time (default) or wall time")
+    parser.add_argument("--pin", action="store_true", help="pin to the first core (the run is one thread either way)")
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
     if not DATA.exists():
         print(f"Reuters data not found at {DATA}: nothing to measure.")
         return 0
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    if options.pin and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     stories = read_stories(DATA)
     queries = make_queries(stories)
     with tempfile.TemporaryDirectory() as scratch:
@@ -210,19 +234,20 @@ def main() -> int:
                 profiler.runcall(lambda: [cold(request) for request in queries])
                 pstats.Stats(profiler).sort_stats(options.sort).print_stats(40)
                 return 0
-            scoring.VECTORISE = False
-            measured = [("searchsvc, Whoosh matchers only", *time_queries(fresh(index_dir), queries, options.runs))]
-            scoring.VECTORISE = True
-            measured.append(("searchsvc, NumPy scoring", *time_queries(fresh(index_dir), queries, options.runs)))
+            fts = Fts5(stories)
+            try:
+                measured = time_engines({
+                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir)),
+                    "searchsvc, NumPy scoring": fresh(index_dir),
+                    "SQLite FTS5": fts.search,
+                }, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
+            finally:
+                fts.close()
         finally:
             for opened in OPENED:
                 opened.close()
-    fts = Fts5(stories)
-    try:
-        measured.append(("SQLite FTS5", *time_queries(fts.search, queries, options.runs)))
-    finally:
-        fts.close()
-    print("\n| engine | cold p50 | cold p95 | cold p99 | warm p50 | warm p95 | warm p99 | warm mean | warm QPS |")
+    print(f"\n{options.clock} time, ms; {options.runs} warm runs")
+    print("| engine | cold p50 | cold p95 | cold p99 | warm p50 | warm p95 | warm p99 | warm mean | warm QPS |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, cold, warm, qps in measured:
         cells = [cold[k] for k in ("p50", "p95", "p99")] + [warm[k] for k in ("p50", "p95", "p99", "mean")]
