@@ -213,18 +213,49 @@ class MatchScorer:
 
 
 def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
-    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word."""
-    if (fieldname, word) not in reader:
-        return {}
-    postings = reader.postings(fieldname, word)
+    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
+
+    Walks the posting blocks once: blocks holding none of the documents are skipped on their
+    header, the others are decoded once and searched with NumPy, not posting by posting.
+    """
+    found: dict[int, list] = {}
+    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
+    for leaf, offset in reader.leaf_readers():
+        mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
+        if not len(mine) or (fieldname, word) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, word)
+        deleted = isinstance(matcher, FilterMatcher)
+        if type(matcher).__name__ != "W3LeafMatcher":
+            found.update(read_values_slowly(matcher, mine, offset, kind))
+            continue
+        decode = matcher.format.decoder(kind)
+        start = 0  # first wanted document not yet passed
+        while matcher.is_active() and start < len(mine):
+            stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
+            if stop > start:
+                matcher._read_ids()
+                matcher._read_values()
+                ids = np.asarray(matcher._ids, dtype=np.int64)
+                for docnum in mine[start:stop].tolist():
+                    at = int(np.searchsorted(ids, docnum))
+                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
+                        found[docnum + offset] = decode(matcher._values[at])
+                start = stop
+            matcher._next_block()
+    return found
+
+
+def read_values_slowly(matcher, docnums: np.ndarray, offset: int, kind: str) -> dict:
+    """Return the decoded posting values of the documents, through the matcher interface."""
     found = {}
-    for docnum in sorted(docnums):
-        if not postings.is_active():
+    for docnum in docnums.tolist():
+        if not matcher.is_active():
             break
-        if postings.id() < docnum:
-            postings.skip_to(docnum)
-        if postings.is_active() and postings.id() == docnum:
-            found[docnum] = postings.value_as(kind)
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            found[docnum + offset] = matcher.value_as(kind)
     return found
 
 
