@@ -2,7 +2,7 @@ import pytest
 
 from searchsvc.articles import Article, Version
 from searchsvc.query import parse_query, weighting
-from searchsvc.results import SearchRequest
+from searchsvc.results import SearchRequest, Suggestion
 from searchsvc.search import PageNotFound, ResultWindowTooLarge
 from conftest import utc
 
@@ -153,3 +153,20 @@ def test_search_scores_match_whoosh_over_several_segments(make_index, open_index
         assert len(searcher.leaf_searchers()) == 2
         expected = searcher.search(parse_query("corn", searcher.schema), limit=None, optimize=False)
         assert [(h.id, h.score) for h in page.hits] == [(h["id"], round(h.score, 4)) for h in expected]
+
+
+def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, monkeypatch):
+    import searchsvc.search
+
+    asked = []
+
+    def fake_suggest(searcher, request, total):
+        asked.append((request.q, total))
+        return Suggestion(q="cocoa", params={"q": "cocoa"}, total=3)
+
+    monkeypatch.setattr(searchsvc.search, "suggest", fake_suggest)
+    assert small_index.search(SearchRequest(q="cocao")).suggestion == Suggestion("cocoa", {"q": "cocoa"}, 3)
+    assert small_index.search(SearchRequest(q="prices")).suggestion is not None
+    assert small_index.search(SearchRequest(q="cocoa")).suggestion is None
+    assert small_index.search(SearchRequest(q="")).suggestion is None
+    assert asked == [("cocao", 0), ("prices", 1)]
