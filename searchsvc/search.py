@@ -57,27 +57,32 @@ class SearchIndex:
         self._checked_at = 0.0
 
     def _current(self):
-        """Return the searcher of the live generation, reopening it when the generation changed."""
+        """Return the searcher of the live generation, reopening it when the index changed."""
         now = time.monotonic()
         if self._searcher is not None and now - self._checked_at < self.refresh_interval:
             return self._searcher
         self._checked_at = now
         name = current_generation_name(self.index_dir)
-        if self._searcher is None or name != self._generation.name:
+        if self._searcher is None or name != self._generation.name or not self._searcher.up_to_date():
+            # A new generation, or an incremental commit into the live one. Not searcher.refresh():
+            # it reuses segment readers whose deletions have since changed, and deleted stories
+            # would come back.
             generation = current_generation(self.index_dir)  # raises IndexMissing
-            searcher = generation.open().searcher(weighting=weighting())
-            try:
-                # Columns are read once per searcher: every later count is array arithmetic.
-                columns = FacetColumns(searcher.reader())
-                scorer = MatchScorer(searcher)
-            except BaseException:
-                searcher.close()
-                raise
-            if self._searcher is not None:
-                self._searcher.close()
-            self._generation, self._searcher = generation, searcher
-            self._columns, self._scorer = columns, scorer
+            self._install(generation, generation.open().searcher(weighting=weighting()))
         return self._searcher
+
+    def _install(self, generation: Generation, searcher) -> None:
+        """Serve a new searcher, with its columns read once, in place of the old one."""
+        try:
+            columns = FacetColumns(searcher.reader())
+            scorer = MatchScorer(searcher)
+        except BaseException:
+            searcher.close()
+            raise
+        if self._searcher is not None:
+            self._searcher.close()
+        self._generation, self._searcher = generation, searcher
+        self._columns, self._scorer = columns, scorer
 
     @property
     def generation_name(self) -> str | None:

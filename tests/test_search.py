@@ -170,3 +170,23 @@ def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, m
     assert small_index.search(SearchRequest(q="cocoa")).suggestion is None
     assert small_index.search(SearchRequest(q="")).suggestion is None
     assert asked == [("cocao", 0), ("prices", 1)]
+
+
+def test_search_sees_an_incremental_commit_into_the_live_generation(make_index, open_index):
+    from whoosh.index import open_dir
+
+    from searchsvc.generations import current_generation
+    from searchsvc.index import to_document
+
+    index_dir = make_index([article("a", "First", "alpha", utc(2025, 1, 1), source="AP")])
+    index = open_index(index_dir, refresh_interval=0)
+    assert index.search(SearchRequest(q="alpha")).total == 1
+    ix = open_dir(str(current_generation(index_dir).path))
+    with ix.writer() as writer:
+        writer.update_document(**to_document(article("a", "First", "alpha gamma", utc(2025, 2, 1), source="AFP")))
+        writer.add_document(**to_document(article("b", "Second", "alpha beta", utc(2025, 3, 1), source="AP")))
+    ix.close()
+    page = index.search(SearchRequest(q="alpha"))
+    assert sorted(h.id for h in page.hits) == ["a", "b"]
+    assert [(b.key, b.count) for b in page.facets["source"]] == [("AFP", 1), ("AP", 1)]
+    assert [(b.key, b.count) for b in page.dates.buckets] == [("2025-02", 1), ("2025-03", 1)]
