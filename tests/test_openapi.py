@@ -1,6 +1,7 @@
 """/api/openapi.json describes every endpoint, parameter and error of the API."""
 
 import pytest
+from openapi_spec_validator import validate
 
 from searchsvc.openapi import ERRORS
 from searchsvc.schemas import SearchArgsSchema
@@ -50,6 +51,10 @@ def test_openapi_documents_every_search_parameter(document):
     assert all(p["in"] == "query" and p["description"] for p in parameters)
     repeatable = {p["name"] for p in parameters if p["schema"]["type"] == "array"}
     assert repeatable == {"source", "author", "tag", "language"}
+
+
+def test_openapi_document_is_valid_openapi_3(document):
+    validate(document)
 
 
 def test_openapi_every_reference_resolves(document):
