@@ -147,12 +147,12 @@ class MatchScorer:
             return EMPTY
         scorer = self.searcher.weighting.scorer(self.searcher, node.fieldname, text)
         docnums, weights = self.postings(node.fieldname, text)
-        if isinstance(scorer, BM25FScorer):
+        if type(scorer) is BM25FScorer:  # a subclass may score differently: let Whoosh do it
             lengths = self.lengths(node.fieldname)[docnums]
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             # whoosh.scoring.bm25, over arrays.
             return docnums, idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-        if isinstance(scorer, WeightScorer):
+        if type(scorer) is WeightScorer:
             return docnums, weights
         raise NotVectorisable(type(scorer).__name__)
 
