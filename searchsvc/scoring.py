@@ -81,7 +81,7 @@ class MatchScorer:
         return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray]:
-        """Return (sorted docnums, scores) of a Term/And/Or/AndNot tree, as Whoosh would score it."""
+        """Return (sorted docnums, scores) of a Term/Phrase/And/Or/Not/AndNot tree, as Whoosh would score it."""
         if type(node) is wq.Term:
             docnums, scores = self.term(node)
         elif type(node) in (wq.And, wq.Or) and not getattr(node, "scale", None) and not getattr(node, "minmatch", 0):
@@ -89,8 +89,10 @@ class MatchScorer:
                 return EMPTY
             if len(node.subqueries) == 1:  # Whoosh drops a one-child compound's own boost
                 return self.evaluate(node.subqueries[0])
-            parts = [self.evaluate(sub) for sub in node.subqueries]
-            docnums, scores = (intersect if type(node) is wq.And else union)(parts)
+            if type(node) is wq.And:
+                docnums, scores = self.conjunction(node.subqueries)
+            else:
+                docnums, scores = union([self.evaluate(sub) for sub in node.subqueries])
         elif type(node) is wq.Phrase:
             docnums, scores = self.phrase(node)
         elif type(node) is wq.AndNot:
@@ -102,6 +104,23 @@ class MatchScorer:
             raise NotVectorisable(type(node).__name__)
         if node.boost != 1.0:
             scores = scores * node.boost
+        return docnums, scores
+
+    def conjunction(self, subqueries) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents matching every subquery; a Not() subquery excludes instead.
+
+        Whoosh intersects with an inverse matcher whose score is 1.0, so each Not() adds 1.0
+        to every match; kept here so scores (and rankings) stay Whoosh's own.
+        """
+        positives = [sub for sub in subqueries if type(sub) is not wq.Not]
+        negatives = [sub.query for sub in subqueries if type(sub) is wq.Not]
+        if not positives:
+            raise NotVectorisable("only negative clauses")
+        docnums, scores = intersect([self.evaluate(sub) for sub in positives])
+        for negative in negatives:
+            excluded, _ = self.evaluate_unscored(negative)
+            keep = ~np.isin(docnums, excluded, assume_unique=True)
+            docnums, scores = docnums[keep], scores[keep] + 1.0
         return docnums, scores
 
     def evaluate_unscored(self, node):

@@ -38,11 +38,12 @@ def searcher(make_index):
 
 @pytest.mark.parametrize("q", [
     "corn", "corn crop", "corn OR sugar", "corn NOT crop", "title:corn crop", "rose OR (corn AND prices)",
-    '"corn belt"', '"corn crop"', '"crop rose"~2', '"corn prices" OR sugar',
+    '"corn belt"', '"corn crop"', '"crop rose"~2', '"corn prices" OR sugar', "corn NOT crop NOT prices", "corn NOT \"corn belt\"",
 ])
 def test_search_scoring_arrays_equal_whoosh_matchers(searcher, q):
     query = parse_query(q, searcher.schema)
     scorer = MatchScorer(searcher)
+    scorer.evaluate(query)  # takes the array path (raises NotVectorisable otherwise)
     docnums, scores = scorer.score(query, q)
     expected_docnums, expected_scores = scorer.walk(query)
     assert docnums.tolist() == expected_docnums.tolist()
