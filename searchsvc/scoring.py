@@ -1,11 +1,13 @@
 """Score every match of a query in one pass, with NumPy where the query allows.
 
 Whoosh scores each match through a tree of matcher objects, several Python calls per
-document. For the queries people mostly type (words, alternatives, exclusions: Term,
-And, Or, AndNot trees) the same BM25F scores are computed here over whole posting
-lists at once: postings read block by block, field lengths read once per searcher.
-Any other query (phrases, spans, wildcards expanded by Whoosh...) is scored by
-walking Whoosh's own matcher, exactly as before.
+document. For the queries people mostly type (words, phrases, alternatives, exclusions:
+Term, Phrase, And, Or, Not, AndNot trees) the same BM25F scores are computed here over
+whole posting lists at once: postings read block by block, field lengths read once per
+searcher; phrases check positions of the stories holding every word only. Any other
+query (wildcards, fuzzy terms, other scorers...) is scored by walking Whoosh's own
+matchers. Both paths score every match: no block-quality pruning, which drops true top
+hits in Whoosh.
 """
 
 from __future__ import annotations
