@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge
 
-from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .openapi import make_openapi
 from .query import QueryError
 from .results import SearchRequest
-from .search import PageNotFound
+from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .search import PageNotFound, ResultWindowTooLarge
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -21,9 +24,8 @@ def search_index():
 class InvalidArguments(BadRequest):
     """A 400 that names each bad parameter."""
 
-    def __init__(self, fields: dict):
-        names = ", ".join(sorted(fields))
-        super().__init__(f"invalid parameter: {names}")
+    def __init__(self, fields: dict, message: str | None = None):
+        super().__init__(message or f"invalid parameter: {', '.join(sorted(fields))}")
         self.fields = fields
 
 
@@ -34,9 +36,14 @@ def load_search_args(args) -> SearchRequest:
     if len(q) > limit:
         raise RequestEntityTooLarge(f"the query is {len(q)} characters long; the limit is {limit}")
     try:
-        return SearchArgsSchema.load_args(args)
+        request_ = SearchArgsSchema.load_args(args)
     except ValidationError as error:
         raise InvalidArguments(error.messages) from None
+    window = current_app.config["MAX_RESULT_WINDOW"]
+    if request_.page * request_.per_page > window:
+        message = str(ResultWindowTooLarge(request_, window))
+        raise InvalidArguments({"page": [message]}, message)
+    return request_
 
 
 def run_search(request_: SearchRequest):
@@ -45,13 +52,15 @@ def run_search(request_: SearchRequest):
         return search_index().search(request_)
     except QueryError as error:
         raise InvalidArguments({"q": [str(error)]}) from None
+    except ResultWindowTooLarge as error:
+        raise InvalidArguments({"page": [str(error)]}, str(error)) from None
     except PageNotFound as error:
         raise NotFound(str(error)) from None
 
 
 @bp.get("/search")
 def search():
-    """Search the stories: ranked hits with snippets and a date facet."""
+    """Search the stories: ranked hits with snippets, the date facet and the value facets."""
     page = run_search(load_search_args(request.args))
     return jsonify(SearchPageSchema().dump(page))
 
@@ -62,6 +71,8 @@ def article(article_id: str):
     found = search_index().get_article(article_id)
     if found is None:
         raise NotFound(f"no article with id {article_id!r}")
+    # A story that was never merged is its own single version.
+    found = dataclasses.replace(found, versions=found.versions or (found.as_version(),))
     return jsonify(ArticleSchema().dump(found))
 
 
@@ -70,3 +81,9 @@ def health():
     """Report whether the index is there and how much it holds (503 without an index)."""
     stats = search_index().stats()
     return jsonify(HealthSchema().dump({"status": "ok", **stats}))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Return the OpenAPI 3 description of this API."""
+    return jsonify(make_openapi())

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from datetime import date, datetime, timezone
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from .analysis import name_analyzer, text_analyzer
 from .articles import Article, Version
 
-UNDATED = ""  # month column value of an article with no date
+EPOCH = date(1970, 1, 1)
+# Day column value of a story with no date: below any real day, so date ranges skip it.
+UNDATED_DAY = -(2**31)
+# Joins a story's values in a facet column; never part of a name or tag.
+FACET_SEPARATOR = "\x1f"
+# Facet columns: the search parameter each one serves -> its column field.
+FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
+# Ingestion may give several authors in one string: "A. Smith; B. Jones" or "A. Smith, B. Jones".
+AUTHOR_SEPARATORS = re.compile(r"\s*;\s*|,\s+")
 
 
 def make_schema() -> fields.Schema:
-    """Return the schema. Field names equal Article attribute names."""
+    """Return the schema. Field names equal Article attribute names; derived columns say what they are."""
     prose = text_analyzer()
     names = name_analyzer()
     return fields.Schema(
@@ -23,8 +32,6 @@ def make_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=prose, stored=True, chars=True),
         published=fields.DATETIME(stored=True, sortable=True),
         published_raw=fields.STORED(),
-        # A sortable column read once per searcher: month facets without DateRangeFacet.
-        month=fields.ID(sortable=True),
         source=fields.TEXT(analyzer=names, stored=True),
         author=fields.TEXT(analyzer=names, stored=True),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
@@ -33,12 +40,34 @@ def make_schema() -> fields.Schema:
         path=fields.STORED(),
         versions=fields.STORED(),
         version_ids=fields.KEYWORD(commas=True),
+        # Columns read once per searcher and counted per match: date facets, date filters,
+        # date sorting and the multi-select facets, without DateRangeFacet or stored fields.
+        day=fields.COLUMN(columns.NumericColumn("i", default=UNDATED_DAY)),
+        stamp=fields.COLUMN(columns.NumericColumn("q", default=0)),
+        **{column: fields.COLUMN(columns.VarBytesColumn()) for column in FACET_COLUMNS.values()},
     )
 
 
-def month_key(published: datetime | None) -> str:
-    """Return the month bucket of a date ("2025-04"), or UNDATED."""
-    return published.strftime("%Y-%m") if published else UNDATED
+def day_number(published: datetime | None) -> int:
+    """Return the UTC day of a date as days since 1970-01-01, or UNDATED_DAY."""
+    if published is None:
+        return UNDATED_DAY
+    return (published.astimezone(timezone.utc).date() - EPOCH).days
+
+
+def split_authors(author: str | None) -> list[str]:
+    """Return the separate names in an author string."""
+    return [name for name in AUTHOR_SEPARATORS.split(author or "") if name.strip()]
+
+
+def facet_values(article: Article) -> dict[str, list[str]]:
+    """Return the facet keys of a story, per facet parameter."""
+    return {
+        "source": [article.source] if article.source else [],
+        "author": split_authors(article.author),
+        "tag": [tag for tag in dict.fromkeys(article.tags) if tag],
+        "language": [article.language] if article.language else [],
+    }
 
 
 def to_document(article: Article) -> dict:
@@ -49,7 +78,6 @@ def to_document(article: Article) -> dict:
         "title": article.title or "",
         "body": article.body,
         "published_raw": article.published_raw,
-        "month": month_key(article.published),
         "source": article.source or "",
         "author": article.author or "",
         "tags": ",".join(t.replace(",", " ") for t in article.tags),
@@ -58,10 +86,14 @@ def to_document(article: Article) -> dict:
         "path": article.path,
         "versions": [v.to_dict() for v in article.versions],
         "version_ids": ",".join(v.id for v in versions),
+        "day": day_number(article.published),
     }
+    for name, values in facet_values(article).items():
+        document[FACET_COLUMNS[name]] = FACET_SEPARATOR.join(values).encode("utf-8")
     if article.published:
         # Whoosh compares naive datetimes; store UTC without the zone.
         document["published"] = article.published.astimezone(timezone.utc).replace(tzinfo=None)
+        document["stamp"] = int(article.published.timestamp())
     return document
 
 

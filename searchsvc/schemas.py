@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_dump, validate, validates_schema
 
 from .results import FACET_FIELDS, INTERVALS, SORTS, UNDATED_CHOICES, SearchRequest
 
@@ -20,17 +20,17 @@ class SearchArgsSchema(Schema):
     )
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS), metadata={"description": "relevance, newest or oldest."})
     interval = fields.String(
-        load_default="month", validate=validate.OneOf(INTERVALS), metadata={"description": "Date facet buckets: year, month, week or day."}
+        load_default="month", validate=validate.OneOf(INTERVALS), metadata={"description": "Date facet buckets: year, month, ISO week or day."}
     )
     date_from = fields.Date(data_key="from", load_default=None, metadata={"description": "First day (ISO date), inclusive."})
     date_to = fields.Date(data_key="to", load_default=None, metadata={"description": "Last day (ISO date), inclusive."})
     undated = fields.String(
-        load_default="include", validate=validate.OneOf(UNDATED_CHOICES), metadata={"description": "include or exclude undated stories when filtering by date."}
+        load_default="include", validate=validate.OneOf(UNDATED_CHOICES), metadata={"description": "include or exclude stories without a date."}
     )
-    source = fields.List(fields.String(), load_default=list, metadata={"description": "Only these sources (repeatable)."})
-    author = fields.List(fields.String(), load_default=list, metadata={"description": "Only these authors (repeatable)."})
-    tag = fields.List(fields.String(), load_default=list, metadata={"description": "Only these tags (repeatable)."})
-    language = fields.List(fields.String(), load_default=list, metadata={"description": "Only these languages (repeatable)."})
+    source = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these sources (repeatable; exact facet keys)."})
+    author = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these authors (repeatable; exact facet keys)."})
+    tag = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these tags (repeatable; exact facet keys)."})
+    language = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these languages (repeatable; exact facet keys)."})
 
     @validates_schema
     def check_date_order(self, data, **kwargs):
@@ -51,6 +51,8 @@ class SearchArgsSchema(Schema):
 
 
 class VersionSchema(Schema):
+    """One merged copy of a story."""
+
     id = fields.String()
     path = fields.String(allow_none=True)
     source = fields.String(allow_none=True)
@@ -60,58 +62,89 @@ class VersionSchema(Schema):
 
 
 class SearchHitSchema(Schema):
+    """One story in the results."""
+
     id = fields.String()
-    title = fields.String()
+    title = fields.String(metadata={"description": "The title, or the body's opening words when there is none."})
     published = fields.DateTime(allow_none=True)
     source = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
-    score = fields.Float()
-    snippet = fields.String(metadata={"description": "HTML: text escaped, matches in <mark>."})
+    score = fields.Float(metadata={"description": "BM25F relevance score."})
+    snippet = fields.String(metadata={"description": "HTML: text escaped, matches in <mark>, fragments joined by ' … '."})
     url = fields.String(allow_none=True)
     language = fields.String(allow_none=True)
     tags = fields.List(fields.String())
-    versions = fields.List(fields.Nested(VersionSchema))
+    versions = fields.List(fields.Nested(VersionSchema), metadata={"description": "Every copy of the story, itself included."})
 
 
 class BucketSchema(Schema):
+    """One date bucket: its key, count and the days it covers."""
+
+    key = fields.String(metadata={"description": "2025, 2025-04, 2025-W14 or 2025-04-06."})
+    count = fields.Integer()
+    start = fields.Date(allow_none=True, metadata={"description": "First day of the bucket."})
+    end = fields.Date(allow_none=True, metadata={"description": "Last day of the bucket (inclusive)."})
+
+
+class FacetValueSchema(Schema):
+    """One facet value: a key to pass back as a filter, and how many stories have it."""
+
     key = fields.String()
     count = fields.Integer()
-    start = fields.Date(allow_none=True)
-    end = fields.Date(allow_none=True)
 
 
 class SuggestionSchema(Schema):
     q = fields.String()
-    params = fields.Dict()
+    params = fields.Dict(metadata={"description": "Query parameters that run the suggested search."})
     total = fields.Integer()
 
 
 class DateFacetSchema(Schema):
+    """Calendar buckets of the matches, ignoring the date filter."""
+
     interval = fields.String()
     buckets = fields.List(fields.Nested(BucketSchema))
-    undated = fields.Integer()
+    undated = fields.Integer(metadata={"description": "Matches without a date."})
+
+
+def value_facet(name: str):
+    return fields.List(fields.Nested(FacetValueSchema), metadata={
+        "description": f"Top {name} values, most frequent first; counts ignore the {name} filter only."})
+
+
+class FacetsSchema(Schema):
+    """Facet counts; each respects every filter except its own."""
+
+    published = fields.Nested(DateFacetSchema)
+    source = value_facet("source")
+    author = value_facet("author")
+    tag = value_facet("tag")
+    language = value_facet("language")
 
 
 class SearchPageSchema(Schema):
+    """One page of results."""
+
     query = fields.String()
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "Stories matching the query and every filter."})
     page = fields.Integer()
     per_page = fields.Integer()
     pages = fields.Integer()
-    took_ms = fields.Float()
-    generation = fields.String()
+    took_ms = fields.Float(metadata={"description": "Time the search took, in milliseconds."})
+    generation = fields.String(metadata={"description": "Index generation that answered."})
     hits = fields.List(fields.Nested(SearchHitSchema))
-    facets = fields.Method("dump_facets")
+    facets = fields.Nested(FacetsSchema)
     suggestion = fields.Nested(SuggestionSchema, allow_none=True)
 
-    def dump_facets(self, page):
-        facets = {"published": DateFacetSchema().dump(page.dates)}
-        for name, buckets in page.facets.items():
-            facets[name] = BucketSchema(many=True, only=("key", "count")).dump(buckets)
-        return facets
+    @pre_dump
+    def gather_facets(self, page, **kwargs):
+        names = ("query", "total", "page", "per_page", "pages", "took_ms", "generation", "hits", "suggestion")
+        return {**{name: getattr(page, name) for name in names}, "facets": {"published": page.dates, **page.facets}}
 
 
 class ArticleSchema(Schema):
+    """The full record of a story."""
+
     id = fields.String()
     title = fields.String(allow_none=True)
     display_title = fields.String()
@@ -128,6 +161,8 @@ class ArticleSchema(Schema):
 
 
 class HealthSchema(Schema):
+    """What the index being served holds."""
+
     status = fields.String()
     stories = fields.Integer()
     articles = fields.Integer()

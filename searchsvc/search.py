@@ -1,34 +1,40 @@
-"""Query -> SearchPage. Whoosh objects never leave this module."""
+"""Query -> SearchPage. Whoosh objects never leave this module and its helpers."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
-from whoosh import highlight
+import numpy as np
 
 from .articles import Article
+from .config import DEFAULTS
+from .facets import FacetColumns, passing
 from .generations import Generation, current_generation, current_generation_name
-from .index import UNDATED, from_document
+from .index import UNDATED_DAY, from_document
 from .query import parse_query, weighting
-from .results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest
+from .results import SearchHit, SearchPage, SearchRequest
+from .scoring import MatchScorer
+from .snippets import find_highlights, make_snippet, match_spans
 from .suggest import suggest
 
-SNIPPET_CHARS = 200
-SNIPPET_FRAGMENTS = 3
+# Below this many stories a search asks for a corrected query.
+SUGGEST_BELOW = 3
 
 
 class PageNotFound(LookupError):
     """The requested page lies past the last hit."""
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """Wrap matches in <mark>; HtmlFormatter escapes the text around them."""
+class ResultWindowTooLarge(ValueError):
+    """The page asked for lies deeper than the result window allows."""
 
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % highlight.htmlescape(highlight.get_text(text, token, replace), quote=False)
+    def __init__(self, request: SearchRequest, window: int):
+        super().__init__(
+            f"page * per_page is {request.page * request.per_page}, over the limit of {window} results: "
+            "narrow the search with filters (from, to, source, author, tag, language) instead of paging deeper"
+        )
 
 
 class SearchIndex:
@@ -38,28 +44,45 @@ class SearchIndex:
     work is CPU-bound under the GIL anyway.
     """
 
-    def __init__(self, index_dir: str | Path, refresh_interval: float = 1.0):
+    def __init__(self, index_dir: str | Path, refresh_interval: float = 1.0,
+                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"]):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
+        self.max_result_window = max_result_window
         self._lock = threading.Lock()
         self._generation: Generation | None = None
         self._searcher = None
+        self._columns: FacetColumns | None = None
+        self._scorer: MatchScorer | None = None
         self._checked_at = 0.0
 
     def _current(self):
-        """Return the searcher of the live generation, reopening it when the generation changed."""
+        """Return the searcher of the live generation, reopening it when the index changed."""
         now = time.monotonic()
         if self._searcher is not None and now - self._checked_at < self.refresh_interval:
             return self._searcher
         self._checked_at = now
         name = current_generation_name(self.index_dir)
-        if self._searcher is None or name != self._generation.name:
+        if self._searcher is None or name != self._generation.name or not self._searcher.up_to_date():
+            # A new generation, or an incremental commit into the live one. Not searcher.refresh():
+            # it reuses segment readers whose deletions have since changed, and deleted stories
+            # would come back.
             generation = current_generation(self.index_dir)  # raises IndexMissing
-            searcher = generation.open().searcher(weighting=weighting())
-            if self._searcher is not None:
-                self._searcher.close()
-            self._generation, self._searcher = generation, searcher
+            self._install(generation, generation.open().searcher(weighting=weighting()))
         return self._searcher
+
+    def _install(self, generation: Generation, searcher) -> None:
+        """Serve a new searcher, with its columns read once, in place of the old one."""
+        try:
+            columns = FacetColumns(searcher.reader())
+            scorer = MatchScorer(searcher)
+        except BaseException:
+            searcher.close()
+            raise
+        if self._searcher is not None:
+            self._searcher.close()
+        self._generation, self._searcher = generation, searcher
+        self._columns, self._scorer = columns, scorer
 
     @property
     def generation_name(self) -> str | None:
@@ -83,23 +106,26 @@ class SearchIndex:
             return from_document(stored) if stored else None
 
     def search(self, request: SearchRequest) -> SearchPage:
-        """Run a search and return one page of hits with the date facet of all matches."""
+        """Run a search: one page of hits with snippets, the total, the date and value facets."""
         started = time.perf_counter()
-        q, page, per_page = request.q, request.page, request.per_page
+        if request.page * request.per_page > self.max_result_window:
+            raise ResultWindowTooLarge(request, self.max_result_window)
         with self._lock:
-            searcher = self._current()
-            query = parse_query(q, searcher.schema, searcher)
-            matched = list(query.docs(searcher)) if q.strip() else list(searcher.reader().all_doc_ids())
-            total = len(matched)
-            if page > 1 and (page - 1) * per_page >= total:
-                raise PageNotFound(f"page {page} is past the last page ({max(1, -(-total // per_page))})")
-            dates = count_months(searcher, matched)
-            hits = []
-            if total:
-                results = searcher.search(query, limit=page * per_page, optimize=False, terms=True)
-                results.formatter = MarkFormatter(tagname="mark")
-                results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-                hits = [to_hit(hit) for hit in results[(page - 1) * per_page : page * per_page]]
+            searcher, columns = self._current(), self._columns
+            query = parse_query(request.q, searcher.schema, searcher)
+            docnums, scores = self._scorer.score(query, request.q)
+            masks = columns.filter_masks(request, docnums)
+            dates, facets = columns.count(request, docnums, masks)
+            keep = passing(masks, None, len(docnums))
+            docnums, scores = docnums[keep], scores[keep]
+            total = len(docnums)
+            first = (request.page - 1) * request.per_page
+            if request.page > 1 and first >= total:
+                last = max(1, -(-total // request.per_page))
+                raise PageNotFound(f"page {request.page} is past the last page ({last})")
+            order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
+            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist())
+            suggestion = suggest(searcher, request, total) if request.q.strip() and total < SUGGEST_BELOW else None
             return SearchPage(
                 request=request,
                 total=total,
@@ -107,51 +133,55 @@ class SearchIndex:
                 dates=dates,
                 took_ms=round((time.perf_counter() - started) * 1000, 2),
                 generation=self._generation.name,
-                suggestion=suggest(searcher, request, total),
+                facets=facets,
+                suggestion=suggestion,
             )
 
     def close(self) -> None:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = None
+                self._searcher = self._columns = self._scorer = None
 
 
-def count_months(searcher, docnums: list[int]) -> DateFacet:
-    """Count matches per calendar month from the sortable month column."""
-    column = searcher.reader().column_reader("month")
-    counts = Counter(column[d] for d in docnums)
-    counts = Counter({(k.decode() if isinstance(k, bytes) else k): v for k, v in counts.items()})
-    undated = counts.pop(UNDATED, 0)
-    buckets = [Bucket(key, counts[key]) for key in sorted(counts)]
-    return DateFacet(interval="month", buckets=buckets, undated=undated)
+def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:
+    """Return the positions of the first `limit` matches in the requested order."""
+    candidates = np.arange(len(docnums))
+    if request.sort == "relevance":
+        if len(candidates) > limit > 0:
+            # Keep every match scoring at least the limit-th best, so ties stay in docnum order.
+            threshold = np.partition(scores, -limit)[-limit]
+            candidates = np.flatnonzero(scores >= threshold)
+        keys = (docnums[candidates], -scores[candidates])
+    else:
+        days = columns.day[docnums]
+        stamps = columns.stamp[docnums]
+        newest_first = -1 if request.sort == "newest" else 1
+        # lexsort sorts by the last key first: undated last, then date, then relevance.
+        keys = (docnums, -scores, newest_first * stamps, days == UNDATED_DAY)
+    return candidates[np.lexsort(keys)][:limit]
 
 
-def to_hit(hit) -> SearchHit:
-    """Turn a Whoosh hit into a SearchHit with a highlighted snippet."""
-    article = from_document(hit.fields())
-    snippet = hit.highlights("body", top=SNIPPET_FRAGMENTS) if hit.matched_terms() else ""
-    if not snippet:
-        snippet = lead_snippet(article.body)
-    return SearchHit(
-        id=article.id,
-        title=article.display_title,
-        published=article.published,
-        source=article.source,
-        author=article.author,
-        score=round(hit.score or 0.0, 4),
-        snippet=snippet,
-        url=article.url,
-        language=article.language,
-        tags=article.tags,
-        versions=article.versions,
-    )
-
-
-def lead_snippet(body: str, limit: int = SNIPPET_CHARS) -> str:
-    """Return the story's opening, cut at a word boundary and HTML-escaped."""
-    text = " ".join(body.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return highlight.htmlescape(text, quote=False)
-
+def make_hits(searcher, query, docnums: list[int], scores: list[float]) -> list[SearchHit]:
+    """Turn the page's documents into SearchHits with snippets (only these are highlighted)."""
+    reader = searcher.reader()
+    spans = match_spans(reader, docnums, find_highlights(query, reader))
+    hits = []
+    for docnum, score in zip(docnums, scores):
+        article = from_document(searcher.stored_fields(docnum))
+        hits.append(
+            SearchHit(
+                id=article.id,
+                title=article.display_title,
+                published=article.published,
+                source=article.source,
+                author=article.author,
+                score=round(score, 4),
+                snippet=make_snippet(article.body, spans[docnum]),
+                url=article.url,
+                language=article.language,
+                tags=article.tags,
+                versions=article.versions or (article.as_version(),),
+            )
+        )
+    return hits

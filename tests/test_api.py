@@ -53,50 +53,8 @@ def test_api_article_returns_the_full_record(seed_client):
     assert "Dmitriev" in record["body"]
 
 
-def test_api_unknown_article_is_404_envelope(seed_client):
-    response = seed_client.get("/api/articles/nope")
-    assert response.status_code == 404
-    assert response.get_json() == {
-        "status": 404,
-        "error": "Not Found",
-        "message": "no article with id 'nope'",
-        "fields": None,
-    }
-
-
-def test_api_wrong_method_is_405_envelope(seed_client):
-    response = seed_client.post("/api/search")
-    assert response.status_code == 405
-    assert response.get_json()["status"] == 405
-
-
-def test_api_unknown_path_is_404_envelope(seed_client):
-    assert seed_client.get("/api/nothing").get_json()["status"] == 404
-
-
 def test_api_health_reports_counts(seed_client):
     body = seed_client.get("/api/health").get_json()
     assert body["status"] == "ok"
     assert body["articles"] == 5
     assert body["generation"].startswith("gen-")
-
-
-def test_api_without_index_is_503_with_a_hint(tmp_path, app_for):
-    client = app_for(tmp_path / "empty").test_client()
-    for url in ("/api/health", "/api/search?q=x"):
-        response = client.get(url)
-        assert response.status_code == 503
-        assert "searchsvc index" in response.get_json()["message"]
-
-
-def test_api_unexpected_error_is_500_envelope(seed_index, app_for):
-    app = app_for(seed_index)
-
-    @app.get("/api/explode")
-    def explode():
-        raise RuntimeError("boom")
-
-    response = app.test_client().get("/api/explode")
-    assert response.status_code == 500
-    assert response.get_json()["status"] == 500
-    assert "boom" not in response.get_data(as_text=True)

@@ -19,10 +19,10 @@ def utc(*args):
 
 
 ARTICLES = [
-    Article(id="mar", title="Harbour in March", body="The harbour froze.", published=utc(2025, 3, 5), author="Ann Lee", source="Reuters"),
-    Article(id="jan", title="Harbour in January", body="The harbour harbour harbour opened.", published=utc(2025, 1, 9)),
-    Article(id="undated", title="Harbour, some day", body="A harbour story."),
-    Article(id="may", title="Harbour in May", body="The harbour flooded.", published=utc(2025, 5, 20)),
+    Article(id="mar", title="Harbour in March", body="The harbour froze.", published=utc(2025, 3, 5), author="Ann Lee", source="Reuters", language="en"),
+    Article(id="jan", title="Harbour in January", body="The harbour harbour harbour opened.", published=utc(2025, 1, 9), language="en"),
+    Article(id="undated", title="Harbour, some day", body="A harbour story.", language="en"),
+    Article(id="may", title="Harbour in May", body="The harbour flooded.", published=utc(2025, 5, 20), language="en"),
     Article(id="xss", title=XSS_TITLE, body=XSS_BODY, published=utc(2024, 12, 1)),
     Article(id="other", title="Unrelated", body="Nothing here.", published=utc(2025, 6, 1)),
 ]
@@ -88,8 +88,8 @@ def test_feed_keeps_article_markup_inert(client):
 
 
 def test_feed_is_linked_from_the_results_page(client):
-    html = client.get("/?q=harbour&page=2&per_page=2&source=Reuters").get_data(as_text=True)
-    expected = '<link rel="alternate" type="application/atom+xml" title="Newest stories for this search" href="/search.atom?q=harbour&amp;per_page=2&amp;sort=newest&amp;source=Reuters">'
+    html = client.get("/?q=harbour&page=2&per_page=2&language=en").get_data(as_text=True)
+    expected = '<link rel="alternate" type="application/atom+xml" title="Newest stories for this search" href="/search.atom?q=harbour&amp;per_page=2&amp;sort=newest&amp;language=en">'
     assert expected in html
 
 

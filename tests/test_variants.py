@@ -83,8 +83,8 @@ def test_search_variant_query_marks_the_word_as_the_article_writes_it(make_index
     page = index.search(SearchRequest(q="Dmitriyev Kyiv"))
     snippets = {h.id: h.snippet for h in page.hits}
     assert snippets == {
-        "a": "Kirill <mark>Dmitriev</mark> spoke in <mark>Kiev</mark>",
-        "b": "Kirill <mark>Dmitriyev</mark> met Zelenskiy in <mark>Kyiv</mark>",
+        "a": "Kirill <mark>Dmitriev</mark> spoke in <mark>Kiev</mark>.",
+        "b": "Kirill <mark>Dmitriyev</mark> met Zelenskiy in <mark>Kyiv</mark>.",
     }
 
 

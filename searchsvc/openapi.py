@@ -1,0 +1,76 @@
+"""The OpenAPI document of /api, generated from the marshmallow schemas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from .schemas import ArticleSchema, ErrorSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+
+OPENAPI_VERSION = "3.0.3"
+ERRORS = {
+    "400": "A bad parameter (named in `fields`), an unreadable query, or paging past the result window.",
+    "404": "No such article, or a page past the last one.",
+    "405": "Method not allowed.",
+    "413": "The query is longer than the limit.",
+    "500": "Unexpected error.",
+    "503": "No index has been built yet.",
+}
+
+
+def package_version() -> str:
+    try:
+        return version("searchsvc")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def json_response(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def errors(*statuses: str) -> dict:
+    """Return the error responses of an operation, all sharing the envelope."""
+    return {status: {"$ref": f"#/components/responses/{status}"} for status in statuses}
+
+
+@lru_cache(maxsize=1)
+def make_openapi() -> dict:
+    """Return the OpenAPI document of every /api endpoint."""
+    spec = APISpec(title="searchsvc", version=package_version(), openapi_version=OPENAPI_VERSION,
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "Full-text search over news stories. Every error answers the Error envelope."})
+    for name, schema in (("Error", ErrorSchema), ("SearchPage", SearchPageSchema),
+                         ("Article", ArticleSchema), ("Health", HealthSchema)):
+        spec.components.schema(name, schema=schema)
+    for status, description in ERRORS.items():
+        spec.components.response(status, json_response(description, "Error"))
+    spec.path("/api/search", operations={"get": {
+        "summary": "Search the stories",
+        "description": "Ranked stories with snippets, a date facet and source/author/tag/language facets. "
+                       "Several values of one filter are OR-ed; different filters are AND-ed. Each facet "
+                       "counts with every filter but its own. Unknown parameters are ignored.",
+        "parameters": [{"in": "query", "schema": SearchArgsSchema}],
+        "responses": {"200": json_response("One page of results", "SearchPage"),
+                      **errors("400", "404", "405", "413", "500", "503")},
+    }})
+    spec.path("/api/articles/{article_id}", operations={"get": {
+        "summary": "One story in full",
+        "description": "The id of any version finds its story.",
+        "parameters": [{"in": "path", "name": "article_id", "required": True, "schema": {"type": "string"},
+                        "description": "A story id or the id of one of its versions."}],
+        "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
+    }})
+    spec.path("/api/health", operations={"get": {
+        "summary": "What the served index holds",
+        "responses": {"200": json_response("The index is served", "Health"), **errors("405", "500", "503")},
+    }})
+    spec.path("/api/openapi.json", operations={"get": {
+        "summary": "This document",
+        "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {}}},
+                      **errors("405", "500")},
+    }})
+    return spec.to_dict()

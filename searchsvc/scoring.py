@@ -1,0 +1,352 @@
+"""Score every match of a query in one pass, with NumPy where the query allows.
+
+Whoosh scores each match through a tree of matcher objects, several Python calls per
+document. For the queries people mostly type (words, phrases, alternatives, exclusions:
+Term, Phrase, And, Or, Not, AndNot trees) the same BM25F scores are computed here over
+whole posting lists at once: postings read block by block, field lengths read once per
+searcher; phrases check positions of the stories holding every word only. Any other
+query (wildcards, fuzzy terms, other scorers...) is scored by walking Whoosh's own
+matchers. Both paths score every match: no block-quality pruning, which drops true top
+hits in Whoosh.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from math import log
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.util.numeric import byte_to_length
+
+from . import bm25f
+from .bm25f import FieldsTerm
+from .facets import numeric_array
+
+# Whoosh stores field lengths as one byte; this decodes all 256 at once.
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+# The benchmark turns this off to measure what the array path saves.
+VECTORISE = True
+# Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
+# unpickling and decompressing every block, chars included, so popular terms are kept.
+MAX_CACHED_POSTINGS = 2_000_000
+
+
+class NotVectorisable(Exception):
+    """The query has a node the array path does not score like Whoosh would."""
+
+
+class MatchScorer:
+    """Scores queries against one searcher; caches per-field lengths and the live documents."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self._lengths: dict[str, np.ndarray] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self.live = None
+        if self.reader.has_deletions():
+            self.live = np.zeros(self.reader.doc_count_all(), dtype=bool)
+            self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
+
+    def score(self, query, q: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the document numbers (ascending) and scores of every match."""
+        if not q.strip():
+            docnums = np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)
+            return docnums, np.zeros(len(docnums))
+        try:
+            if not VECTORISE:
+                raise NotVectorisable("turned off")
+            docnums, scores = self.evaluate(query)
+        except NotVectorisable:
+            return self.walk(query)
+        if self.live is not None:
+            keep = self.live[docnums]
+            docnums, scores = docnums[keep], scores[keep]
+        return docnums, scores
+
+    def walk(self, query) -> tuple[np.ndarray, np.ndarray]:
+        """Score every match through Whoosh's matchers (exact: no block-quality pruning)."""
+        context = self.searcher.context()
+        ids: list[int] = []
+        scores: list[float] = []
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            matcher = query.matcher(subsearcher, context)
+            add_id, add_score = ids.append, scores.append
+            is_active, next_, id_, score = matcher.is_active, matcher.next, matcher.id, matcher.score
+            while is_active():
+                add_id(id_() + offset)
+                add_score(score())
+                next_()
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+    def evaluate(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return (sorted docnums, scores) of a Term/Phrase/And/Or/Not/AndNot tree, as Whoosh would score it."""
+        if type(node) is wq.Term:
+            docnums, scores = self.term(node)
+        elif type(node) in (wq.And, wq.Or) and not getattr(node, "scale", None) and not getattr(node, "minmatch", 0):
+            if not node.subqueries:
+                return EMPTY
+            if len(node.subqueries) == 1:  # Whoosh drops a one-child compound's own boost
+                return self.evaluate(node.subqueries[0])
+            if type(node) is wq.And:
+                docnums, scores = self.conjunction(node.subqueries)
+            else:
+                docnums, scores = union([self.evaluate(sub) for sub in node.subqueries])
+        elif type(node) is FieldsTerm:
+            docnums, scores = self.fields_term(node)
+        elif type(node) is wq.Phrase:
+            docnums, scores = self.phrase(node)
+        elif type(node) is wq.AndNot:
+            docnums, scores = self.evaluate(node.a)
+            excluded, _ = self.evaluate_unscored(node.b)
+            keep = ~np.isin(docnums, excluded, assume_unique=True)
+            return docnums[keep], scores[keep]
+        else:
+            raise NotVectorisable(type(node).__name__)
+        if node.boost != 1.0:
+            scores = scores * node.boost
+        return docnums, scores
+
+    def conjunction(self, subqueries) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents matching every subquery; a Not() subquery excludes instead.
+
+        Whoosh intersects with an inverse matcher whose score is 1.0, so each Not() adds 1.0
+        to every match; kept here so scores (and rankings) stay Whoosh's own.
+        """
+        positives = [sub for sub in subqueries if type(sub) is not wq.Not]
+        negatives = [sub.query for sub in subqueries if type(sub) is wq.Not]
+        if not positives:
+            raise NotVectorisable("only negative clauses")
+        docnums, scores = intersect([self.evaluate(sub) for sub in positives])
+        for negative in negatives:
+            excluded, _ = self.evaluate_unscored(negative)
+            keep = ~np.isin(docnums, excluded, assume_unique=True)
+            docnums, scores = docnums[keep], scores[keep] + 1.0
+        return docnums, scores
+
+    def evaluate_unscored(self, node):
+        """Return the documents a (possibly non-vectorisable) excluded query matches."""
+        try:
+            return self.evaluate(node)
+        except NotVectorisable:
+            return self.walk(node)
+
+    def phrase(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents holding the phrase, scored as Whoosh does: the sum of its words' scores."""
+        field = self.searcher.schema[node.fieldname] if node.fieldname in self.searcher.schema else None
+        if field is None or not node.words:
+            return EMPTY
+        if not field.format or not field.format.supports("positions"):
+            raise NotVectorisable("phrase on a field without positions")
+        try:
+            words = [field.to_bytes(word) for word in node.words]
+        except ValueError:
+            return EMPTY
+        if any((node.fieldname, word) not in self.reader for word in words):
+            return EMPTY
+        docnums, scores = intersect([self.term(wq.Term(node.fieldname, word)) for word in words])
+        if self.live is not None:  # positions are read through Whoosh's matchers, which skip deleted documents
+            keep = self.live[docnums]
+            docnums, scores = docnums[keep], scores[keep]
+        candidates = docnums.tolist()
+        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions") for word in words]
+        keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
+        return docnums[keep], scores[keep]
+
+    def fields_term(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents holding one word in any of its fields, scored as bm25f.FieldsMatcher does."""
+        if bm25f.SHARED_LENGTH:
+            raise NotVectorisable("shared-length BM25F")
+        weighting = self.searcher.weighting
+        k1, default_b = getattr(weighting, "K1", 1.2), getattr(weighting, "B", 0.75)
+        field_b = getattr(weighting, "_field_B", {})
+        parts = []
+        for field, fieldboost in node.fieldboosts.items():
+            if field not in self.searcher.schema:
+                continue
+            text = self.searcher.schema[field].to_bytes(node.text)
+            if (field, text) not in self.reader:
+                continue
+            docnums, weights = self.postings(field, text)
+            lengths = self.lengths(field)[docnums]
+            lengths[lengths == 0] = 1  # as FieldsMatcher: a missing length counts as 1
+            b = field_b.get(field, default_b)
+            avgfl = self.searcher.avg_field_length(field) or 1.0
+            parts.append((docnums, fieldboost * weights / ((1 - b) + b * lengths / avgfl)))
+        if not parts:
+            return EMPTY
+        docnums, tf = union(parts)
+        found = max(self.searcher.doc_frequency(f, node.text) for f in node.fieldboosts)
+        idf = log(1 + (self.searcher.doc_count_all() - found + 0.5) / (found + 0.5))
+        # node.boost is applied by evaluate(), as for every node.
+        return docnums, idf * tf * (k1 + 1) / (tf + k1)
+
+    def term(self, node) -> tuple[np.ndarray, np.ndarray]:
+        """Return the postings of one term with BM25F scores."""
+        schema = self.searcher.schema
+        if node.fieldname not in schema:
+            return EMPTY
+        field = schema[node.fieldname]
+        try:
+            text = field.to_bytes(node.text)
+        except ValueError:
+            return EMPTY
+        if (node.fieldname, text) not in self.reader:
+            return EMPTY
+        scorer = self.searcher.weighting.scorer(self.searcher, node.fieldname, text)
+        docnums, weights = self.postings(node.fieldname, text)
+        if type(scorer) is BM25FScorer:  # a subclass may score differently: let Whoosh do it
+            lengths = self.lengths(node.fieldname)[docnums]
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # whoosh.scoring.bm25, over arrays.
+            return docnums, idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        if type(scorer) is WeightScorer:
+            return docnums, weights
+        raise NotVectorisable(type(scorer).__name__)
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's document numbers and weights, from the cache when it holds them."""
+        key = (fieldname, text)
+        if key in self._postings:
+            self._postings.move_to_end(key)
+            return self._postings[key]
+        found = self.read_postings(fieldname, text)
+        if len(found[0]) <= MAX_CACHED_POSTINGS // 4:
+            self._postings[key] = found
+            self._cached += len(found[0])
+            while self._cached > MAX_CACHED_POSTINGS:
+                _, (dropped, _) = self._postings.popitem(last=False)
+                self._cached -= len(dropped)
+        return found
+
+    def read_postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's document numbers and weights (term frequencies), read a block at a time."""
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, offset in self.reader.leaf_readers():
+            if (fieldname, text) not in leaf:
+                continue
+            matcher = leaf.postings(fieldname, text)
+            if isinstance(matcher, FilterMatcher):  # deletions: applied afterwards from self.live
+                matcher = matcher.child
+            start = len(ids)
+            if type(matcher).__name__ == "W3LeafMatcher":
+                # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    ids.extend(matcher._ids)
+                    weights.extend(matcher._weights)
+                    matcher._next_block()
+            else:
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    weights.append(matcher.weight())
+                    matcher.next()
+            if offset:
+                ids[start:] = [i + offset for i in ids[start:]]
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Return every document's length in a field, as Whoosh's scorer sees it (decoded byte)."""
+        if fieldname not in self._lengths:
+            parts = []
+            for leaf, _offset in self.reader.leaf_readers():
+                count = leaf.doc_count_all()
+                column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+                codes = numeric_array(column, count) if column else np.zeros(count, dtype=np.int64)
+                parts.append(LENGTH_OF_BYTE[codes])
+            self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
+        return self._lengths[fieldname]
+
+
+def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
+    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
+
+    Walks the posting blocks once: blocks holding none of the documents are skipped on their
+    header, the others are decoded once and searched with NumPy, not posting by posting.
+    """
+    found: dict[int, list] = {}
+    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
+    for leaf, offset in reader.leaf_readers():
+        mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
+        if not len(mine) or (fieldname, word) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, word)
+        deleted = isinstance(matcher, FilterMatcher)
+        if type(matcher).__name__ != "W3LeafMatcher":
+            found.update(read_values_slowly(matcher, mine, offset, kind))
+            continue
+        decode = matcher.format.decoder(kind)
+        start = 0  # first wanted document not yet passed
+        while matcher.is_active() and start < len(mine):
+            stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
+            if stop > start:
+                matcher._read_ids()
+                matcher._read_values()
+                ids = np.asarray(matcher._ids, dtype=np.int64)
+                for docnum in mine[start:stop].tolist():
+                    at = int(np.searchsorted(ids, docnum))
+                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
+                        found[docnum + offset] = decode(matcher._values[at])
+                start = stop
+            matcher._next_block()
+    return found
+
+
+def read_values_slowly(matcher, docnums: np.ndarray, offset: int, kind: str) -> dict:
+    """Return the decoded posting values of the documents, through the matcher interface."""
+    found = {}
+    for docnum in docnums.tolist():
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            found[docnum + offset] = matcher.value_as(kind)
+    return found
+
+
+def phrase_matches(positions: list[list[int]], slop: int = 1) -> list[tuple[int, int]]:
+    """Return the (first, last) positions of each occurrence of a phrase.
+
+    As Whoosh's SpanNear2 (ordered, mindist 1): each word must follow the previous one
+    by 1 to `slop` positions; every way of chaining the words counts.
+    """
+    if not positions or not all(positions):
+        return []
+    # end position -> earliest start of a chain ending there
+    chains = {position: position for position in positions[0]}
+    for following in positions[1:]:
+        reached = {}
+        for position in following:
+            starts = [start for end, start in chains.items() if 1 <= position - end <= max(1, slop)]
+            if starts:
+                reached[position] = min(starts)
+        chains = reached
+        if not chains:
+            return []
+    return sorted((start, end) for end, start in chains.items())
+
+
+def intersect(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents in every part, their scores summed."""
+    docnums, scores = parts[0]
+    for other_docnums, other_scores in parts[1:]:
+        docnums, mine, theirs = np.intersect1d(docnums, other_docnums, assume_unique=True, return_indices=True)
+        scores = scores[mine] + other_scores[theirs]
+    return docnums, scores
+
+
+def union(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents in any part, the scores of the parts holding each summed."""
+    docnums, inverse = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
+    scores = np.bincount(inverse, weights=np.concatenate([s for _, s in parts]), minlength=len(docnums))
+    return docnums, scores
+

@@ -1,0 +1,73 @@
+"""The array scorer gives Whoosh's own BM25F scores for the queries it takes on."""
+
+import numpy as np
+import pytest
+from whoosh.index import open_dir
+
+from searchsvc.articles import Article
+from searchsvc.generations import current_generation
+from searchsvc.index import to_document
+from searchsvc.query import parse_query, weighting
+from searchsvc.scoring import MatchScorer, NotVectorisable, phrase_matches
+
+
+def story(id, title, body):
+    return Article(id=id, title=title, body=body)
+
+
+@pytest.fixture
+def searcher(make_index):
+    """Two segments and a deleted document: the awkward case for reading postings directly."""
+    index_dir = make_index([
+        story("a", "Corn crop", "corn corn crop estimates for the corn belt"),
+        story("b", "Wheat", "wheat and corn exports"),
+        story("c", "Crop report", "crop report says soybean crop rose"),
+        story("d", "Corn", "corn"),
+    ])
+    ix = open_dir(str(current_generation(index_dir).path))
+    writer = ix.writer()
+    writer.add_document(**to_document(story("e", "Corn prices", "corn prices rose on crop worries")))
+    writer.add_document(**to_document(story("f", "Sugar", "sugar quota talks with no grain")))
+    writer.delete_by_term("id", "b")
+    writer.commit(merge=False)
+    with ix.searcher(weighting=weighting()) as searcher:
+        assert len(searcher.leaf_searchers()) == 2 and searcher.reader().has_deletions()
+        yield searcher
+    ix.close()
+
+
+@pytest.mark.parametrize("q", [
+    "corn", "corn crop", "corn OR sugar", "corn NOT crop", "title:corn crop", "rose OR (corn AND prices)",
+    '"corn belt"', '"corn crop"', '"crop rose"~2', '"corn prices" OR sugar', "corn NOT crop NOT prices", "corn NOT \"corn belt\"",
+])
+def test_search_scoring_arrays_equal_whoosh_matchers(searcher, q):
+    query = parse_query(q, searcher.schema)
+    scorer = MatchScorer(searcher)
+    scorer.evaluate(query)  # takes the array path (raises NotVectorisable otherwise)
+    docnums, scores = scorer.score(query, q)
+    expected_docnums, expected_scores = scorer.walk(query)
+    assert docnums.tolist() == expected_docnums.tolist()
+    assert np.allclose(scores, expected_scores, rtol=1e-12)
+    assert len(docnums) > 0
+
+
+def test_search_scoring_deleted_documents_never_match(searcher):
+    docnums, _ = MatchScorer(searcher).score(parse_query("exports", searcher.schema), "exports")
+    assert docnums.tolist() == []
+
+
+def test_search_scoring_other_queries_take_whoosh_matchers(searcher):
+    scorer = MatchScorer(searcher)
+    query = parse_query("cor*", searcher.schema)
+    with pytest.raises(NotVectorisable):
+        scorer.evaluate(query)
+    docnums, _ = scorer.score(query, "cor*")
+    assert sorted(searcher.stored_fields(d)["id"] for d in docnums) == ["a", "d", "e"]
+
+
+def test_search_scoring_phrase_matches_every_chain_within_the_slop():
+    # "a b c" with slop 2: a@0, b@1 or b@2, c@4 -- only the chain through b@2 reaches c.
+    assert phrase_matches([[0], [1, 2], [4]], slop=2) == [(0, 4)]
+    assert phrase_matches([[0], [1, 2], [4]], slop=1) == []
+    assert phrase_matches([[3, 7], [4, 9]], slop=1) == [(3, 4)]
+    assert phrase_matches([[3], []], slop=1) == []
