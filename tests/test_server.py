@@ -2,8 +2,10 @@
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,25 @@ def test_server_entrypoint_keeps_an_existing_index(seed_index):
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "command ran\n", "")
     assert sorted(p.name for p in seed_index.iterdir()) == before
+
+
+def worker_pids(master: int) -> set[int]:
+    return set(map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split()))
+
+
+def test_server_hup_replaces_the_workers_and_keeps_serving(seed_index):
+    command = dockerfile_server_command()
+    port = free_port()
+    command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
+    process, base = start_server(command, port, env={**IMAGE_LIKE_ENV, "SEARCHSVC_INDEX": str(seed_index)})
+    try:
+        before = worker_pids(process.pid)
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and worker_pids(process.pid) & before:
+            time.sleep(0.2)
+        after = worker_pids(process.pid)
+        assert (len(after), after & before) == (len(before), set())
+        assert requests.get(base + "/api/health", timeout=10).status_code == 200
+    finally:
+        stop_server(process)
