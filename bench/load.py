@@ -233,6 +233,8 @@ def main() -> None:
         for concurrency in args.concurrency:
             results["runs"].append(run_wrk(base, script, concurrency, args.duration))
             print(json.dumps(results["runs"][-1]))
+        results["revalidation"] = run_revalidation(base, queries[0], min(args.duration, 10))
+        print(json.dumps(results["revalidation"]))
         if not args.no_reindex:
             results["reindex"] = run_during_reindex(base, script, index_dir, args)
             print(json.dumps(results["reindex"]))
@@ -244,6 +246,17 @@ def main() -> None:
     results["access_log"] = dict(zip(("requests", "non2xx"), non2xx_in_log(log_path)))
     print(json.dumps({k: results[k] for k in ("workers", "master", "access_log")}))
     (OUT / f"load-{args.corpus}.json").write_text(json.dumps(results, indent=2))
+
+
+def run_revalidation(base: str, query: str, seconds: int) -> dict:
+    """Run wrk at concurrency 8 on one search sent with its ETag: every answer should be a 304."""
+    url = base + "/api/search?" + urlencode({"q": query})
+    etag = requests.get(url, timeout=30).headers["ETag"]
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"If-None-Match: {etag}", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    percentile = lambda p: re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)  # noqa: E731
+    return {"concurrency": 8, "query": query, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": percentile(50), "p99": percentile(99), "errors": "Non-2xx or 3xx" in output}
 
 
 def run_during_reindex(base: str, script: Path, index_dir: Path, args) -> dict:
