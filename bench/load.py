@@ -138,7 +138,7 @@ def write_lua(queries: list[str], path: Path) -> None:
 
 def run_wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
     """Run wrk once; return its summary with requests/s."""
-    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base]
+    command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = json.loads(output.split("RESULT ", 1)[1])
     result["rps"] = round(result["requests"] / result["seconds"], 1)
