@@ -91,19 +91,27 @@ def worker_pids(master: int) -> set[int]:
     return set(map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split()))
 
 
+def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()) -> set[int]:
+    """Wait until the master runs `count` workers, none of them in `other_than`; return their pids."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        pids = worker_pids(master)
+        if len(pids) == count and not pids & other_than:
+            return pids
+        time.sleep(0.2)
+    raise AssertionError(f"workers now {worker_pids(master)}, wanted {count} other than {other_than}")
+
+
 def test_server_hup_replaces_the_workers_and_keeps_serving(seed_index):
     command = dockerfile_server_command()
     port = free_port()
     command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
-    process, base = start_server(command, port, env={**IMAGE_LIKE_ENV, "SEARCHSVC_INDEX": str(seed_index)})
+    env = {**IMAGE_LIKE_ENV, "SEARCHSVC_INDEX": str(seed_index), "SEARCHSVC_WORKERS": "2"}
+    process, base = start_server(command, port, env=env)
     try:
-        before = worker_pids(process.pid)
+        before = wait_for_workers(process.pid, 2)
         process.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and worker_pids(process.pid) & before:
-            time.sleep(0.2)
-        after = worker_pids(process.pid)
-        assert (len(after), after & before) == (len(before), set())
+        wait_for_workers(process.pid, 2, other_than=before)
         assert requests.get(base + "/api/health", timeout=10).status_code == 200
     finally:
         stop_server(process)
