@@ -66,4 +66,5 @@ def settings(config: dict | None = None, cpu_count: int | None = None) -> dict:
     }
 
 
+# `gunicorn -c python:searchsvc.gunicorn_conf` reads settings as module-level names.
 globals().update(settings())
