@@ -18,12 +18,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(config))
     app.extensions["searchsvc"] = SearchIndex(app.config["INDEX_DIR"], app.config["REFRESH_INTERVAL"])
 
-    from . import api, web
+    from . import api, httpcache, httplog, web
 
     app.register_blueprint(api.bp)
     app.register_blueprint(web.bp)
     register_error_handlers(app)
     app.after_request(add_security_headers)
+    httplog.init_app(app)
+    httpcache.init_app(app)
     return app
 
 

@@ -106,12 +106,16 @@ def search_command(query, index_dir, page, per_page):
 @click.option("--index", "index_dir", default=default_index_dir, show_default="index", help="Index directory.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1))
-def serve_command(index_dir, host, port, workers):
-    """Serve the search page and the JSON API with gunicorn.
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: one per CPU, at least 2]")
+@click.option("--threads", type=click.IntRange(min=1), help="Threads per worker  [default: 4]")
+def serve_command(index_dir, host, port, workers, threads):
+    """Serve the search page and the JSON API with gunicorn (settings: searchsvc.gunicorn_conf).
+
+    One access line per request goes to standard error. Stop with Ctrl-C;
+    `kill -HUP` on the printed master pid restarts the workers gracefully.
 
     Example: searchsvc serve --index index/ --host 127.0.0.1 --port 8000
     """
     from .server import run_gunicorn
 
-    run_gunicorn(index_dir=index_dir, bind=f"{host}:{port}", workers=workers)
+    run_gunicorn(index_dir=index_dir, bind=f"{host}:{port}", workers=workers, threads=threads)

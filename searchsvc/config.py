@@ -13,7 +13,23 @@ DEFAULTS = {
     "MAX_RESULT_WINDOW": 10_000,
     # How often (seconds) a worker checks whether a new index generation has landed.
     "REFRESH_INTERVAL": 1.0,
+    # HTTP caching: seconds clients and proxies may reuse a search, article or page response.
+    "CACHE_MAX_AGE": 30,
+    # One line per request on stderr (searchsvc.httplog).
+    "ACCESS_LOG": True,
+    # Serving (searchsvc.gunicorn_conf): None means "from the CPU count".
+    "BIND": "127.0.0.1:8000",
+    "WORKERS": None,
+    "THREADS": None,
+    "WORKER_TIMEOUT": 30,
+    "GRACEFUL_TIMEOUT": 30,
 }
+
+
+def flag(text: str) -> bool:
+    """Read an on/off environment value."""
+    return text.strip().lower() in ("1", "true", "yes", "on")
+
 
 # Environment variable -> (config key, type)
 ENVIRONMENT = {
@@ -21,6 +37,13 @@ ENVIRONMENT = {
     "SEARCHSVC_MAX_QUERY_LENGTH": ("MAX_QUERY_LENGTH", int),
     "SEARCHSVC_MAX_RESULT_WINDOW": ("MAX_RESULT_WINDOW", int),
     "SEARCHSVC_REFRESH_INTERVAL": ("REFRESH_INTERVAL", float),
+    "SEARCHSVC_CACHE_MAX_AGE": ("CACHE_MAX_AGE", int),
+    "SEARCHSVC_ACCESS_LOG": ("ACCESS_LOG", flag),
+    "SEARCHSVC_BIND": ("BIND", str),
+    "SEARCHSVC_WORKERS": ("WORKERS", int),
+    "SEARCHSVC_THREADS": ("THREADS", int),
+    "SEARCHSVC_WORKER_TIMEOUT": ("WORKER_TIMEOUT", int),
+    "SEARCHSVC_GRACEFUL_TIMEOUT": ("GRACEFUL_TIMEOUT", int),
 }
 
 

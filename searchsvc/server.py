@@ -6,9 +6,11 @@ import os
 
 from gunicorn.app.base import BaseApplication
 
+from . import gunicorn_conf
+
 
 class SearchServer(BaseApplication):
-    """Gunicorn serving the app with the options given, for `searchsvc serve`."""
+    """Gunicorn serving searchsvc.wsgi:app with the settings given."""
 
     def __init__(self, options: dict):
         self.options = options
@@ -16,7 +18,9 @@ class SearchServer(BaseApplication):
 
     def load_config(self):
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            # Like `gunicorn -c`, skip names this gunicorn version does not know.
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
 
     def load(self):
         from .wsgi import app
@@ -24,7 +28,12 @@ class SearchServer(BaseApplication):
         return app
 
 
-def run_gunicorn(index_dir: str, bind: str, workers: int = 2, threads: int = 4) -> None:
-    """Serve until stopped; the workers read the index directory from SEARCHSVC_INDEX."""
+def run_gunicorn(index_dir: str, bind: str, workers: int | None = None, threads: int | None = None) -> None:
+    """Serve until stopped with the searchsvc.gunicorn_conf settings; the workers read SEARCHSVC_INDEX."""
+    # Set before the workers fork and import searchsvc.wsgi, which reads it.
     os.environ["SEARCHSVC_INDEX"] = str(index_dir)
-    SearchServer({"bind": bind, "workers": workers, "threads": threads, "accesslog": "-", "timeout": 30}).run()
+    options = gunicorn_conf.settings()
+    options["bind"] = bind
+    options["workers"] = workers or options["workers"]
+    options["threads"] = threads or options["threads"]
+    SearchServer(options).run()

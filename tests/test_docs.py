@@ -1,9 +1,11 @@
 """README tells the truth: its commands, parameters and server command match the code."""
 
+import json
 import re
 import shlex
 
 from searchsvc.cli import main as cli
+from searchsvc.config import ENVIRONMENT
 from searchsvc.schemas import SearchArgsSchema
 
 from conftest import ROOT
@@ -36,12 +38,50 @@ def test_docs_every_search_parameter_is_in_readme():
         assert f"`{field.data_key or name}`" in README, name
 
 
+DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def dockerfile_instruction(name: str) -> list[str]:
+    """Return the exec-form list of a Dockerfile instruction (ENTRYPOINT, CMD)."""
+    return json.loads(re.search(rf"^{name} (\[.*\])$", DOCKERFILE, re.M).group(1))
+
+
 def dockerfile_server_command() -> list[str]:
-    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    return eval(re.search(r"^CMD (\[.*\])$", text, re.M).group(1))  # a JSON-style list literal
+    return dockerfile_instruction("CMD")
 
 
 def test_docs_dockerfile_serves_with_the_command_readme_documents():
     command = dockerfile_server_command()
-    assert command[0] == "gunicorn" and command[-1] == "searchsvc.wsgi:app"
+    assert command[:3] == ["gunicorn", "-c", "python:searchsvc.gunicorn_conf"]
+    assert command[-1] == "searchsvc.wsgi:app"
     assert shlex.join(command) in README
+    for name in ("ENTRYPOINT", "CMD"):
+        line = re.search(rf"^{name} .*$", DOCKERFILE, re.M).group(0)
+        assert line in README, name
+
+
+def test_docs_dockerfile_entrypoint_is_the_script_it_copies():
+    assert dockerfile_instruction("ENTRYPOINT") == ["docker-entrypoint.sh"]
+    assert "COPY docker-entrypoint.sh /usr/local/bin/" in DOCKERFILE
+    assert (ROOT / "docker-entrypoint.sh").stat().st_mode & 0o111
+
+
+def test_docs_dockerfile_volume_port_user_and_healthcheck_match_readme():
+    for line in ("VOLUME /srv/index", "EXPOSE 8000", "USER searchsvc"):
+        assert line in DOCKERFILE, line
+    assert re.search(r"^HEALTHCHECK .*\n.*/api/health", DOCKERFILE, re.M)
+    for command in ("docker build -t searchsvc .", "-v searchsvc-index:/srv/index",
+                    "docker exec searchsvc searchsvc index /data --index /srv/index"):
+        assert command in README, command
+
+
+def test_docs_dockerignore_keeps_the_image_lean():
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {".git", ".venv", "index/*", "tests", "bench", "screenshots", "**/__pycache__"} <= set(ignored)
+    assert not {"searchsvc", "seeds", "docker-entrypoint.sh"} & set(ignored)
+
+
+def test_docs_every_environment_variable_is_in_the_configuration_table():
+    table = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    for variable in ENVIRONMENT:
+        assert f"| `{variable}` |" in table, variable
