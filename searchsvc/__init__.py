@@ -16,7 +16,9 @@ def create_app(config: dict | None = None) -> Flask:
     """Create the Flask app: settings, the shared SearchIndex, blueprints, error handlers."""
     app = Flask(__name__)
     app.config.update(load_config(config))
-    app.extensions["searchsvc"] = SearchIndex(app.config["INDEX_DIR"], app.config["REFRESH_INTERVAL"])
+    app.extensions["searchsvc"] = SearchIndex(
+        app.config["INDEX_DIR"], app.config["REFRESH_INTERVAL"], app.config["MAX_RESULT_WINDOW"]
+    )
 
     from . import api, httpcache, httplog, web
 

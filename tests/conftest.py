@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -93,7 +94,7 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
+            raise RuntimeError(f"server exited with {process.returncode}: {server_output(process)}")
         try:
             requests.get(url, timeout=1)
             return
@@ -104,21 +105,25 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
 
 def start_server(command: list[str], port: int, env: dict | None = None):
     """Start a real server process; return (process, base URL) once it answers."""
+    # Output goes to a file, not a pipe: a pipe nobody reads fills up with access-log
+    # lines and blocks the server.
+    log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(
         command,
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    process.log = log
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/api/health", process)
     except BaseException:
         process.kill()
         process.wait()
-        process.stdout.close()
+        process.log.close()
         raise
     return process, base
 
@@ -130,8 +135,13 @@ def stop_server(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    if process.stdout:
-        process.stdout.close()
+    process.log.close()
+
+
+def server_output(process: subprocess.Popen) -> str:
+    """Return what a server started by start_server has printed so far."""
+    process.log.seek(0)
+    return process.log.read()
 
 
 @pytest.fixture(scope="session")
