@@ -205,9 +205,13 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
             stories, delete_ids = plan.stories, []
         procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN else 1
         with tqdm(total=len(stories), desc="writing", unit="story", disable=not progress, file=sys.stderr) as bar:
+            written = 0
+
             def on_story():
+                nonlocal written
+                written += 1
                 bar.update()
-                if bar.n == 1:
+                if written == 1:
                     pause_at("write")
             write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
         pause_at("commit")
