@@ -5,23 +5,27 @@ exactly what the live generation holds (also after a rollback), re-parses
 only new and changed files, and re-merges copies from the cached articles of
 the others. A manifest written by an incompatible version is ignored (the run
 falls back to a full rebuild) rather than trusted.
+
+The manifest is a pickle, not JSON: it holds every article's text, and loading
+20k articles from JSON took 2 s of a 5 s budget (pickle: a tenth of that). Only
+the indexer writes it, into the index folder it alone may write.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
 import json
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article
 from .ingest import Problem, parse_file
 
-MANIFEST_FILE = "manifest.json.gz"
-MANIFEST_FORMAT = 1
+MANIFEST_FILE = "manifest.pickle"
+MANIFEST_FORMAT = 2
 HASH_CHUNK = 1 << 20
 
 
@@ -40,34 +44,13 @@ class FileEntry:
         """Tell whether size and mtime match: the cheap check before hashing."""
         return self.size == stat.st_size and self.mtime_ns == stat.st_mtime_ns
 
-    def to_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "size": self.size,
-            "mtime_ns": self.mtime_ns,
-            "digest": self.digest,
-            "articles": [a.to_dict() for a in self.articles],
-            "problems": [dataclasses.asdict(p) for p in self.problems],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> FileEntry:
-        return cls(
-            path=data["path"],
-            size=data["size"],
-            mtime_ns=data["mtime_ns"],
-            digest=data["digest"],
-            articles=[Article.from_dict(a) for a in data["articles"]],
-            problems=[Problem(**p) for p in data["problems"]],
-        )
-
 
 @dataclass
 class Manifest:
-    """The files of a generation (in indexing order) and a fingerprint per story."""
+    """The files of a generation (in indexing order); per story, its fingerprint and member ids."""
 
     files: list[FileEntry]
-    stories: dict[str, str]
+    stories: dict[str, tuple[str, tuple[str, ...]]]
 
     def by_path(self) -> dict[str, FileEntry]:
         return {entry.path: entry for entry in self.files}
@@ -102,26 +85,22 @@ def article_fields() -> list[str]:
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
-    """Write a generation's manifest (compressed JSON: it holds every article's text)."""
-    data = {
-        "format": MANIFEST_FORMAT,
-        "article_fields": article_fields(),
-        "files": [entry.to_dict() for entry in manifest.files],
-        "stories": manifest.stories,
-    }
+    """Write a generation's manifest (atomically: readers see the old one or the new one)."""
+    data = {"format": MANIFEST_FORMAT, "article_fields": article_fields(),
+            "files": manifest.files, "stories": manifest.stories}
     temporary = folder / (MANIFEST_FILE + ".tmp")
-    with gzip.open(temporary, "wt", encoding="utf-8", compresslevel=1) as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    with open(temporary, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, folder / MANIFEST_FILE)
 
 
 def load_manifest(folder: Path) -> Manifest | None:
     """Read a generation's manifest, or None when it is missing or written by another version."""
     try:
-        with gzip.open(folder / MANIFEST_FILE, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open(folder / MANIFEST_FILE, "rb") as handle:
+            data = pickle.load(handle)
         if data.get("format") != MANIFEST_FORMAT or data.get("article_fields") != article_fields():
             return None
-        return Manifest([FileEntry.from_dict(e) for e in data["files"]], dict(data["stories"]))
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return Manifest(list(data["files"]), dict(data["stories"]))
+    except Exception:  # noqa: BLE001 - any unreadable manifest just means "rebuild in full"
         return None

@@ -46,7 +46,7 @@ class Plan:
     added: list[str]
     updated: list[str]
     removed: list[str]
-    fingerprints: dict[str, str]
+    fingerprints: dict[str, tuple[str, tuple[str, ...]]]
 
     @property
     def changed(self) -> bool:
@@ -165,19 +165,35 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
     parsed = parse_files([name for _, name in to_parse], workers, progress)
     for (position, _), entry in zip(to_parse, parsed):
         entries[position] = entry
+    reused = {id(e) for e in entries} - {id(e) for e in parsed}
     present = {e.path for e in entries}
     files_removed = sum(1 for path in known if path not in present)
+    # Articles whose file changed or went: stories holding one must be fingerprinted again.
+    dirty = {a.id for e in parsed for a in e.articles}
+    dirty |= {a.id for e in known.values() if id(e) not in reused for a in e.articles}
     articles = [a for entry in entries for a in entry.articles]
     stories = merge_duplicates(articles)
-    fingerprints = {story.id: fingerprint(story) for story in stories}
     before = old.stories if old else {}
+    fingerprints = {}
+    for story in stories:
+        members = story_members(story)
+        earlier = before.get(story.id) if incremental else None
+        if earlier and earlier[1] == members and dirty.isdisjoint(members):
+            fingerprints[story.id] = earlier  # same articles, same merge: same document
+        else:
+            fingerprints[story.id] = (fingerprint(story), members)
     return Plan(
         entries=entries, parsed=parsed, files_removed=files_removed, stories=stories,
         added=[i for i in fingerprints if i not in before],
-        updated=[i for i, f in fingerprints.items() if i in before and before[i] != f],
+        updated=[i for i, f in fingerprints.items() if i in before and before[i][0] != f[0]],
         removed=[i for i in before if i not in fingerprints],
         fingerprints=fingerprints,
     )
+
+
+def story_members(story) -> tuple[str, ...]:
+    """Return the ids of the articles a story was merged from."""
+    return tuple(v.id for v in story.versions) or (story.id,)
 
 
 def parse_files(files: list[str], workers: int, progress: bool) -> list[FileEntry]:
