@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from searchsvc.generations import current_generation
@@ -13,12 +14,25 @@ FILLER = (
 )
 
 
-def write_story(folder: Path, name: str, title: str, words: str = "") -> Path:
-    """Write a page-text article file: a title line, then body paragraphs."""
+VOCABULARY = (
+    "port quay crane vessel cargo tide berth pilot dock freight grain steel timber fuel wind rain surge "
+    "crew union mayor council budget tariff permit inspector engineer channel dredging lighthouse ferry "
+    "container warehouse rail truck schedule delay repair insurance claim market price export import"
+).split()
+
+
+def prose(seed: str, words: int = 60) -> str:
+    """Return sentences of words drawn by the seed: different seeds never read as copies."""
+    rng = random.Random(seed)
+    return " ".join(rng.choice(VOCABULARY) for _ in range(words))
+
+
+def write_story(folder: Path, name: str, title: str, words: str = "", body: str | None = None) -> Path:
+    """Write a page-text article file: a title line, then body paragraphs (distinct per title unless given)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text(f"{title}\n\n{words} {FILLER}\n\nOfficials expect {words or 'no'} further delays.\n",
-                    encoding="utf-8")
+    body = body or f"{words} {prose(title)}.\n\nOfficials expect {words or 'no'} further delays."
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     return path
 
 

@@ -63,12 +63,12 @@ def test_reindex_incremental_without_changes_keeps_the_generation(tmp_path):
 def test_reindex_incremental_remerges_copies_when_one_changes_or_disappears(tmp_path):
     docs = tmp_path / "docs"
     long_body = " ".join([FILLER] * 4)
-    write_story(docs, "wire.txt", "Port reopens after storm", long_body)
-    write_story(docs, "copy.txt", "Storm: port reopens (syndicated)", long_body)
+    write_story(docs, "wire.txt", "Port reopens after storm", body=long_body)
+    write_story(docs, "copy.txt", "Storm: port reopens (syndicated)", body=long_body)
     reindex([docs], tmp_path / "ix")
     [wire_id], [copy_id] = article_ids(docs / "wire.txt"), article_ids(docs / "copy.txt")
 
-    write_story(docs, "wire.txt", "Port reopens after the storm", long_body)
+    write_story(docs, "wire.txt", "Port reopens after the storm", body=long_body)
     reindex([docs], tmp_path / "ix", incremental=True)
     expected = merge_duplicates(parse_paths([docs]).articles)
     meta = current_generation(tmp_path / "ix").meta
