@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 
 import click
 
@@ -63,6 +64,11 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
         sys.exit(EXIT_LOCKED)
     except (IndexMissing, NoPreviousGeneration, OSError) as error:
         click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    except Exception as error:  # noqa: BLE001 - scripts read the exit code; say where it broke
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        click.echo(f"error: {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
+                   "the live index is unchanged", err=True)
         sys.exit(EXIT_FAILED)
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
