@@ -219,7 +219,8 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
         else:
             ix = whoosh_index.create_in(str(path), make_schema())
             stories, delete_ids = plan.stories, []
-        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN else 1
+        # Deletions go through one writer: Whoosh's sub-writers only add documents.
+        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN and not delete_ids else 1
         with tqdm(total=len(stories), desc="writing", unit="story", disable=not progress, file=sys.stderr) as bar:
             written = 0
 

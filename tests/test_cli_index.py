@@ -107,3 +107,32 @@ def test_cli_index_dry_run_reports_and_writes_nothing(tmp_path):
     assert result.stdout == ("dry run (full): would index 2 articles as 2 stories from 2 files; "
                              "2 stories added, 0 updated, 0 removed; nothing written\n")
     assert not (tmp_path / "ix").exists()
+
+
+def test_cli_index_shows_progress_only_on_a_terminal(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A terminal 100 columns wide: a pty starts at 0x0, which leaves tqdm no room for a bar.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        result = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(corpus(tmp_path / "docs")),
+                                 "--index", str(tmp_path / "ix")], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=follower, text=True)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"parsing: 100%" in shown and b"writing: 100%" in shown
