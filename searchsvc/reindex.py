@@ -152,9 +152,9 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
     to_parse = []
     for name in files:
         entry = known.get(os.path.abspath(name))
-        if entry and not entry.same_stat(os.stat(name)):
+        stat = os.stat(name) if entry else None
+        if entry and not entry.same_stat(stat):
             # Touched but maybe not changed: the hash decides.
-            stat = os.stat(name)
             if file_digest(name) == entry.digest:
                 entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
             else:
