@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import traceback
 
@@ -50,15 +51,17 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
 
     if rollback and (paths or incremental or dry_run):
         raise click.UsageError("--rollback takes no PATH, --incremental or --dry-run")
+    # How the holder of the lock is named to a second writer (argv[0] may be a path to __main__.py).
+    command = "searchsvc " + shlex.join(sys.argv[1:])
     try:
         if rollback:
-            with IndexLock(index_dir):
+            with IndexLock(index_dir, command):
                 generation = roll_back(index_dir)
             click.echo(json.dumps({"generation": generation.name}) if as_json
                        else f"rolled back; generation {generation.name} is live")
             sys.exit(EXIT_OK)
         summary = reindex(paths or ["seeds"], index_dir, incremental=incremental, dry_run=dry_run,
-                          workers=workers, progress=sys.stderr.isatty())
+                          workers=workers, progress=sys.stderr.isatty(), command=command)
     except LockHeld as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_LOCKED)

@@ -100,6 +100,7 @@ def reindex(paths, index_dir, incremental: bool = False, dry_run: bool = False,
     started = time.perf_counter()
     index_dir = Path(index_dir)
     workers = workers or os.cpu_count() or 1
+    make_children_die_with_this_process()
     if dry_run:
         return run(paths, index_dir, incremental, True, workers, progress, started, [])
     with IndexLock(index_dir, command) as lock:
@@ -202,7 +203,7 @@ def parse_files(files: list[str], workers: int, progress: bool) -> list[FileEntr
         if workers <= 1 or len(files) < 2 * workers:
             return [tick(bar, scan_file(name)) for name in files]
         chunk = max(1, len(files) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             return [tick(bar, entry) for entry in pool.map(scan_file, files, chunksize=chunk)]
 
 
@@ -257,12 +258,35 @@ def pause_at(point: str) -> None:
         time.sleep(60)
 
 
+def make_children_die_with_this_process() -> None:
+    """Have every process forked from now on (pool workers, Whoosh sub-writers) die with this one.
+
+    Killed with SIGKILL, the indexer cannot stop its children; Whoosh's sub-writers
+    would then wait on their job queue forever. Registered once per process.
+    """
+    global _FORK_HOOK_REGISTERED
+    if not _FORK_HOOK_REGISTERED:
+        os.register_at_fork(before=note_parent, after_in_child=die_with_parent)
+        _FORK_HOOK_REGISTERED = True
+
+
+_FORK_HOOK_REGISTERED = False
+_forking_parent = 0
+
+
+def note_parent() -> None:
+    global _forking_parent
+    _forking_parent = os.getpid()
+
+
 def die_with_parent() -> None:
-    """Make a pool worker exit when the indexer dies (Linux), instead of lingering."""
+    """Ask Linux to kill this process when its parent dies (elsewhere: do nothing)."""
     try:
         import ctypes
         import signal
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return
+    if os.getppid() != _forking_parent:  # the parent died before the request took effect
+        os._exit(1)

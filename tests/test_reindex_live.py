@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -61,8 +62,9 @@ def wait_for_line(process, expected, seconds=30.0):
 def kill(process):
     process.send_signal(signal.SIGKILL)
     process.wait()
-    process.stdout.close()
-    process.stderr.close()
+    for stream in (process.stdout, process.stderr):
+        if stream:
+            stream.close()
 
 
 @pytest.mark.parametrize("point", ["0.1s", "parse", "write", "commit", "swap"])
@@ -89,6 +91,7 @@ def test_reindex_killed_indexer_leaves_the_live_index_and_the_next_run_succeeds(
     assert rerun.returncode == 0, rerun.stderr
     if point != "0.1s":
         assert f"took over the lock left by a run that died: pid {process.pid} " in rerun.stderr
+        assert f"command: searchsvc index {new} --index {ix}\n" in rerun.stderr
     current = (ix / CURRENT_FILE).read_text()
     assert sorted(p.name for p in ix.iterdir()) == sorted([CURRENT_FILE, LOCK_FILE, live, current])
     assert (search_ids(ix, "alpha"), len(search_ids(ix, "zulu"))) == ([], 3)
@@ -144,3 +147,31 @@ def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path
         stop_server(server)
     assert failures == []
     assert {first, second, third} <= set(answered)
+
+
+def process_gone(pid: int) -> bool:
+    """Tell whether a process has exited (a zombie waiting for its reaper counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_reindex_children_die_with_a_killed_indexer():
+    # Whoosh's sub-writers and the parsing pool are forked; SIGKILL gives the indexer no chance to stop them.
+    script = ("import multiprocessing, time\n"
+              "from searchsvc.reindex import make_children_die_with_this_process\n"
+              "make_children_die_with_this_process()\n"
+              "child = multiprocessing.Process(target=time.sleep, args=(60,))\n"
+              "child.start()\n"
+              "print(child.pid, flush=True)\n"
+              "time.sleep(60)\n")
+    indexer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(indexer.stdout.readline())
+    finally:
+        kill(indexer)
+    deadline = time.monotonic() + 5
+    while not process_gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_gone(child)
