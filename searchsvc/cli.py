@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
-import time
+import traceback
 
 import click
 
@@ -28,29 +29,56 @@ def main():
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--index", "index_dir", default=default_index_dir, show_default="index", help="Index directory.")
-def index_command(paths, index_dir):
+@click.option("--incremental", is_flag=True, help="Re-read only new, changed and removed files.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
+@click.option("--rollback", is_flag=True, help="Make the previous generation live again.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
+def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, workers):
     """Build the index from article files and folders (default: seeds/).
 
-    Example: searchsvc index seeds/ --index index/
-    """
-    from .ingest import parse_paths
-    from .ingest.duplicates import merge_duplicates
-    from .generations import build_index
+    Writes a new generation beside the live one and swaps it in; a running
+    server picks it up within a second or two. Exit codes: 0 done, 1 failed,
+    2 usage error, 3 done but files were skipped, 4 another indexer is writing.
 
-    started = time.perf_counter()
-    result = parse_paths(paths or ["seeds"])
-    stories = merge_duplicates(result.articles)
-    generation = build_index(stories, index_dir)
-    for problem in result.problems:
+    Example: searchsvc index seeds/ --index index/ --incremental
+    """
+    from .generations import IndexMissing, NoPreviousGeneration, rollback as roll_back
+    from .lock import IndexLock, LockHeld
+    from .reindex import reindex
+
+    if rollback and (paths or incremental or dry_run):
+        raise click.UsageError("--rollback takes no PATH, --incremental or --dry-run")
+    # How the holder of the lock is named to a second writer (argv[0] may be a path to __main__.py).
+    command = "searchsvc " + shlex.join(sys.argv[1:])
+    try:
+        if rollback:
+            with IndexLock(index_dir, command):
+                generation = roll_back(index_dir)
+            click.echo(json.dumps({"generation": generation.name}) if as_json
+                       else f"rolled back; generation {generation.name} is live")
+            sys.exit(EXIT_OK)
+        summary = reindex(paths or ["seeds"], index_dir, incremental=incremental, dry_run=dry_run,
+                          workers=workers, progress=sys.stderr.isatty(), command=command)
+    except LockHeld as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except (IndexMissing, NoPreviousGeneration, OSError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    except Exception as error:  # noqa: BLE001 - scripts read the exit code; say where it broke
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        click.echo(f"error: {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
+                   "the live index is unchanged", err=True)
+        sys.exit(EXIT_FAILED)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
+    for problem in summary.skipped + summary.warnings:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem}", err=True)
-    skipped = result.skipped
-    click.echo(
-        f"indexed {len(result.articles)} articles as {len(stories)} stories from {result.files} files; "
-        f"skipped {len(skipped)} files; {time.perf_counter() - started:.2f} s; generation {generation.name}"
-    )
-    sys.exit(EXIT_SKIPPED if skipped else EXIT_OK)
+    click.echo(json.dumps(summary.to_json(), ensure_ascii=False) if as_json else summary.line())
+    sys.exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
 
 
 @main.command("parse")

@@ -3,7 +3,8 @@
 An index directory holds generations (`gen-NNNNNN` folders, each a complete
 Whoosh index plus `meta.json`) and a `CURRENT` file naming the live one. A
 build writes a new generation and then replaces `CURRENT` by rename, so
-readers see either the old index or the new one, never half of either.
+readers see either the old index or the new one, never half of either. The
+generation that was live before stays on disk for rollback; older ones go.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
@@ -24,6 +25,10 @@ from .index import make_schema, to_document
 CURRENT_FILE = "CURRENT"
 META_FILE = "meta.json"
 GENERATION_PREFIX = "gen-"
+TEMP_SUFFIX = ".tmp"
+# Whoosh's files in a generation folder ("MAIN" is its index name), and its lock file.
+WHOOSH_PREFIXES = ("MAIN_", "_MAIN_")
+WHOOSH_LOCK_SUFFIX = "WRITELOCK"
 
 
 class IndexMissing(Exception):
@@ -34,6 +39,10 @@ class IndexMissing(Exception):
         super().__init__(
             f"no index in {self.index_dir!r}: build one with `searchsvc index PATH --index {self.index_dir}`"
         )
+
+
+class NoPreviousGeneration(Exception):
+    """There is no earlier generation to roll back to."""
 
 
 @dataclass(frozen=True)
@@ -74,47 +83,115 @@ def current_generation_name(index_dir: str | Path) -> str | None:
 def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None) -> Generation:
     """Write the stories into a new generation and make it the live one."""
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    name = new_generation_name(index_dir)
-    path = index_dir / name
-    path.mkdir()
-    ix = whoosh_index.create_in(str(path), make_schema())
+    path = new_generation_dir(index_dir)
+    try:
+        ix = whoosh_index.create_in(str(path), make_schema())
+        counts = write_stories(ix, stories)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    return publish_generation(index_dir, path, {**counts, **(extra_meta or {})})
+
+
+def write_stories(ix, stories: Iterable[Article], procs: int = 1,
+                  on_story: Callable[[], None] | None = None, delete_ids: Iterable[str] = ()) -> dict:
+    """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts."""
     # Separate segment files: opening a searcher then maps them instead of copying.
-    writer = ix.writer(limitmb=256, compound=False)
+    options = {"limitmb": 256, "compound": False}
+    if procs > 1:
+        # One segment per process, not merged: merging costs more than it saves on 2 cores.
+        options.update(procs=procs, multisegment=True)
+    writer = ix.writer(**options)
     stories_count = articles_count = 0
     try:
+        for story_id in delete_ids:
+            writer.delete_by_term("id", story_id)
         for story in stories:
             writer.add_document(**to_document(story))
             stories_count += 1
             articles_count += len(story.versions) or 1
+            if on_story:
+                on_story()
         writer.commit()
     except BaseException:
         writer.cancel()
-        shutil.rmtree(path, ignore_errors=True)
         raise
+    return {"stories": stories_count, "articles": articles_count}
+
+
+def new_generation_dir(index_dir: Path) -> Path:
+    """Create and return the folder of the next generation."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    numbers = [generation_number(p.name) for p in index_dir.glob(GENERATION_PREFIX + "*")]
+    path = index_dir / f"{GENERATION_PREFIX}{max((n for n in numbers if n is not None), default=0) + 1:06d}"
+    path.mkdir()
+    return path
+
+
+def generation_number(name: str) -> int | None:
+    """Return the number in a generation folder name, or None for other names."""
+    digits = name[len(GENERATION_PREFIX):]
+    return int(digits) if name.startswith(GENERATION_PREFIX) and digits.isdigit() else None
+
+
+def link_generation(source: Path, target: Path) -> None:
+    """Fill `target` with the index files of `source`, sharing them by hard links.
+
+    Whoosh never rewrites a segment file once committed (new segments and the
+    table of contents get new names), so sharing is copy-on-write in effect:
+    writing to `target` leaves `source` byte-for-byte intact.
+    """
+    for item in source.iterdir():
+        # Only Whoosh's own files: anything else (meta, manifest) is rewritten per generation,
+        # and writing through a shared link would change the live generation.
+        if not item.name.startswith(WHOOSH_PREFIXES) or item.name.endswith(WHOOSH_LOCK_SUFFIX):
+            continue
+        try:
+            os.link(item, target / item.name)
+        except OSError:  # file systems without hard links
+            shutil.copy2(item, target / item.name)
+
+
+def publish_generation(index_dir: Path, path: Path, meta: dict,
+                       before_swap: Callable[[], None] | None = None) -> Generation:
+    """Write a finished generation's meta.json, make it durable, point CURRENT at it."""
+    previous = current_generation_name(index_dir)
     meta = {
-        "generation": name,
+        "generation": path.name,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "stories": stories_count,
-        "articles": articles_count,
-        **(extra_meta or {}),
+        "previous": previous,
+        **meta,
     }
     write_atomically(path / META_FILE, json.dumps(meta, indent=2))
-    write_atomically(index_dir / CURRENT_FILE, name)
-    remove_old_generations(index_dir, keep={name})
+    fsync_tree(path)
+    if before_swap:
+        before_swap()
+    swap_current(index_dir, path.name)
+    remove_old_generations(index_dir, keep={path.name, previous})
     return Generation(path, meta)
 
 
-def new_generation_name(index_dir: Path) -> str:
-    """Return the next generation name: numbered, so names sort by age."""
-    numbers = [int(p.name[len(GENERATION_PREFIX):]) for p in index_dir.glob(GENERATION_PREFIX + "*")
-               if p.name[len(GENERATION_PREFIX):].isdigit()]
-    return f"{GENERATION_PREFIX}{max(numbers, default=0) + 1:06d}"
+def swap_current(index_dir: Path, name: str) -> None:
+    """Point CURRENT at a generation in one rename, durably."""
+    write_atomically(index_dir / CURRENT_FILE, name)
+    fsync_dir(index_dir)
+
+
+def rollback(index_dir: str | Path) -> Generation:
+    """Make the generation that was live before the current one live again."""
+    index_dir = Path(index_dir)
+    live = current_generation(index_dir)
+    name = live.meta.get("previous")
+    if not name or not (index_dir / name / META_FILE).is_file():
+        raise NoPreviousGeneration(f"no previous generation to roll back to in {str(index_dir)!r}")
+    swap_current(index_dir, name)
+    # The abandoned generation stays until the next publish removes it.
+    return current_generation(index_dir)
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace a file's content in one rename, so readers never see half of it."""
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = path.with_name(path.name + TEMP_SUFFIX)
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
@@ -122,11 +199,51 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def remove_old_generations(index_dir: Path, keep: set[str], spare: int = 1) -> None:
-    """Delete generations except those kept and the newest `spare` others (for rollback)."""
-    others = sorted(
-        (p for p in index_dir.glob(GENERATION_PREFIX + "*") if p.is_dir() and p.name not in keep),
-        key=lambda p: p.name,
-    )
-    for path in others[: max(0, len(others) - spare)]:
-        shutil.rmtree(path, ignore_errors=True)
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(path: Path) -> None:
+    """Flush every file of a generation folder, then the folder, to disk."""
+    for item in path.iterdir():
+        if item.is_file():
+            fd = os.open(item, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    fsync_dir(path)
+
+
+def remove_old_generations(index_dir: Path, keep: set[str | None]) -> None:
+    """Delete every generation not kept (servers holding one open keep their open files)."""
+    for path in index_dir.glob(GENERATION_PREFIX + "*"):
+        if path.is_dir() and path.name not in keep and generation_number(path.name) is not None:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def clean_leftovers(index_dir: str | Path) -> list[str]:
+    """Remove what a killed run left: unfinished generations newer than CURRENT, temporary files.
+
+    A finished generation (one with meta.json) is never removed here: it may
+    have been live before a rollback, and its name must not be reused while a
+    server could still hold it open. The next publish removes it.
+    """
+    index_dir = Path(index_dir)
+    if not index_dir.is_dir():
+        return []
+    live = generation_number(current_generation_name(index_dir) or "") or 0
+    removed = []
+    for path in sorted(index_dir.iterdir()):
+        number = generation_number(path.name)
+        if path.is_dir() and number is not None and number > live and not (path / META_FILE).exists():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+        elif path.is_file() and path.name.endswith(TEMP_SUFFIX):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from searchsvc.articles import Article, Version
-from searchsvc.generations import CURRENT_FILE, IndexMissing, build_index, current_generation
+from searchsvc.generations import (CURRENT_FILE, IndexMissing, NoPreviousGeneration, build_index,
+                                   clean_leftovers, current_generation, rollback)
 from conftest import utc
 
 STORY = Article(
@@ -52,3 +53,34 @@ def test_generations_failed_build_leaves_the_live_generation(tmp_path):
         build_index(broken(), tmp_path)
     assert current_generation(tmp_path).name == live.name
     assert [p.name for p in Path(tmp_path).glob("gen-*")] == [live.name]
+
+
+def test_generations_rollback_makes_the_previous_generation_live(tmp_path):
+    first = build_index([STORY], tmp_path)
+    build_index([STORY], tmp_path)
+    assert rollback(tmp_path).name == first.name
+    assert (tmp_path / CURRENT_FILE).read_text() == first.name
+
+
+def test_generations_rollback_without_a_previous_generation_fails(tmp_path):
+    build_index([STORY], tmp_path)
+    with pytest.raises(NoPreviousGeneration):
+        rollback(tmp_path)
+
+
+def test_generations_cleanup_removes_unfinished_generations_and_temp_files(tmp_path):
+    live = build_index([STORY], tmp_path)
+    (tmp_path / "gen-000007").mkdir()
+    (tmp_path / "gen-000007" / "_MAIN_1.toc").write_text("half")
+    (tmp_path / (CURRENT_FILE + ".tmp")).write_text("gen-000007")
+    assert clean_leftovers(tmp_path) == ["CURRENT.tmp", "gen-000007"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CURRENT_FILE, live.name]
+
+
+def test_generations_number_never_reuses_a_name_after_rollback(tmp_path):
+    build_index([STORY], tmp_path)
+    abandoned = build_index([STORY], tmp_path)
+    rollback(tmp_path)
+    clean_leftovers(tmp_path)
+    # A server may still hold the abandoned generation open under its name.
+    assert build_index([STORY], tmp_path).name > abandoned.name

@@ -1,0 +1,258 @@
+"""Indexing speed: full rebuilds, an incremental run, and SQLite FTS5 on the same records.
+
+Times the real `searchsvc index` command (a subprocess, as operators run it) on the
+Reuters-21578 corpus written as 200 JSON Lines files of 100 stories, on ten times
+that corpus (the same text again with new ids and dates shifted by whole years,
+as 10 files), and an incremental run after changing 2 of the 200 files (1 %).
+SQLite FTS5 indexing the same (id, title, body) records is the baseline.
+Also breaks one 20k build into its phases, and compares Whoosh writing with one
+and two processes on the same stories.
+
+If the ingestion on this checkout cannot read JSON Lines yet, the corpus is
+written as one page-text file per story instead (said in the output).
+
+    python bench/index_speed.py [--repeat 3] [--skip-200k] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
+
+from searchsvc.generations import write_stories  # noqa: E402
+from searchsvc.index import make_schema  # noqa: E402
+from searchsvc.ingest import find_files  # noqa: E402
+from searchsvc.ingest.duplicates import merge_duplicates  # noqa: E402
+from searchsvc.manifest import Manifest, fingerprint, save_manifest  # noqa: E402
+from searchsvc.reindex import parse_files, story_members  # noqa: E402
+
+
+def load_records() -> list[dict]:
+    with gzip.open(DATA, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def multiply(records: list[dict], times: int) -> list[list[dict]]:
+    """Return `times` copies of the corpus: new ids, dates shifted by whole years."""
+    copies = []
+    for k in range(times):
+        copy = []
+        for record in records:
+            date = record.get("date")
+            copy.append({**record, "id": f"{record['id']}-y{k}" if k else record["id"],
+                         "date": f"{int(date[:4]) + k}{date[4:]}" if date else None})
+        copies.append(copy)
+    return copies
+
+
+def jsonl_supported(folder: Path) -> bool:
+    """Tell whether this checkout's ingestion reads JSON Lines files."""
+    from searchsvc.ingest import parse_file
+
+    sample = folder / "sample.jsonl"
+    sample.write_text("\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": "Some body text here."})
+                                for i in range(2)) + "\n", encoding="utf-8")
+    try:
+        return sample in find_files([folder]) and len(parse_file(sample)[0]) == 2
+    finally:
+        sample.unlink()
+
+
+def write_part(records: list[dict], folder: Path, number: int, jsonl: bool) -> Path:
+    """Write one part of the corpus: a JSON Lines file, or a folder of page-text files."""
+    if jsonl:
+        path = folder / f"part-{number:04d}.jsonl"
+        with open(path, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return path
+    path = folder / f"part-{number:04d}"
+    path.mkdir(exist_ok=True)
+    for record in records:
+        date = (record.get("date") or "")[:10]
+        title = (record.get("title") or "untitled").replace("\n", " ")
+        head = f"date {date} {title}" if date else title
+        (path / f"{record['id']}.txt").write_text(f"{head}\n\n{record['body']}\n", encoding="utf-8")
+    return path
+
+
+def write_corpus(parts: list[list[dict]], folder: Path, jsonl: bool) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_part(part, folder, n, jsonl) for n, part in enumerate(parts)]
+
+
+def split(records: list[dict], size: int) -> list[list[dict]]:
+    return [records[i : i + size] for i in range(0, len(records), size)]
+
+
+def children_cpu() -> float:
+    """Return the CPU seconds of finished child processes (and theirs): immune to a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_index(corpus: Path, index_dir: Path, *flags: str) -> tuple[float, dict]:
+    """Run `searchsvc index` as operators do; return wall seconds and its JSON summary (plus "cpu")."""
+    cpu = children_cpu()
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(corpus), "--index", str(index_dir),
+                             "--json", *flags], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - started
+    if result.returncode not in (0, 3):
+        raise SystemExit(f"searchsvc index failed ({result.returncode}): {result.stderr[-2000:]}")
+    return wall, {**json.loads(result.stdout), "cpu": children_cpu() - cpu}
+
+
+def fts5_seconds(records: list[dict], path: Path) -> float:
+    """Index (id, title, body) into an SQLite FTS5 table in a file; return seconds."""
+    path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIRTUAL TABLE stories USING fts5(id UNINDEXED, title, body)")
+    db.executemany("INSERT INTO stories VALUES (?, ?, ?)",
+                   ((r["id"], r.get("title") or "", r["body"]) for r in records))
+    db.commit()
+    db.close()
+    return time.perf_counter() - started
+
+
+class Clock:
+    """Wall and CPU seconds (this process and finished children) since the last lap."""
+
+    def __init__(self):
+        self.laps = {}
+        self._mark = self._now()
+
+    @staticmethod
+    def _now():
+        return time.perf_counter(), time.process_time() + children_cpu()
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.laps[name] = {"wall": round(now[0] - self._mark[0], 2), "cpu": round(now[1] - self._mark[1], 2)}
+        self._mark = self._now()
+
+
+def phases(corpus: Path, scratch: Path) -> dict:
+    """Time each phase of one full build in this process (2 workers)."""
+    from whoosh import index as whoosh_index
+
+    clock = Clock()
+    files = [str(p) for p in find_files([corpus])]
+    entries = parse_files(files, workers=2, progress=False)
+    clock.lap("find and parse (pool of 2)")
+    stories = merge_duplicates([a for e in entries for a in e.articles])
+    clock.lap("merge_duplicates")
+    prints = {s.id: (fingerprint(s), story_members(s)) for s in stories}
+    clock.lap("fingerprints")
+    for procs in (1, 2):
+        folder = scratch / f"procs{procs}"
+        folder.mkdir(parents=True)
+        write_stories(whoosh_index.create_in(str(folder), make_schema()), stories, procs=procs)
+        clock.lap(f"whoosh write, procs={procs}")
+    save_manifest(scratch / "procs2", Manifest(entries, prints))
+    clock.lap("manifest")
+    return clock.laps
+
+
+def change_files(files: list[Path], round_: int, jsonl: bool) -> None:
+    """Change every story in the given parts (title and body), as an edit upstream would."""
+    for path in files:
+        targets = [path] if jsonl else sorted(path.iterdir())
+        for target in targets:
+            text = target.read_text(encoding="utf-8")
+            if jsonl:
+                records = [json.loads(line) for line in text.splitlines()]
+                text = "".join(json.dumps({**r, "title": f"{r.get('title') or ''} (rev {round_})",
+                                           "body": r["body"] + f" Revised {round_}."}) + "\n" for r in records)
+            else:
+                text = text.replace("\n\n", f" (rev {round_})\n\n", 1) + f" Revised {round_}.\n"
+            target.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each 20k measurement (median)")
+    parser.add_argument("--skip-200k", action="store_true", help="leave out the ten-times corpus")
+    parser.add_argument("--limit", type=int, help="use only the first N stories (a quick check)")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"dataset missing: {DATA} (expected beside the checkout); nothing to measure")
+        return
+    records = load_records()[: args.limit]
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="index-speed-") as scratch:
+        scratch = Path(scratch)
+        jsonl = jsonl_supported(scratch)
+        print(f"{len(records)} Reuters stories; corpus written as "
+              f"{'JSON Lines files' if jsonl else 'page-text files (this ingestion reads no JSON Lines yet)'}; "
+              f"{os.cpu_count()} cores")
+        corpus = scratch / "reuters"
+        parts = write_corpus(split(records, 100), corpus, jsonl)
+
+        full = [run_index(corpus, scratch / f"ix-full-{i}") for i in range(args.repeat)]
+        wall = statistics.median(w for w, _ in full)
+        inner = statistics.median(s["seconds"] for _, s in full)
+        stories = full[0][1]["stories"]
+        cpu = statistics.median(s["cpu"] for _, s in full)
+        print(f"full rebuild {len(records)} ({len(parts)} files): {stories} stories, median wall {wall:.1f} s "
+              f"({stories / wall:.0f} stories/s), inside the command {inner:.1f} s, "
+              f"CPU {cpu:.1f} s ({stories / cpu:.0f} stories per CPU-second)")
+        one = [run_index(corpus, scratch / f"ix-one-{i}", "--workers", "1") for i in range(min(2, args.repeat))]
+        wall_one = statistics.median(w for w, _ in one)
+        cpu_one = statistics.median(s["cpu"] for _, s in one)
+        print(f"full rebuild {len(records)}, --workers 1: median wall {wall_one:.1f} s ({stories / wall_one:.0f} stories/s), "
+              f"CPU {cpu_one:.1f} s")
+
+        live = scratch / "ix-full-0"
+        increments = []
+        for round_ in range(args.repeat):
+            change_files(parts[2 * round_ : 2 * round_ + 2], round_, jsonl)
+            increments.append(run_index(corpus, live, "--incremental"))
+        wall_inc = statistics.median(w for w, _ in increments)
+        last = increments[-1][1]
+        print(f"incremental, 2 of {len(parts)} files changed: median wall {wall_inc:.2f} s, inside "
+              f"{statistics.median(s['seconds'] for _, s in increments):.2f} s, "
+              f"CPU {statistics.median(s['cpu'] for _, s in increments):.2f} s "
+              f"(added {last['added']}, updated {last['updated']}, removed {last['removed']})")
+
+        fts = [fts5_seconds(records, scratch / "fts.db") for _ in range(args.repeat)]
+        fts_s = statistics.median(fts)
+        print(f"SQLite FTS5 {len(records)}: median {fts_s:.2f} s ({len(records) / fts_s:.0f} stories/s); "
+              f"searchsvc full rebuild takes {wall / fts_s:.0f}x as long")
+
+        print(f"phases of one {len(records)}-story build:", json.dumps(phases(corpus, scratch / "phases")))
+
+        if not args.skip_200k:
+            big = scratch / "reuters-x10"
+            copies = multiply(records, 10)
+            if jsonl:
+                write_corpus(copies, big, jsonl)
+            else:
+                write_corpus([r for copy in copies for r in split(copy, 2000)], big, jsonl)
+            big_wall, big_summary = run_index(big, scratch / "ix-200k")
+            print(f"full rebuild ten times ({len(copies)} copies): {big_summary['stories']} stories, wall {big_wall:.0f} s "
+                  f"({big_summary['stories'] / big_wall:.0f} stories/s), CPU {big_summary['cpu']:.0f} s")
+            all_records = [r for copy in copies for r in copy]
+            big_fts = fts5_seconds(all_records, scratch / "fts-200k.db")
+            print(f"SQLite FTS5 ten times: {big_fts:.1f} s ({len(all_records) / big_fts:.0f} stories/s)")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+import json
+import os
+import re
+import subprocess
+import sys
+
+from searchsvc.generations import CURRENT_FILE
+from searchsvc.lock import LOCK_FILE, IndexLock
+
+from conftest import ROOT
+from reindex_helpers import write_story
+
+
+def index(*args):
+    return subprocess.run([sys.executable, "-m", "searchsvc", "index", *map(str, args)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def corpus(folder):
+    write_story(folder, "a.txt", "Alpha harbour story", "alpha")
+    write_story(folder, "b.txt", "Bravo harbour story", "bravo")
+    return folder
+
+
+def test_cli_index_prints_one_summary_line_and_exits_0(tmp_path):
+    result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert re.fullmatch(r"indexed 2 articles as 2 stories from 2 files; skipped 0 files; "
+                        r"\d+\.\d\d s; generation gen-000001\n", result.stdout)
+
+
+def test_cli_index_json_summary_has_every_field(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    index(docs, "--index", tmp_path / "ix")
+    write_story(docs, "c.txt", "Charlie harbour story", "charlie")
+    result = index(docs, "--index", tmp_path / "ix", "--incremental", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    seconds = summary.pop("seconds")
+    assert isinstance(seconds, float)
+    assert summary == {
+        "mode": "incremental", "dry_run": False, "generation": "gen-000002",
+        "added": 1, "updated": 0, "removed": 0, "merged": 0, "stories": 3, "articles": 3,
+        "files": {"total": 3, "parsed": 1, "removed": 0}, "skipped": [], "warnings": [], "notes": [],
+    }
+
+
+def test_cli_index_skipped_files_are_listed_and_exit_3(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    (docs / "empty.txt").write_text("", encoding="utf-8")
+    result = index(docs, "--index", tmp_path / "ix", "--json")
+    assert result.returncode == 3
+    [skipped] = json.loads(result.stdout)["skipped"]
+    assert (skipped["path"].endswith("empty.txt"), set(skipped)) == (True, {"path", "line", "reason"})
+    assert "empty.txt" in result.stderr
+
+
+def test_cli_index_missing_path_is_usage_error_2(tmp_path):
+    result = index(tmp_path / "nowhere", "--index", tmp_path / "ix")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "ix").exists()
+
+
+def test_cli_index_rollback_with_paths_is_usage_error_2(tmp_path):
+    assert index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix", "--rollback").returncode == 2
+
+
+def test_cli_index_unwritable_index_fails_with_1_and_no_traceback(tmp_path):
+    (tmp_path / "ix").write_text("a file, not a folder")
+    result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_cli_index_second_writer_exits_4_naming_the_holder(tmp_path):
+    with IndexLock(tmp_path / "ix", command="searchsvc index news/ --index ix"):
+        result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix")
+    assert result.returncode == 4
+    assert f"pid {os.getpid()} on " in result.stderr
+    assert "command: searchsvc index news/ --index ix" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "ix" / CURRENT_FILE).exists()
+
+
+def test_cli_index_takes_over_a_stale_lock(tmp_path):
+    (tmp_path / "ix").mkdir()
+    (tmp_path / "ix" / LOCK_FILE).write_text(json.dumps({"pid": 999999, "host": "h", "started": "s", "command": "c"}))
+    result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix")
+    assert result.returncode == 0
+    assert "note: took over the lock left by a run that died: pid 999999 on h" in result.stderr
+
+
+def test_cli_index_rollback_switches_back_and_fails_1_without_previous(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    index(docs, "--index", tmp_path / "ix")
+    assert index("--index", tmp_path / "ix", "--rollback").returncode == 1
+    index(docs, "--index", tmp_path / "ix")
+    result = index("--index", tmp_path / "ix", "--rollback")
+    assert (result.returncode, result.stdout) == (0, "rolled back; generation gen-000001 is live\n")
+    assert (tmp_path / "ix" / CURRENT_FILE).read_text() == "gen-000001"
+
+
+def test_cli_index_dry_run_reports_and_writes_nothing(tmp_path):
+    result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix", "--dry-run")
+    assert result.returncode == 0
+    assert result.stdout == ("dry run (full): would index 2 articles as 2 stories from 2 files; "
+                             "2 stories added, 0 updated, 0 removed; nothing written\n")
+    assert not (tmp_path / "ix").exists()
+
+
+def test_cli_index_shows_progress_only_on_a_terminal(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A terminal 100 columns wide: a pty starts at 0x0, which leaves tqdm no room for a bar.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        result = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(corpus(tmp_path / "docs")),
+                                 "--index", str(tmp_path / "ix")], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=follower, text=True)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"parsing: 100%" in shown and b"writing: 100%" in shown
