@@ -48,6 +48,7 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
     from .generations import IndexMissing, NoPreviousGeneration, rollback as roll_back
     from .lock import IndexLock, LockHeld
     from .reindex import reindex
+    from .variants import VariantsError
 
     if rollback and (paths or incremental or dry_run):
         raise click.UsageError("--rollback takes no PATH, --incremental or --dry-run")
@@ -67,6 +68,9 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
         sys.exit(EXIT_LOCKED)
     except (IndexMissing, NoPreviousGeneration, OSError) as error:
         click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    except VariantsError as error:
+        click.echo(f"error: {error} (fix the file named by SEARCHSVC_VARIANTS); the live index is unchanged", err=True)
         sys.exit(EXIT_FAILED)
     except Exception as error:  # noqa: BLE001 - scripts read the exit code; say where it broke
         where = traceback.extract_tb(error.__traceback__)[-1]

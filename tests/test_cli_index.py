@@ -7,7 +7,7 @@ import sys
 from searchsvc.generations import CURRENT_FILE
 from searchsvc.lock import LOCK_FILE, IndexLock
 
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 from reindex_helpers import write_story
 
 
@@ -136,3 +136,15 @@ def test_cli_index_shows_progress_only_on_a_terminal(tmp_path):
         os.close(leader)
     assert result.returncode == 0
     assert b"parsing: 100%" in shown and b"writing: 100%" in shown
+
+
+def test_cli_index_bad_variants_file_fails_with_a_message_and_exit_1(tmp_path):
+    variants = tmp_path / "variants.txt"
+    variants.write_text("Kyiv\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", str(SEEDS), "--index", str(tmp_path / "ix")],
+        capture_output=True, text=True, env={**os.environ, "SEARCHSVC_VARIANTS": str(variants)},
+    )
+    assert result.returncode == 1
+    assert "line 1: a group needs at least two spellings" in result.stderr
+    assert "Traceback" not in result.stderr
