@@ -94,7 +94,7 @@ def active_filters(args: SearchRequest) -> list[tuple[str, str]]:
     found = []
     if args.date_from or args.date_to:
         span = f"{args.date_from.isoformat() if args.date_from else '…'} – {args.date_to.isoformat() if args.date_to else '…'}"
-        found.append((f"Date: {span}", search_url(args, **{"from": None, "to": None})))
+        found.append((f"Date: {span}", search_url(args, **{"from": None, "to": None, "undated": None})))
     if args.undated != "include":
         found.append(("Undated stories left out", search_url(args, undated="include")))
     for field in FACET_FIELDS:
@@ -149,7 +149,8 @@ def timeline(page: SearchPage) -> list[Bar]:
         # A bar with any hits stays visible, however small next to the peak.
         height = round(BAR_STEPS * bucket.count / peak) if peak else 0
         height = max(height, 1) if bucket.count else 0
-        href = search_url(args, **{"from": start.isoformat(), "to": end.isoformat()}) if start else None
+        # A bar is a period: its stories only, so undated ones are left out.
+        href = search_url(args, **{"from": start.isoformat(), "to": end.isoformat(), "undated": "exclude"}) if start else None
         current = start is not None and (args.date_from, args.date_to) == (start, end)
         bars.append(Bar(bucket_label(bucket, interval, start), bucket.count, height, href, current, start, end))
     return bars

@@ -91,6 +91,11 @@ def query(url: str) -> dict:
     return parse_qs(urlsplit(url).query)
 
 
+def hit_dates(page) -> list[str]:
+    """Return the publication dates shown on the hits, as ISO strings."""
+    return [t.get_attribute("datetime") for t in page.locator("ol.hits li.hit time").all()]
+
+
 def hit_titles(page) -> list[str]:
     return page.locator("li.hit h3 a").all_inner_texts()
 
@@ -111,9 +116,12 @@ def test_browser_timeline_bar_filters_to_its_month(server, page):
     assert page.locator("ol.bars a").count() == 5
     page.locator("ol.bars a[title^='Mar 2025']").click()
     page.wait_for_url(re.compile("from=2025-03-01"))
-    assert query(page.url) == {"q": ["harbour"], "from": ["2025-03-01"], "to": ["2025-03-31"]}
-    assert page.locator("section.active-filters a.chip").all_inner_texts() == ["Date: 2025-03-01 – 2025-03-31 ×"]
+    assert query(page.url) == {"q": ["harbour"], "from": ["2025-03-01"], "to": ["2025-03-31"], "undated": ["exclude"]}
+    assert page.locator("section.active-filters a.chip").all_inner_texts() == ["Date: 2025-03-01 – 2025-03-31 ×", "Undated stories left out ×"]
     assert page.locator("#from").input_value() == "2025-03-01" and page.locator("#to").input_value() == "2025-03-31"
+    days = hit_dates(page)
+    assert days and all(day.startswith("2025-03") for day in days)
+    assert page.locator("li.hit .undated").count() == 0
     page.get_by_role("link", name="Clear dates").click()
     page.wait_for_url(re.compile(r"\?q=harbour$"))
 
@@ -125,6 +133,8 @@ def test_browser_sort_change_submits_on_select(server, page):
         page.get_by_label("Sort by").select_option("newest")
     assert query(page.url) == {"q": ["harbour"], "sort": ["newest"]}
     assert page.get_by_label("Sort by").input_value() == "newest"
+    days = hit_dates(page)
+    assert len(days) == 10 and days == sorted(days, reverse=True)
 
 
 def test_browser_pagination_goes_to_page_two(server, page):

@@ -65,7 +65,7 @@ def test_render_active_filters_are_listed_and_each_removable(render):
     request = SearchRequest(q="harbour", date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), undated="exclude", tag=("ports",))
     doc = render(make_page(request))
     assert links(doc, "//section[@class='active-filters']") == [
-        ("Date: 2025-03-01 – 2025-03-31 ×", "/?q=harbour&undated=exclude&tag=ports"),
+        ("Date: 2025-03-01 – 2025-03-31 ×", "/?q=harbour&tag=ports"),
         ("Undated stories left out ×", "/?q=harbour&from=2025-03-01&to=2025-03-31&tag=ports"),
         ("Tag: ports ×", "/?q=harbour&from=2025-03-01&to=2025-03-31&undated=exclude"),
         ("Clear all", "/?q=harbour"),
@@ -140,8 +140,8 @@ def test_render_timeline_bars_link_to_their_periods(render):
     bars = doc.xpath("//ol[@class='bars']/li")
     assert [bar.get("class") for bar in bars] == ["h10", "h0", "h20 current"]
     assert [(a.get("href"), a.get("title"), a.get("aria-current")) for a in doc.xpath("//ol[@class='bars']//a")] == [
-        ("/?q=harbour&interval=week&from=2025-02-24&to=2025-03-02", "week of 24 Feb 2025: 2", None),
-        ("/?q=harbour&interval=week&from=2025-03-10&to=2025-03-16", "week of 10 Mar 2025: 4", "true"),
+        ("/?q=harbour&interval=week&from=2025-02-24&to=2025-03-02&undated=exclude", "week of 24 Feb 2025: 2", None),
+        ("/?q=harbour&interval=week&from=2025-03-10&to=2025-03-16&undated=exclude", "week of 10 Mar 2025: 4", "true"),
     ]
     assert doc.xpath("//p[@class='undated-count']")[0].text_content().split()[:3] == ["3", "undated", "stories:"]
     assert ("Clear dates", "/?q=harbour&interval=week") in links(doc, "//div[@class='timeline-foot']")
@@ -150,8 +150,8 @@ def test_render_timeline_bars_link_to_their_periods(render):
 def test_render_month_bars_without_dates_take_their_period_from_the_key(render):
     doc = render(make_page(buckets=[Bucket("2024-02", 1), Bucket("2024-03", 1)]))
     assert [a.get("href") for a in doc.xpath("//ol[@class='bars']//a")] == [
-        "/?q=harbour&from=2024-02-01&to=2024-02-29",
-        "/?q=harbour&from=2024-03-01&to=2024-03-31",
+        "/?q=harbour&from=2024-02-01&to=2024-02-29&undated=exclude",
+        "/?q=harbour&from=2024-03-01&to=2024-03-31&undated=exclude",
     ]
 
 
