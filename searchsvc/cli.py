@@ -47,7 +47,7 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
     """
     from .generations import IndexMissing, NoPreviousGeneration, rollback as roll_back
     from .lock import IndexLock, LockHeld
-    from .reindex import reindex
+    from .reindex import NothingToIndex, reindex
     from .variants import VariantsError
 
     if rollback and (paths or incremental or dry_run):
@@ -66,7 +66,7 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
     except LockHeld as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_LOCKED)
-    except (IndexMissing, NoPreviousGeneration, OSError) as error:
+    except (IndexMissing, NoPreviousGeneration, NothingToIndex, OSError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     except VariantsError as error:

@@ -121,7 +121,10 @@ def read_column(reader, name: str):
         yield from (default for _ in range(reader.doc_count_all()))
         return
     for leaf, _offset in reader.leaf_readers():
-        yield from leaf.column_reader(name, translate=False)
+        if leaf.has_column(name):
+            yield from leaf.column_reader(name, translate=False)
+        else:  # an empty segment has no column files at all
+            yield from (COLUMN_DEFAULTS[name] for _ in range(leaf.doc_count_all()))
 
 
 def read_numeric_column(reader, name: str) -> np.ndarray:
@@ -129,6 +132,7 @@ def read_numeric_column(reader, name: str) -> np.ndarray:
     if name not in reader.schema:
         return np.full(reader.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
     parts = [numeric_array(leaf.column_reader(name, translate=False), leaf.doc_count_all())
+             if leaf.has_column(name) else np.full(leaf.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
              for leaf, _offset in reader.leaf_readers()]
     return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 

@@ -111,6 +111,10 @@ def reindex(paths, index_dir, incremental: bool = False, dry_run: bool = False,
         return run(paths, index_dir, incremental, False, workers, progress, started, notes)
 
 
+class NothingToIndex(Exception):
+    """A full rebuild found no article at all."""
+
+
 def run(paths, index_dir: Path, incremental: bool, dry_run: bool, workers: int, progress: bool,
         started: float, notes: list[str]) -> Summary:
     try:
@@ -123,6 +127,9 @@ def run(paths, index_dir: Path, incremental: bool, dry_run: bool, workers: int, 
         incremental = False
     plan = make_plan(paths, old, incremental, workers, progress)
     pause_at("parse")
+    if not plan.stories and not incremental:
+        # A mistyped folder must not replace the live index with an empty one.
+        raise NothingToIndex(f"no articles found in {', '.join(map(str, paths))}: the live index is unchanged")
     generation = live.name if live else None
     if not dry_run and (plan.changed or not incremental):
         generation = write_generation(index_dir, live, plan, incremental, workers, progress).name

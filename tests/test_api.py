@@ -58,3 +58,12 @@ def test_api_health_reports_counts(seed_client):
     assert body["status"] == "ok"
     assert body["articles"] == 5
     assert body["generation"].startswith("gen-")
+
+
+def test_api_empty_index_answers_health_and_searches(make_index, app_for):
+    client = app_for(make_index([])).test_client()
+    health = client.get("/api/health")
+    assert (health.status_code, health.get_json()["stories"]) == (200, 0)
+    body = client.get("/api/search?q=anything").get_json()
+    assert (body["total"], body["hits"], body["facets"]["published"]["undated"]) == (0, [], 0)
+    assert client.get("/?q=anything").status_code == 200

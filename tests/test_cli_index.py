@@ -148,3 +148,18 @@ def test_cli_index_bad_variants_file_fails_with_a_message_and_exit_1(tmp_path):
     assert result.returncode == 1
     assert "line 1: a group needs at least two spellings" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_index_of_a_folder_without_articles_keeps_the_live_index(tmp_path):
+    index_dir = tmp_path / "ix"
+    run = lambda *paths: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "searchsvc", "index", *map(str, paths), "--index", str(index_dir)],
+        capture_output=True, text=True,
+    )
+    assert run(SEEDS).returncode == 0
+    live = (index_dir / CURRENT_FILE).read_text()
+    (tmp_path / "empty").mkdir()
+    result = run(tmp_path / "empty")
+    assert result.returncode == 1
+    assert "no articles found" in result.stderr and "Traceback" not in result.stderr
+    assert (index_dir / CURRENT_FILE).read_text() == live
