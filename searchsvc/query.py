@@ -25,6 +25,8 @@ SEARCH_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 # A wildcard or fuzzy word may stand for at most this many index terms per field.
 MAX_EXPANSIONS = 200
+# All wildcard and fuzzy words of one query together (each counts once per field).
+MAX_TOTAL_EXPANSIONS = 600
 # Partial matching (Elasticsearch's minimum_should_match, simplified): a query of at least
 # FALLBACK_MIN_WORDS plain words whose words together find fewer than FALLBACK_BELOW stories also
 # finds stories with only some of the words, ranked below those with all of them.
@@ -58,7 +60,7 @@ def parse_query(q: str, schema, searcher=None):
     parsed = read(checked.text, schema, qparser.AndGroup)
     if searcher is None:
         return parsed
-    check_expansions(parsed, searcher.reader())
+    parsed = expand_multiterms(parsed, searcher.reader())
     if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
         found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
         if found < FALLBACK_BELOW:
@@ -105,18 +107,40 @@ def weigh_repeats(q):
     return type(q)([sub.with_boost(boost) for sub, boost in merged.values()], boost=q.boost)
 
 
-def check_expansions(parsed, reader) -> None:
-    """Raise QueryError when a wildcard or fuzzy word stands for too many index terms."""
-    for node in parsed.leaves():
+def expand_multiterms(parsed, reader):
+    """Replace each wildcard or fuzzy word by the index words it stands for, once.
+
+    Whoosh would expand such a word again at every step (counting, scoring, suggesting),
+    which made a few fuzzy words cost seconds; expanded once, the words score like any
+    other word. Raises QueryError when one word, or the whole query, stands for too many.
+    """
+    total = 0
+
+    def expand(node):
+        nonlocal total
         if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-            continue
-        count = sum(1 for _ in islice(node._btexts(reader), MAX_EXPANSIONS + 1))
-        if count > MAX_EXPANSIONS:
-            shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
+            return node
+        texts = list(islice(node._btexts(reader), MAX_EXPANSIONS + 1))
+        shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
+        if len(texts) > MAX_EXPANSIONS:
             raise QueryError(
                 f"{shown!r} matches more than {MAX_EXPANSIONS} words in {node.fieldname}: "
                 "make it longer or more specific"
             )
+        total += len(texts)
+        if total > MAX_TOTAL_EXPANSIONS:
+            raise QueryError(
+                f"the wildcard and fuzzy words up to {shown!r} stand for more than {MAX_TOTAL_EXPANSIONS} "
+                "words in all: use fewer of them or make them more specific"
+            )
+        if not texts:
+            return wq.NullQuery
+        # Prefix and Wildcard give bytes, FuzzyTerm gives str.
+        words = [text.decode("utf-8") if isinstance(text, bytes) else text for text in texts]
+        terms = [wq.Term(node.fieldname, word, boost=node.boost) for word in words]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    return parsed.accept(expand).normalize()
 
 
 class BM25(scoring.BM25F):

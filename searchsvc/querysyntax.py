@@ -66,7 +66,8 @@ def check_query(q: str) -> Checked:
         raise QueryError(f"too many words: {words} (at most {MAX_WORDS})")
     if not words:
         raise QueryError("the query has operators but nothing to search for")
-    plain = all(t.kind == "term" and ":" not in t.text for t in tokens)
+    # Wildcard and fuzzy words are not plain: relaxing them to "any word" costs too much.
+    plain = all(t.kind == "term" and not any(c in t.text for c in ":*?~") for t in tokens)
     # A field prefix binds to the group after it: "body:(" must not become "body: (".
     text = "".join(t.text + ("" if t.kind == "field" else " ") for t in tokens).strip()
     return Checked(text, words, plain)

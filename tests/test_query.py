@@ -160,3 +160,13 @@ def test_query_error_is_a_400_naming_the_problem(make_index, app_for, q, message
     client = app_for(make_index([Article(id="x", title="many", body=words)])).test_client()
     response = client.get("/api/search", query_string={"q": q})
     assert (response.status_code, response.get_json()["fields"]) == (400, {"q": [message]})
+
+
+def test_query_many_fuzzy_words_together_are_too_expensive(make_index, open_index, monkeypatch):
+    from searchsvc import query as query_module
+
+    monkeypatch.setattr(query_module, "MAX_TOTAL_EXPANSIONS", 12)
+    index = open_index(make_index([Article(id="a", title="Cars", body="cat cart card care cars carp")]))
+    assert index.search(SearchRequest(q="card~")).total == 1
+    with pytest.raises(QueryError, match="stand for more than 12 words in all"):
+        index.search(SearchRequest(q="card~ cat~"))
