@@ -169,4 +169,4 @@ def test_query_many_fuzzy_words_together_are_too_expensive(make_index, open_inde
     index = open_index(make_index([Article(id="a", title="Cars", body="cat cart card care cars carp")]))
     assert index.search(SearchRequest(q="card~")).total == 1
     with pytest.raises(QueryError, match="stand for more than 12 words in all"):
-        index.search(SearchRequest(q="card~ cat~"))
+        index.search(SearchRequest(q="card~ cat~ care~ carp~"))
