@@ -46,7 +46,6 @@ def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
     """Return the Whoosh parser for the checked query text."""
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=group)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.GtLtPlugin())
     # Single quotes are apostrophes in news text ("Kyiv's"), not term quotes.
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     return parser

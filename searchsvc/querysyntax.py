@@ -27,6 +27,9 @@ DATE_FIELD = "published"
 MAX_WORDS = 100
 MAX_FUZZY_DISTANCE = 2
 OPERATORS = ("AND", "OR")
+# Text pasted from articles quotes phrases with typographic marks; one character each,
+# so positions in messages stay those of the user's text.
+TYPOGRAPHIC_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»"})
 
 BARE = re.compile(r'[^\s()"]+')
 FIELD_PREFIX = re.compile(r"([A-Za-z_]+):(.*)", re.S)
@@ -59,7 +62,7 @@ class Token:
 
 def check_query(q: str) -> Checked:
     """Check the query text and rewrite it for Whoosh; raise QueryError naming the problem and where."""
-    tokens = list(lex(q))
+    tokens = list(lex(q.translate(TYPOGRAPHIC_QUOTES)))
     check_sequence(tokens)
     words = sum(1 for t in tokens if t.kind == "term")
     if words > MAX_WORDS:
@@ -201,12 +204,15 @@ def read_date_clause(q: str, i: int, after: int, field: str) -> tuple[Token, int
         return day_range(field, first, last, pos), end
     operator, text = comparison.groups()
     first, last = date_span(text, after + 1 + len(operator))
-    bounds = {
-        ">": (last + timedelta(days=1), None),
-        ">=": (first, None),
-        "<": (None, first - timedelta(days=1)),
-        "<=": (None, last),
-    }[operator]
+    try:
+        bounds = {
+            ">": lambda: (last + timedelta(days=1), None),
+            ">=": lambda: (first, None),
+            "<": lambda: (None, first - timedelta(days=1)),
+            "<=": lambda: (None, last),
+        }[operator]()
+    except OverflowError:  # past year 9999 or before year 1
+        raise QueryError(f"date {text!r} at character {after + 1 + len(operator)} leaves nothing to compare with") from None
     return day_range(field, *bounds, pos), end
 
 
@@ -240,6 +246,8 @@ def check_sequence(tokens: list[Token]) -> None:
     for token in tokens:
         if token.kind == "op" and (previous is None or previous.kind not in ("term", ")")):
             raise QueryError(f"'{token.shown}' at character {token.pos} has nothing before it")
+        if token.kind == "not" and previous is not None and previous.kind == "not":
+            raise QueryError(f"'{token.shown}' at character {token.pos} follows another NOT: write it once")
         if token.kind == ")":
             if not open_parens:
                 raise QueryError(f"unmatched ')' at character {token.pos}")

@@ -3,6 +3,7 @@
 import pytest
 
 from searchsvc.articles import Article
+from searchsvc.index import make_schema
 from searchsvc.query import MAX_EXPANSIONS, QueryError, parse_query
 from searchsvc.querysyntax import MAX_WORDS, check_query
 from searchsvc.results import SearchRequest
@@ -170,3 +171,24 @@ def test_query_many_fuzzy_words_together_are_too_expensive(make_index, open_inde
     assert index.search(SearchRequest(q="card~")).total == 1
     with pytest.raises(QueryError, match="stand for more than 12 words in all"):
         index.search(SearchRequest(q="card~ cat~ care~ carp~"))
+
+
+@pytest.mark.parametrize("q", ["published:>9999-12-31", "published:<0001-01-01"])
+def test_query_date_comparison_at_the_calendar_edge_is_a_query_error(q):
+    with pytest.raises(QueryError, match="leaves nothing to compare with"):
+        check_query(q)
+
+
+@pytest.mark.parametrize("q, position", [("NOT NOT Trump", 5), ("Trump NOT -Putin", 11)])
+def test_query_double_negation_is_an_error_naming_where(q, position):
+    with pytest.raises(QueryError, match=f"at character {position} follows another NOT"):
+        check_query(q)
+
+
+def test_query_angle_brackets_are_plain_text_not_an_internal_error():
+    assert check_query("<3 trade").words >= 1
+    assert str(parse_query("<script>alert</script>", make_schema()))
+
+
+def test_query_typographic_quotes_make_a_phrase():
+    assert check_query("“constructive dialogue”").text == check_query('"constructive dialogue"').text
