@@ -56,4 +56,4 @@ def error_response(status: int, message: str, fields: dict | None = None):
     if request.path.startswith("/api/"):
         body = ErrorSchema().dump({"status": status, "error": name, "message": message, "fields_": fields})
         return jsonify(body), status
-    return render_template("error.html", status=status, name=name, message=message), status
+    return render_template("error.html", status=status, name=name, message=message, fields=fields or {}), status

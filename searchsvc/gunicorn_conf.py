@@ -55,6 +55,9 @@ def settings(config: dict | None = None, cpu_count: int | None = None) -> dict:
         # On HUP or TERM, in-flight requests get this long to finish.
         "graceful_timeout": config["GRACEFUL_TIMEOUT"],
         "keepalive": 5,
+        # A 500-character query of non-Latin text is up to 9 bytes a character once
+        # URL-encoded; gunicorn's 4094-byte default would answer it with an HTML 414.
+        "limit_request_line": 8190,
         # searchsvc.httplog writes the access line (with request id and latency in
         # ms) itself, so gunicorn's own access log stays off; errors go to stderr.
         "accesslog": None,

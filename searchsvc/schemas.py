@@ -45,9 +45,12 @@ class SearchArgsSchema(Schema):
 
     @classmethod
     def load_args(cls, args) -> SearchRequest:
-        """Load from a werkzeug MultiDict: repeatable parameters keep every value."""
+        """Load from a werkzeug MultiDict: repeatable parameters keep every value.
+
+        An empty parameter counts as absent, as an HTML form sends its empty fields (`to=`).
+        """
         flat = {key: (args.getlist(key) if key in FACET_FIELDS else args.get(key)) for key in args}
-        return cls().load(flat)
+        return cls().load({key: value for key, value in flat.items() if value not in ("", [])})
 
 
 class VersionSchema(Schema):

@@ -67,3 +67,9 @@ def test_api_empty_index_answers_health_and_searches(make_index, app_for):
     body = client.get("/api/search?q=anything").get_json()
     assert (body["total"], body["hits"], body["facets"]["published"]["undated"]) == (0, [], 0)
     assert client.get("/?q=anything").status_code == 200
+
+
+def test_api_search_empty_parameters_count_as_absent(seed_client):
+    body = seed_client.get("/api/search?q=Dmitriev&from=2025-04-01&to=&sort=&per_page=&undated=").get_json()
+    assert body["per_page"] == 10
+    assert body["total"] == seed_client.get("/api/search?q=Dmitriev&from=2025-04-01").get_json()["total"]

@@ -107,3 +107,9 @@ def test_web_error_page_keeps_the_query_in_a_new_search_box(seed_client):
 def test_web_article_links_its_json_twin(seed_client):
     doc = lxml.html.fromstring(seed_client.get("/articles/003_50e888d2ed398487").get_data(as_text=True))
     assert doc.xpath("//link[@type='application/json']/@href") == ["/api/articles/003_50e888d2ed398487"]
+
+
+def test_web_error_page_says_what_is_wrong_with_the_query(seed_client):
+    response = seed_client.get('/?q="peace talks')
+    assert response.status_code == 400
+    assert "unclosed quote" in response.get_data(as_text=True)
