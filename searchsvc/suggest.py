@@ -26,6 +26,10 @@ LETTERS = string.ascii_lowercase
 WORD = re.compile(r"\w+")
 
 
+# Words this short, or holding a digit, are never corrected.
+MIN_CORRECTED_LENGTH = 3
+
+
 def suggest(
     searcher, request: SearchRequest, total: int, count: Callable[[str], int] | None = None
 ) -> Suggestion | None:
@@ -108,6 +112,8 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         """Return a commoner spelling of a word that few or no stories have, or None."""
+        if len(word) <= MIN_CORRECTED_LENGTH or any(c.isdigit() for c in word):
+            return None  # years, codes and short words have too many near neighbours
         stem = self.stem(word)
         if stem is None:
             return None  # a stop word or no word at all

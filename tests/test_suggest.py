@@ -70,3 +70,9 @@ def test_one_edit_spellings():
         | {"a" + c + "b" for c in "abcdefghijklmnopqrstuvwxyz"}
         | {"ab" + c for c in "abcdefghijklmnopqrstuvwxyz"}
     )
+
+
+@pytest.mark.parametrize("word", ["2025", "401k", "ab"])
+def test_suggest_leaves_numbers_codes_and_short_words_alone(word, make_index, open_index):
+    index = open_index(make_index([Article(id="a", title="2012 report", body="The 2012 report on 40k abc.")]))
+    assert index.search(SearchRequest(q=word)).suggestion is None
