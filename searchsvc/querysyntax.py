@@ -186,10 +186,12 @@ def read_date_clause(q: str, i: int, after: int, field: str) -> tuple[Token, int
         end = read_range(q, after)
         inner = q[after + 1 : end - 1]
         parts = re.split(r"\s+to\s+|^to\s+|\s+to$|^to$", inner.strip(), flags=re.I)
-        if len(parts) != 2 or not any(p.strip() for p in parts):
+        if len(parts) != 2 or not any(p.strip().strip("*") for p in parts):
             raise QueryError(f"date range at character {after + 1} must read [FROM TO UNTIL]; {DATE_HINT}")
-        first = date_span(parts[0].strip(), after + 2)[0] if parts[0].strip() else None
-        last = date_span(parts[1].strip(), after + 2)[1] if parts[1].strip() else None
+        # An empty end or "*" (as in Elasticsearch and Lucene) leaves that end open.
+        start, until = (part.strip().strip("*").strip() for part in parts)
+        first = date_span(start, after + 2)[0] if start else None
+        last = date_span(until, after + 2)[1] if until else None
         if first and last and first > last:
             raise QueryError(f"date range at character {after + 1} ends before it starts")
         return day_range(field, first, last, pos), end

@@ -192,3 +192,7 @@ def test_query_angle_brackets_are_plain_text_not_an_internal_error():
 
 def test_query_typographic_quotes_make_a_phrase():
     assert check_query("“constructive dialogue”").text == check_query('"constructive dialogue"').text
+
+
+def test_query_date_range_star_is_an_open_end():
+    assert check_query("published:[2025-04 TO *]").text == check_query("published:[2025-04 TO ]").text
