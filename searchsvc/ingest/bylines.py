@@ -60,6 +60,7 @@ BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
+KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
@@ -132,6 +133,13 @@ def content_words(text: str) -> set[str]:
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
+def opens_headline(line: str) -> bool:
+    """Tell whether a line starts like a headline: a capital, a digit, a quote, or a letter of a caseless script."""
+    first = line[0]
+    # Chinese, Japanese, Korean, Arabic, Hebrew, Thai ... have no capitals: any letter may open their headlines.
+    return first.isupper() or (first.isalpha() and not first.islower()) or first in "\"'“‘„«0123456789"
+
+
 def find_title(lines: list[str], start: int, window: int) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     best, best_score = None, MIN_TITLE_SCORE
@@ -139,6 +147,20 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def title_text(lines: list[str], title_at: int) -> str:
+    """Return the title line, or its copy elsewhere on the page that keeps the colon after the kicker.
+
+    A headline set as kicker + heading often loses its separator when the two are copied as one line
+    ("Ausschuss zur Ahrtal-Flut Zwei Rücktritte"); the page's breadcrumb or share text keeps it.
+    """
+    title = lines[title_at]
+    key = KICKER_GAP.sub(" ", title).strip().casefold()
+    for line in lines:
+        if ":" in line and len(line) > len(title) and KICKER_GAP.sub(" ", line).strip().casefold() == key:
+            return line
+    return title
 
 
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
@@ -155,7 +177,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
-        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not (line[0].isupper() or line[0] in "\"'“‘„«0123456789"):
+        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
             continue

@@ -169,7 +169,7 @@ def parse_page_text(text: str) -> PageText:
     date = bylines.find_page_date(date_lines, after, anchor, None if language in (None, "en") else True)
     return PageText(
         body=body,
-        title=lines[title_at] if title_at is not None else None,
+        title=bylines.title_text(lines, title_at) if title_at is not None else None,
         date=date or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
         author=bylines.find_author(lines, start, end, title_at),

@@ -1,0 +1,32 @@
+"""Header rules (title, author, date) that the seeds do not show; each page is a few hand-written lines."""
+
+from searchsvc.ingest.pagetext import parse_page_text
+
+PARAGRAPH = (
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had"
+    " lasted for almost ten years and divided the parties in the chamber."
+)
+SECOND = (
+    "Work on the extension is to start next spring, and the first trams should reach the terminus in the north"
+    " of the city by the end of the following year, the council said."
+)
+
+
+def page(*header: str) -> str:
+    return "Menu\nNews\n\n" + "\n".join(header) + f"\n\n{PARAGRAPH}\n\n{SECOND}\n"
+
+
+def test_title_in_a_caseless_script_may_open_with_any_letter():
+    # Japanese has no capitals: the headline is still headline-shaped.
+    text = "メニュー\n\n東京の路面電車が北へ延伸、市議会が可決\n\n" + (
+        "東京の市議会は火曜日、路面電車の路線を北部の郊外まで延伸することを可決した。十年近く続いた議論に決着がついた。\n\n"
+        "延伸工事は来年の春に始まり、最初の電車は翌年末までに北の終点に着く見込みだと市議会は述べた。\n"
+    )
+    assert parse_page_text(text).title == "東京の路面電車が北へ延伸、市議会が可決"
+
+
+def test_title_keeps_the_kicker_colon_the_page_shows_elsewhere():
+    text = "Tram line: Council votes to extend the tram line north\n" + page(
+        "Tram line Council votes to extend the tram line north"
+    )
+    assert parse_page_text(text).title == "Tram line: Council votes to extend the tram line north"
