@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import bylines
+from searchsvc.ingest import authors, bylines
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.language import detect_language
 
@@ -172,7 +172,7 @@ def parse_page_text(text: str) -> PageText:
         title=bylines.title_text(lines, title_at) if title_at is not None else None,
         date=date or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
-        author=bylines.find_author(lines, start, end, title_at),
+        author=authors.find_author(lines, start, end, title_at),
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
