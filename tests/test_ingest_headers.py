@@ -30,3 +30,21 @@ def test_title_keeps_the_kicker_colon_the_page_shows_elsewhere():
         "Tram line Council votes to extend the tram line north"
     )
     assert parse_page_text(text).title == "Tram line: Council votes to extend the tram line north"
+
+
+def test_author_beside_a_relative_time_line():
+    # "5 HOURS AGO" is no full date, but it marks the dateline the name stands on.
+    assert parse_page_text(page("Council votes to extend the tram line north", "DYLAN JONES", "5 HOURS AGO")).author \
+        == "DYLAN JONES"
+
+
+def test_author_a_section_label_is_no_name():
+    # Right under the title, where a name often stands; but "Politics" is a section word.
+    text = page("Council votes to extend the tram line north", "Federal Politics", "Dan Jervis-Bardy",
+                "Tue, 26 November 2024 9:27PM")
+    assert parse_page_text(text).author == "Dan Jervis-Bardy"
+
+
+def test_author_name_and_dateline_above_the_title_across_a_separator():
+    text = page("Anna Berg", "•", "9:51", "", "Council votes to extend the tram line north")
+    assert parse_page_text(text).author == "Anna Berg"

@@ -25,7 +25,25 @@ BYLINE_LABEL = re.compile(
     r"written by|reporting by|sobre la firma)\s*:?$",
     re.I,
 )
-NAME_LINE_STOP = re.compile(r"\s[|•·/–—-]\s|\d|\s\(")
+NAME_LINE_STOP = re.compile(r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(")
+# Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
+GENERIC_WORDS = frozenset(
+    "news politics politik sport sports business world opinion issue current page front home latest updated "
+    "published live video tech insider federal local national international economy wirtschaft kultur culture "
+    "science health breaking top stories story analysis comment kommentar meinung podcast section menu more "
+    "share lifestyle entertainment travel finance markets weather wetter nachrichten noticias actualités "
+    "redaktion editorial newsroom click here subscribe".split()
+)
+# What a dateline beside a name line looks like when no full date is parsed: a year, a clock time, "3 hours ago".
+DATEISH = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|\bago\b|\bvor \d|\b\d+\s*(?:min|minutes?|hours?|hrs?|days?|"
+    r"stunden?|tagen?|heures?|horas?|dakika|saat|timer?)\b",
+    re.I,
+)
+# How far above the title (or the run, without one) a name line may stand.
+NAME_ABOVE = 12
+# Separator lines ("•", "|") between a name and its dateline.
+SEPARATOR = re.compile(r"^[\W_]{1,3}$")
 
 
 def name_line(line: str) -> str | None:
@@ -34,6 +52,8 @@ def name_line(line: str) -> str | None:
         return None
     stop = NAME_LINE_STOP.search(line)
     text = (line[: stop.start()] if stop else line).strip(" ,")
+    if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
+        return None
     parts = [p for p in NAME_SPLIT.split(text) if p]
     if parts and all(NAME.match(p) for p in parts):
         return ", ".join(parts)
@@ -43,15 +63,24 @@ def name_line(line: str) -> str | None:
     return None
 
 
+def is_dateish(line: str) -> bool:
+    """Tell whether a short line gives a date or time, even one find_dates cannot read ("5 HOURS AGO", "9:51")."""
+    return len(line.split()) <= 12 and bool(find_dates(line) or DATE_WORD.search(line) or DATEISH.search(line))
+
+
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
     near_end = [line for line in lines[end : end + 12] if line][:6]
-    for line in lines[header_from:start] + lines[start : start + 3] + near_end:
+    run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
+    for line in lines[header_from:start] + run_head + near_end:
         if is_byline(line):
             return ", ".join(names_in_byline(line))
-    # The byline block may also open the prose run (a dateline and a name between paragraphs).
-    header = [i for i in range(header_from, start) if lines[i]] + [i for i in range(start, end) if lines[i]][:8]
+    # The byline block may also open the prose run (a dateline and a name between paragraphs), or stand a few
+    # lines above the title (name, dateline, then headline).
+    above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
+    header = [i for i in range(above, start) if lines[i] and not SEPARATOR.match(lines[i])]
+    header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:8]
     for n, i in enumerate(header):
         names = name_line(lines[i])
         if not names or i == title_at:
@@ -60,7 +89,7 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
             return names  # "By" on a line of its own, the line right under the title, a role under the name
-        if any(find_dates(o) or DATE_WORD.search(o) for o in (lines[i], before, after) if len(o.split()) <= 12):
+        if any(is_dateish(o) for o in (lines[i], before, after)):
             return names  # a name on or beside the dateline
     standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
     for line in lines[end:]:
