@@ -48,3 +48,22 @@ def test_author_a_section_label_is_no_name():
 def test_author_name_and_dateline_above_the_title_across_a_separator():
     text = page("Anna Berg", "•", "9:51", "", "Council votes to extend the tram line north")
     assert parse_page_text(text).author == "Anna Berg"
+
+
+def test_byline_names_without_roles_agencies_or_a_glued_label():
+    from searchsvc.ingest.bylines import names_in_byline
+
+    assert [names_in_byline(line) for line in (
+        "byRahimu Fadhili",
+        "Von Diana Resnik mit AP",
+        "By Lance Ulanoff published 19 May 2026",
+        "Von Sina Zehrfeld Landespolitische Korrespondentin",
+        "By Mathatisi Sebusi/Mohalenyane Phakela",
+    )] == [["Rahimu Fadhili"], ["Diana Resnik"], ["Lance Ulanoff"], ["Sina Zehrfeld"],
+           ["Mathatisi Sebusi", "Mohalenyane Phakela"]]
+
+
+def test_byline_a_lower_case_word_starting_with_by_is_no_byline():
+    from searchsvc.ingest.bylines import is_byline
+
+    assert not is_byline("bylines are fun")

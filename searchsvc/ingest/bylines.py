@@ -45,15 +45,20 @@ FURNITURE_TEXT = re.compile(
 )
 BYLINE = re.compile(
     r"^(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])",
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
 NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|le|al|bin|ibn|zu)"
 NAME = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]+(?:\s+%s){1,4}$" % NAME_WORD)
-NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b)\s*")
+NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b|\bmit\b|\bwith\b|\bavec\b|\bcon\b)\s*|(?<=[a-z])/(?=[A-Z])"
+)
 NAME_STOP = re.compile(
     r"\s(?:\||-|–|—|•|·|/)\s|\d|@|\b(?:Updated|Published|Veröffentlicht|Aktualisiert|Stand|am|on|"
-    r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer)\b"
+    r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer|published|updated)\b"
+    # A role after the name, with a "-ische" adjective before it ("Landespolitische Korrespondentin").
+    r"|\s(?:\w+isch(?:e|er|en)\s+)?(?:Korrespondent|Redakteur|Kolumnist|Journalist|Autor)(?:in)?\b"
 )
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
