@@ -67,3 +67,13 @@ def test_byline_a_lower_case_word_starting_with_by_is_no_byline():
     from searchsvc.ingest.bylines import is_byline
 
     assert not is_byline("bylines are fun")
+
+
+def test_author_byline_as_one_part_of_a_dateline():
+    text = page("Council votes to extend the tram line north", "Le Courrier | 04.05.2015 à 13h36 | Par Martin Dupont")
+    assert parse_page_text(text).author == "Martin Dupont"
+
+
+def test_author_name_after_the_date_on_a_dateline():
+    text = page("Council votes to extend the tram line north", "Artikel veröffentlicht am 28. April 2024, Anna Berg")
+    assert parse_page_text(text).author == "Anna Berg"

@@ -40,6 +40,9 @@ DATEISH = re.compile(
     r"stunden?|tagen?|heures?|horas?|dakika|saat|timer?)\b",
     re.I,
 )
+# The parts of a dateline: "Le Monde | 04.05.2015 à 13h36 | Par ...".
+SEGMENT = re.compile(r"\s*[|•·]\s*")
+DATELINE_WORDS = 12
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
 # Separator lines ("•", "|") between a name and its dateline.
@@ -74,8 +77,10 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     near_end = [line for line in lines[end : end + 12] if line][:6]
     run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
     for line in lines[header_from:start] + run_head + near_end:
-        if is_byline(line):
-            return ", ".join(names_in_byline(line))
+        # A dateline may carry the byline as one of its parts: "Le Monde | 04.05.2015 | Par Martin Untersinger".
+        for part in [line] + (SEGMENT.split(line)[1:] if len(line.split()) <= 30 and DATEISH.search(line) else []):
+            if is_byline(part):
+                return ", ".join(names_in_byline(part))
     # The byline block may also open the prose run (a dateline and a name between paragraphs), or stand a few
     # lines above the title (name, dateline, then headline).
     above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
@@ -83,6 +88,9 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:8]
     for n, i in enumerate(header):
         names = name_line(lines[i])
+        if not names and find_dates(lines[i]) and len(lines[i].split()) <= DATELINE_WORDS:
+            names = name_line(lines[i].rsplit(",", 1)[-1].strip())  # "veröffentlicht am 28. April 2024, Tobias Költzsch"
+            names = names if names and names != lines[i] else None
         if not names or i == title_at:
             continue
         before = lines[header[n - 1]] if n else ""
