@@ -77,3 +77,17 @@ def test_author_byline_as_one_part_of_a_dateline():
 def test_author_name_after_the_date_on_a_dateline():
     text = page("Council votes to extend the tram line north", "Artikel veröffentlicht am 28. April 2024, Anna Berg")
     assert parse_page_text(text).author == "Anna Berg"
+
+
+def test_date_the_sites_today_above_the_menu_is_refused():
+    # The site prints today's date in its header; the article's own dateline is not readable.
+    text = "November 24, 2025\nFacebook Twitter\nPrimary Menu\nHome\nNews\nLocal News\n" + page(
+        "Council votes to extend the tram line north"
+    )
+    assert parse_page_text(text).date is None
+
+
+def test_date_a_dateline_above_a_repeated_title_is_kept():
+    text = page("22.04.2024, 17:26 Uhr", "Audio", ">", "Council votes to extend the tram line north",
+                "Council votes to extend the tram line north")
+    assert parse_page_text(text).date.raw == "22.04.2024, 17:26 Uhr"

@@ -25,6 +25,8 @@ PROSE_MIN_WORDS = 8
 HEADER_LINES = 60
 # Datelines may sit this many lines above the title, or among the run's first lines.
 DATE_ABOVE_TITLE = 10
+# ... and at most this many lines (copies of the title and bare symbols aside) may stand between.
+DATE_LINES_ABOVE = 3
 BODY_HEAD_LINES = 8
 # A "Published ..." line may follow the body within this many lines.
 AFTER_BODY_LINES = 15
@@ -161,7 +163,14 @@ def parse_page_text(text: str) -> PageText:
     # Datelines sit around the title, sometimes just above it or among the first lines of the run.
     date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
     body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
-    date_lines = [(i, lines[i]) for i in range(date_from, start)] + [
+    # Above the title, only a dateline close to it (kicker, title, standfirst between at most): a date further up,
+    # past menu lines, is the site's "today" or its print edition, not the article's.
+    anchor_line = title_at if title_at is not None else start
+    # Copies of the title and bare symbols (">") do not count as lines between.
+    between = [i for i in range(date_from, anchor_line) if lines[i] and lines[i].casefold() != lines[anchor_line].casefold()
+               and any(c.isalnum() for c in lines[i])]
+    close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
+    date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
         (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
     ]
     after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
