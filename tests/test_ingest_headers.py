@@ -91,3 +91,21 @@ def test_date_a_dateline_above_a_repeated_title_is_kept():
     text = page("22.04.2024, 17:26 Uhr", "Audio", ">", "Council votes to extend the tram line north",
                 "Council votes to extend the tram line north")
     assert parse_page_text(text).date.raw == "22.04.2024, 17:26 Uhr"
+
+
+def test_title_the_end_of_a_breadcrumb_beats_a_standfirst():
+    standfirst = "The council ends ten years of debate over the tram line to the northern suburbs"
+    text = "NewsLocalCouncil votes to extend the tram line north\n" + page(
+        "Council votes to extend the tram line north", "", standfirst
+    )
+    assert parse_page_text(text).title == "Council votes to extend the tram line north"
+
+
+def test_title_breadcrumb_and_share_lines_end_with_the_headline_a_kicker_line_does_not():
+    from searchsvc.ingest.bylines import is_trail_end
+
+    headline = "Council votes to extend the line north"
+    assert [is_trail_end(other, headline) for other in (
+        f"NewsLocal{headline}", f"Share this Story : {headline}", f"Home > Local > {headline}",
+        f"A hundred years of trams: {headline}", headline,
+    )] == [True, True, True, False, False]

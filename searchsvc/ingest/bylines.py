@@ -65,6 +65,7 @@ BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
+TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -156,6 +157,18 @@ def title_text(lines: list[str], title_at: int) -> str:
     return title
 
 
+def is_trail_end(other: str, line: str) -> bool:
+    """Tell whether another line ends with this one after a breadcrumb glued on or a spaced separator.
+
+    "WorldPoliticsHEADLINE" and "Share this Story : HEADLINE" end with the headline; "Kicker: Subtitle"
+    ends with its subtitle, which is no headline of its own.
+    """
+    if len(other) <= len(line) or not other.endswith(line):
+        return False
+    lead = other[: -len(line)]
+    return not lead[-1].isspace() and lead[-1].isalnum() or bool(TRAIL_SEPARATOR.search(lead))
+
+
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
     """Score the headline-shaped lines shortly before the body (nearest first)."""
     seen: dict[str, int] = {}
@@ -185,6 +198,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
                for o in lines):
             score += 3  # a truncated copy of the headline elsewhere on the page
+        if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
+            score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
         following = [o for o in lines[i + 1 : i + 8] if o][:3]
         if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) for o in following):
             score += 1.5  # a byline or dateline just under it
