@@ -109,3 +109,15 @@ def test_title_breadcrumb_and_share_lines_end_with_the_headline_a_kicker_line_do
         f"NewsLocal{headline}", f"Share this Story : {headline}", f"Home > Local > {headline}",
         f"A hundred years of trams: {headline}", headline,
     )] == [True, True, True, False, False]
+
+
+def test_date_a_published_dateline_far_above_the_body_when_it_is_the_only_one():
+    menu = "\n".join(f"Section {n}" for n in range(20))
+    text = f"Published May 07, 2025\n{menu}\n" + page("Article content")
+    assert parse_page_text(text).date.raw == "May 07, 2025"
+
+
+def test_date_published_datelines_of_two_days_far_above_the_body_give_none():
+    menu = "\n".join(f"Section {n}" for n in range(20))
+    text = f"Published May 07, 2025\nPublished May 09, 2025\n{menu}\n" + page("Article content")
+    assert parse_page_text(text).date is None

@@ -175,7 +175,10 @@ def parse_page_text(text: str) -> PageText:
     ]
     after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
     anchor = title_at if title_at is not None else start
-    date = bylines.find_page_date(date_lines, after, anchor, None if language in (None, "en") else True)
+    slash_dayfirst = None if language in (None, "en") else True
+    date = bylines.find_page_date(date_lines, after, anchor, slash_dayfirst)
+    if date is None:
+        date = find_labelled_date(lines[:start], slash_dayfirst)
     return PageText(
         body=body,
         title=bylines.title_text(lines, title_at) if title_at is not None else None,
@@ -185,3 +188,18 @@ def parse_page_text(text: str) -> PageText:
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
+
+
+def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
+    """Return the date of a "Published ..." dateline anywhere above the body, if all such lines give one day.
+
+    When the title was not found the header is not known; a dateline that says it gives the publication
+    date is still safe, unless the page has several (teasers of other stories): then no date.
+    """
+    found = [
+        dates[0] for line in lines
+        if bylines.is_dateline(line) and bylines.DATE_WORD.search(line) and not bylines.UPDATED.match(line)
+        for dates in [find_dates(line, slash_dayfirst)] if dates
+    ]
+    days = {date.value.date() for date in found}
+    return found[-1] if len(days) == 1 else None
