@@ -121,3 +121,9 @@ def test_date_published_datelines_of_two_days_far_above_the_body_give_none():
     menu = "\n".join(f"Section {n}" for n in range(20))
     text = f"Published May 07, 2025\nPublished May 09, 2025\n{menu}\n" + page("Article content")
     assert parse_page_text(text).date is None
+
+
+def test_author_under_a_label_far_above_the_body():
+    menu = "\n".join(f"Section {n}" for n in range(20))
+    text = f"Author of the article:\nThe Associated Press\n{menu}\n" + page("Article content")
+    assert parse_page_text(text).author == "The Associated Press"

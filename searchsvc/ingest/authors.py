@@ -43,6 +43,8 @@ DATEISH = re.compile(
 # The parts of a dateline: "Le Monde | 04.05.2015 à 13h36 | Par ...".
 SEGMENT = re.compile(r"\s*[|•·]\s*")
 DATELINE_WORDS = 12
+# How many lines into the run a "By" label over a name is still the article's byline.
+LABEL_RUN_LINES = 40
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
 # Separator lines ("•", "|") between a name and its dateline.
@@ -99,6 +101,13 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
             return names  # "By" on a line of its own, the line right under the title, a role under the name
         if any(is_dateish(o) for o in (lines[i], before, after)):
             return names  # a name on or beside the dateline
+    # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
+    labelled = [i for i in range(0, min(end, start + LABEL_RUN_LINES)) if lines[i]]
+    for n, i in enumerate(labelled[:-1]):
+        if BYLINE_LABEL.match(lines[i]):
+            names = name_line(lines[labelled[n + 1]])
+            if names:
+                return names
     standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
     for line in lines[end:]:
         match = BIO.match(line)
