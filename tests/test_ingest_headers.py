@@ -127,3 +127,13 @@ def test_author_under_a_label_far_above_the_body():
     menu = "\n".join(f"Section {n}" for n in range(20))
     text = f"Author of the article:\nThe Associated Press\n{menu}\n" + page("Article content")
     assert parse_page_text(text).author == "The Associated Press"
+
+
+def test_furniture_subscription_and_share_prompts_in_several_languages():
+    from searchsvc.ingest.bylines import is_furniture
+
+    assert [is_furniture(line) for line in (
+        "Esta funcionalidad es sólo para suscriptores", "Chcete-li článek poslouchat, přihlaste se",
+        "Share this Story : Example.Com", "Article content", "メールでシェアする",
+        "Council votes to extend the tram line north",
+    )] == [True, True, True, True, True, False]
