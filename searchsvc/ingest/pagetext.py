@@ -19,6 +19,9 @@ from searchsvc.ingest.language import detect_language
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
+# Another run joins the body when it scores this much and this share of its words are the body's.
+PART_MIN_SCORE = 60
+PART_OVERLAP = 0.3
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
@@ -110,6 +113,40 @@ def find_body_span(lines: list[str]) -> tuple[int, int]:
     return best_span
 
 
+def find_prose_runs(lines: list[str]) -> list[tuple[int, int, int]]:
+    """Return every locally best run of lines as (start, end, score), in page order."""
+    runs: list[tuple[int, int, int]] = []
+    total, start, best, best_end = 0, 0, 0, None
+    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+        if not line:
+            continue
+        if total <= 0:
+            if best_end is not None:
+                runs.append((start, best_end, best))
+            total, start, best, best_end = 0, i, 0, None
+        total += score
+        if total > best:
+            best, best_end = total, i + 1
+    if best_end is not None:
+        runs.append((start, best_end, best))
+    return runs
+
+
+def find_article_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """Return the body run and the other long runs on the same subject (an article cut by charts or boxes)."""
+    runs = find_prose_runs(lines)
+    if not runs:
+        return []
+    main = max(runs, key=lambda run: run[2])
+    topic = bylines.content_words(" ".join(lines[main[0] : main[1]]))
+    spans = []
+    for run in runs:
+        words = bylines.content_words(" ".join(lines[run[0] : run[1]]))
+        if run is main or (run[2] >= PART_MIN_SCORE and len(words & topic) >= PART_OVERLAP * len(words)):
+            spans.append((run[0], run[1]))
+    return spans
+
+
 def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     """Normalise the text into stripped lines; take a leading date marker out."""
     marker_date = None
@@ -143,7 +180,8 @@ def unwrap(lines: list[str]) -> list[str]:
 def parse_page_text(text: str) -> PageText:
     """Split a page's text into title, date, source, author, tags and body."""
     lines, marker_date = split_lines(text)
-    start, end = find_body_span(lines)
+    start, end = span = find_body_span(lines)
+    spans = find_article_spans(lines)
     if end == 0:
         return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
@@ -153,8 +191,10 @@ def parse_page_text(text: str) -> PageText:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
     header = lines[header_from:start]
+    parts = [(s, e) for s, e in spans if (s, e) != span]
     body_lines = [
-        line for line in lines[start:end]
+        line for line in [lines[i] for s, e in parts if e <= span[0] for i in range(s, e)] + lines[start:end]
+        + [lines[i] for s, e in parts if s >= span[1] for i in range(s, e)]
         if line and not bylines.is_caption(line) and not bylines.is_furniture(line)
         and not bylines.is_byline(line) and not bylines.is_dateline(line)
     ]
