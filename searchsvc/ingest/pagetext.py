@@ -186,7 +186,8 @@ def parse_page_text(text: str) -> PageText:
         return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
     standalone = {line.casefold() for line in outside}
-    title_at = bylines.find_title(lines, start, HEADER_LINES)
+    # The headline stands over the first part of an article cut by charts.
+    title_at = bylines.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
