@@ -137,3 +137,9 @@ def test_furniture_subscription_and_share_prompts_in_several_languages():
         "Share this Story : Example.Com", "Article content", "メールでシェアする",
         "Council votes to extend the tram line north",
     )] == [True, True, True, True, True, False]
+
+
+def test_caption_with_an_indonesian_documentation_credit():
+    from searchsvc.ingest.bylines import is_caption
+
+    assert is_caption("IGI School of Economics Jakarta menyelenggarakan Wisuda Magister Manajemen(Dok.IGI )")

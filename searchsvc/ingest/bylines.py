@@ -14,7 +14,7 @@ from searchsvc.ingest.dates import FoundDate, find_dates
 CREDIT_WORDS = (
     r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
     r"Pool|POOL|Imago|IMAGO|Bloomberg|Alamy|Keystone|Sputnik|picture alliance|APA|"
-    r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via"
+    r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via|Dok|Istimewa"
 )
 CAPTION_PATTERNS = [
     re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration|Quelle)\s*:)", re.I),
