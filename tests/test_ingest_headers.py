@@ -143,3 +143,13 @@ def test_caption_with_an_indonesian_documentation_credit():
     from searchsvc.ingest.bylines import is_caption
 
     assert is_caption("IGI School of Economics Jakarta menyelenggarakan Wisuda Magister Manajemen(Dok.IGI )")
+
+
+def test_caption_a_sentence_then_the_photographers_name():
+    from searchsvc.ingest.bylines import is_caption
+
+    assert [is_caption(line) for line in (
+        "Emma Roma Jayne after she had bariatric surgery and lost 130lb. Emma Roma Jayne",
+        "Iran pulls out of the talks. Tehran blames Washington",
+        "Council votes to extend the tram line north",
+    )] == [True, False, False]

@@ -89,7 +89,13 @@ UPDATED = re.compile(
 
 def is_caption(line: str) -> bool:
     """Tell whether a line is a photo caption or credit."""
-    return len(line.split()) <= 80 and any(p.search(line) for p in CAPTION_PATTERNS)
+    if len(line.split()) > 80:
+        return False
+    if any(p.search(line) for p in CAPTION_PATTERNS):
+        return True
+    # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne".
+    head, _, tail = line.rpartition(". ")
+    return len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
 
 
 def is_furniture(line: str) -> bool:
