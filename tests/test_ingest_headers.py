@@ -153,3 +153,10 @@ def test_caption_a_sentence_then_the_photographers_name():
         "Iran pulls out of the talks. Tehran blames Washington",
         "Council votes to extend the tram line north",
     )] == [True, False, False]
+
+
+def test_title_over_a_time_ago_dateline():
+    # The headline shares no word with the opening; the "... ago" dateline under it marks the article header.
+    text = "Menu\nNews\n\nBusiness Brief: chips, states and a cool reception?\nCHRIS WILSON-SMITH\nPUBLISHED 3 SECONDS AGO\n" \
+        f"\n{PARAGRAPH}\n\n{SECOND}\n"
+    assert parse_page_text(text).title == "Business Brief: chips, states and a cool reception?"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    BIO, DATE_WORD, NAME, NAME_SPLIT, is_byline, is_caption, is_furniture, names_in_byline,
+    BIO, DATE_WORD, DATEISH, NAME, NAME_SPLIT, is_byline, is_caption, is_furniture, names_in_byline,
 )
 from searchsvc.ingest.dates import find_dates
 
@@ -33,12 +33,6 @@ GENERIC_WORDS = frozenset(
     "science health breaking top stories story analysis comment kommentar meinung podcast section menu more "
     "share lifestyle entertainment travel finance markets weather wetter nachrichten noticias actualités "
     "redaktion editorial newsroom click here subscribe".split()
-)
-# What a dateline beside a name line looks like when no full date is parsed: a year, a clock time, "3 hours ago".
-DATEISH = re.compile(
-    r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|\bago\b|\bvor \d|\b\d+\s*(?:min|minutes?|hours?|hrs?|days?|"
-    r"stunden?|tagen?|heures?|horas?|dakika|saat|timer?)\b",
-    re.I,
 )
 # The parts of a dateline: "Le Monde | 04.05.2015 à 13h36 | Par ...".
 SEGMENT = re.compile(r"\s*[|•·]\s*")

@@ -78,6 +78,16 @@ DATE_WORD = re.compile(
     r"pubblicato|publikacja|gepubliceerd|publisert|publicerad)\b",
     re.I,
 )
+# A time given relative to now: "3 HOURS AGO", "vor 2 Stunden", "PUBLISHED 3 SECONDS AGO".
+RELATIVE_TIME = re.compile(
+    r"\bago\b|\bvor \d|\b\d+\s*(?:min|minutes?|seconds?|hours?|hrs?|days?|stunden?|tagen?|heures?|horas?|dakika|"
+    r"saat|timer?)\b",
+    re.I,
+)
+# "3 hours ago" and its kin: the dateline of a page read shortly after it was published.
+TIME_AGO = re.compile(r"\d+\s*\w+\s+ago\b|\b(?:vor|hace|il y a)\s+\d+\s*\w+", re.I)
+# What a dateline beside a name line looks like when no full date is parsed: a year, a clock time, a relative time.
+DATEISH = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|" + RELATIVE_TIME.pattern, re.I)
 # A line this short with a date in it is a dateline, not a sentence.
 DATELINE_WORDS = 12
 UPDATED = re.compile(
@@ -209,7 +219,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
             score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
         following = [o for o in lines[i + 1 : i + 8] if o][:3]
-        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) for o in following):
+        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
+               for o in following):
             score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
