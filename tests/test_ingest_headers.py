@@ -157,6 +157,5 @@ def test_caption_a_sentence_then_the_photographers_name():
 
 def test_title_over_a_time_ago_dateline():
     # The headline shares no word with the opening; the "... ago" dateline under it marks the article header.
-    text = "Menu\nNews\n\nBusiness Brief: chips, states and a cool reception?\nCHRIS WILSON-SMITH\nPUBLISHED 3 SECONDS AGO\n" \
-        f"\n{PARAGRAPH}\n\n{SECOND}\n"
+    text = page("Business Brief: chips, states and a cool reception?", "CHRIS WILSON-SMITH", "PUBLISHED 3 SECONDS AGO")
     assert parse_page_text(text).title == "Business Brief: chips, states and a cool reception?"

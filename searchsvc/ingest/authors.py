@@ -85,7 +85,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     for n, i in enumerate(header):
         names = name_line(lines[i])
         if not names and find_dates(lines[i]) and len(lines[i].split()) <= DATELINE_WORDS:
-            names = name_line(lines[i].rsplit(",", 1)[-1].strip())  # "veröffentlicht am 28. April 2024, Tobias Költzsch"
+            # "veröffentlicht am 28. April 2024, Tobias Költzsch"
+            names = name_line(lines[i].rsplit(",", 1)[-1].strip())
             names = names if names and names != lines[i] else None
         if not names or i == title_at:
             continue

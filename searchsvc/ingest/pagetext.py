@@ -208,8 +208,9 @@ def parse_page_text(text: str) -> PageText:
     # past menu lines, is the site's "today" or its print edition, not the article's.
     anchor_line = title_at if title_at is not None else start
     # Copies of the title and bare symbols (">") do not count as lines between.
-    between = [i for i in range(date_from, anchor_line) if lines[i] and lines[i].casefold() != lines[anchor_line].casefold()
-               and any(c.isalnum() for c in lines[i])]
+    title_key = lines[anchor_line].casefold()
+    between = [i for i in range(date_from, anchor_line)
+               if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])]
     close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
     date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
         (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
