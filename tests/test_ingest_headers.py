@@ -159,3 +159,9 @@ def test_title_over_a_time_ago_dateline():
     # The headline shares no word with the opening; the "... ago" dateline under it marks the article header.
     text = page("Business Brief: chips, states and a cool reception?", "CHRIS WILSON-SMITH", "PUBLISHED 3 SECONDS AGO")
     assert parse_page_text(text).title == "Business Brief: chips, states and a cool reception?"
+
+
+def test_author_a_label_with_a_year_is_no_name_on_a_dateline():
+    text = page("TVET College 2023", "Search for", "Council votes to extend the tram line north", "November 6, 2025",
+                "Anna Berg 2 minutes read")
+    assert parse_page_text(text).author == "Anna Berg"

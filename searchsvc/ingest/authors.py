@@ -39,6 +39,7 @@ SEGMENT = re.compile(r"\s*[|•·]\s*")
 DATELINE_WORDS = 12
 # How many lines into the run a "By" label over a name is still the article's byline.
 LABEL_RUN_LINES = 40
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
 # Separator lines ("•", "|") between a name and its dateline.
@@ -65,6 +66,11 @@ def name_line(line: str) -> str | None:
 def is_dateish(line: str) -> bool:
     """Tell whether a short line gives a date or time, even one find_dates cannot read ("5 HOURS AGO", "9:51")."""
     return len(line.split()) <= 12 and bool(find_dates(line) or DATE_WORD.search(line) or DATEISH.search(line))
+
+
+def gives_date(line: str) -> bool:
+    """Tell whether a line gives a date beyond a bare year."""
+    return bool(find_dates(line)) or is_dateish(YEAR.sub("", line))
 
 
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
@@ -94,7 +100,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
             return names  # "By" on a line of its own, the line right under the title, a role under the name
-        if any(is_dateish(o) for o in (lines[i], before, after)):
+        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline.
+        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
             return names  # a name on or beside the dateline
     # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
     labelled = [i for i in range(0, min(end, start + LABEL_RUN_LINES)) if lines[i]]
