@@ -63,3 +63,8 @@ def test_dates_twelve_and_twenty_four_hour_clocks_agree():
     assert parse_date("May 3, 2024 2:05 PM") == FoundDate(utc(2024, 5, 3, 14, 5), "May 3, 2024 2:05 PM", True)
     assert parse_date("3 May 2024 14:05").value == utc(2024, 5, 3, 14, 5)
     assert parse_date("3 May 2024 12:30 a.m.").value == utc(2024, 5, 3, 0, 30)
+
+
+def test_dates_a_year_glued_to_the_time_or_a_count():
+    assert [d.raw for d in find_dates("March 7, 20247:55 AM UTCUpdated ago")] == ["March 7, 2024 7:55 AM"]
+    assert [d.value.date().isoformat() for d in find_dates("May 21, 202501747 views")] == ["2025-05-21"]

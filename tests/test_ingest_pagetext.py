@@ -40,3 +40,24 @@ def test_pagetext_teaser_headline_over_cut_off_text_is_furniture():
           " line is expected to push them further, say agents who"
     page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{teaser}\n{cut}\n")
     assert page.body == f"{PARAGRAPH}\n\n{PARAGRAPH}"
+
+
+def test_pagetext_an_article_cut_by_a_chart_keeps_both_parts_but_not_an_unrelated_story():
+    chart = "\n".join(["Chart", "100", "80", "60", "’98", "’08", "’18", "MONTHLY", "Source: agency"] * 2)
+    other = (
+        "A bakery in the old town has won a national prize for its rye bread, which it has baked to the same recipe"
+        " since the shop opened its doors more than a century ago in a narrow lane behind the cathedral square."
+    )
+    second = PARAGRAPH.replace("voted on Tuesday", "is expected to vote again")
+    part = f"{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}"
+    text = f"Tram line reaches the north\n\n{part}\n\n{chart}\n\n{part}\n\n{second}\n\n{chart}\n\n{other}\n\n{other}\n"
+    page = parse_page_text(text)
+    assert page.body.split("\n\n") == [PARAGRAPH, second, PARAGRAPH, PARAGRAPH, second, PARAGRAPH, second]
+
+
+def test_pagetext_the_title_stands_over_the_first_part_of_a_cut_article():
+    chart = "\n".join(str(n) for n in range(80))  # a long chart: the title is out of reach of the second part
+    second = PARAGRAPH.replace("voted on Tuesday", "is expected to vote again")
+    text = (f"Menu\n\nTram line reaches the north\n\n{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{chart}\n\n"
+            f"{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{second}\n")
+    assert parse_page_text(text).title == "Tram line reaches the north"

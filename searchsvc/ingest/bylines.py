@@ -14,7 +14,7 @@ from searchsvc.ingest.dates import FoundDate, find_dates
 CREDIT_WORDS = (
     r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
     r"Pool|POOL|Imago|IMAGO|Bloomberg|Alamy|Keystone|Sputnik|picture alliance|APA|"
-    r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via"
+    r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via|Dok|Istimewa"
 )
 CAPTION_PATTERNS = [
     re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration|Quelle)\s*:)", re.I),
@@ -40,47 +40,54 @@ FURNITURE_TEXT = re.compile(
     r"\bcookies?\b.*\b(?:consent|accept|privacy|use|settings)\b|"
     r"\b(?:consent|accept|privacy|use|settings)\b.*\bcookies?\b|"
     r"\bcookies?\b.*(?:einwillig|zustimm|datenschutz|akzeptier)|"
+    r"suscriptor|suscríbete|registrad[oa]s|iniciar sesión|přihlaste|sign in to|offers from|^article content$|"
+    r"^share this story\b|シェアする|を印刷|をコピー|"
     r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
     re.I,
 )
 BYLINE = re.compile(
     r"^(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])",
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
 NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|le|al|bin|ibn|zu)"
 NAME = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]+(?:\s+%s){1,4}$" % NAME_WORD)
-NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b)\s*")
+NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\band\b|\bund\b|&|\by\b|\bet\b|\be\b|\bmit\b|\bwith\b|\bavec\b|\bcon\b)\s*|(?<=[a-z])/(?=[A-Z])"
+)
 NAME_STOP = re.compile(
     r"\s(?:\||-|–|—|•|·|/)\s|\d|@|\b(?:Updated|Published|Veröffentlicht|Aktualisiert|Stand|am|on|"
-    r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer)\b"
+    r"in|at|für|for|Correspondent|Reporter|Redakteur|Editor|Staff|Writer|published|updated)\b"
+    # A role after the name, with a "-ische" adjective before it ("Landespolitische Korrespondentin").
+    r"|\s(?:\w+isch(?:e|er|en)\s+)?(?:Korrespondent|Redakteur|Kolumnist|Journalist|Autor)(?:in)?\b"
 )
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
+TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
+KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
-ROLE = re.compile(
-    r"^(?:senior |chief |deputy |political |staff |news |freie[rn]? )?(?:journalist|reporter|editor|correspondent|"
-    r"writer|columnist|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?|autor(?:in)?|redaktor(?:in)?|"
-    r"corresponsal|redactora?|periodista|journaliste|rédact(?:eur|rice)|giornalista|redattore)\b.{0,40}$",
-    re.I,
-)
-BYLINE_LABEL = re.compile(
-    r"^(?:\w+ )?(?:by|von|por|par|di|de|door|av|text|author|autor|autorin|authors|autoren|author of the article|"
-    r"written by|reporting by|sobre la firma)\s*:?$",
-    re.I,
-)
-NAME_LINE_STOP = re.compile(r"\s[|•·/–—-]\s|\d|\s\(")
 DATE_WORD = re.compile(
     r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
     r"pubblicato|publikacja|gepubliceerd|publisert|publicerad)\b",
     re.I,
 )
+# A time given relative to now: "3 HOURS AGO", "vor 2 Stunden", "PUBLISHED 3 SECONDS AGO".
+RELATIVE_TIME = re.compile(
+    r"\bago\b|\bvor \d|\b\d+\s*(?:min|minutes?|seconds?|hours?|hrs?|days?|stunden?|tagen?|heures?|horas?|dakika|"
+    r"saat|timer?)\b",
+    re.I,
+)
+# "3 hours ago" and its kin: the dateline of a page read shortly after it was published.
+TIME_AGO = re.compile(r"\d+\s*\w+\s+ago\b|\b(?:vor|hace|il y a)\s+\d+\s*\w+", re.I)
+# What a dateline beside a name line looks like when no full date is parsed: a year, a clock time, a relative time.
+DATEISH = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|" + RELATIVE_TIME.pattern, re.I)
 # A line this short with a date in it is a dateline, not a sentence.
 DATELINE_WORDS = 12
 UPDATED = re.compile(
@@ -92,7 +99,13 @@ UPDATED = re.compile(
 
 def is_caption(line: str) -> bool:
     """Tell whether a line is a photo caption or credit."""
-    return len(line.split()) <= 80 and any(p.search(line) for p in CAPTION_PATTERNS)
+    if len(line.split()) > 80:
+        return False
+    if any(p.search(line) for p in CAPTION_PATTERNS):
+        return True
+    # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne".
+    head, _, tail = line.rpartition(". ")
+    return len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
 
 
 def is_furniture(line: str) -> bool:
@@ -132,6 +145,13 @@ def content_words(text: str) -> set[str]:
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
+def opens_headline(line: str) -> bool:
+    """Tell whether a line starts like a headline: a capital, a digit, a quote, or a letter of a caseless script."""
+    first = line[0]
+    # Chinese, Japanese, Korean, Arabic, Hebrew, Thai ... have no capitals: any letter may open their headlines.
+    return first.isupper() or (first.isalpha() and not first.islower()) or first in "\"'“‘„«0123456789"
+
+
 def find_title(lines: list[str], start: int, window: int) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     best, best_score = None, MIN_TITLE_SCORE
@@ -139,6 +159,32 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def title_text(lines: list[str], title_at: int) -> str:
+    """Return the title line, or its copy elsewhere on the page that keeps the colon after the kicker.
+
+    A headline set as kicker + heading often loses its separator when the two are copied as one line
+    ("Ausschuss zur Ahrtal-Flut Zwei Rücktritte"); the page's breadcrumb or share text keeps it.
+    """
+    title = lines[title_at]
+    key = KICKER_GAP.sub(" ", title).strip().casefold()
+    for line in lines:
+        if ":" in line and len(line) > len(title) and KICKER_GAP.sub(" ", line).strip().casefold() == key:
+            return line
+    return title
+
+
+def is_trail_end(other: str, line: str) -> bool:
+    """Tell whether another line ends with this one after a breadcrumb glued on or a spaced separator.
+
+    "WorldPoliticsHEADLINE" and "Share this Story : HEADLINE" end with the headline; "Kicker: Subtitle"
+    ends with its subtitle, which is no headline of its own.
+    """
+    if len(other) <= len(line) or not other.endswith(line):
+        return False
+    lead = other[: -len(line)]
+    return not lead[-1].isspace() and lead[-1].isalnum() or bool(TRAIL_SEPARATOR.search(lead))
 
 
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
@@ -155,7 +201,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
-        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not (line[0].isupper() or line[0] in "\"'“‘„«0123456789"):
+        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
             continue
@@ -170,8 +216,11 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
                for o in lines):
             score += 3  # a truncated copy of the headline elsewhere on the page
+        if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
+            score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
         following = [o for o in lines[i + 1 : i + 8] if o][:3]
-        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) for o in following):
+        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
+               for o in following):
             score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
@@ -214,48 +263,6 @@ def find_page_date(
                     return dates[0]
         return None
     return min(found, key=lambda pair: pair[0])[1]
-
-
-def name_line(line: str) -> str | None:
-    """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
-    if is_caption(line) or is_furniture(line) or line.endswith((".", "?", "!", ":")):
-        return None
-    stop = NAME_LINE_STOP.search(line)
-    text = (line[: stop.start()] if stop else line).strip(" ,")
-    parts = [p for p in NAME_SPLIT.split(text) if p]
-    if parts and all(NAME.match(p) for p in parts):
-        return ", ".join(parts)
-    words = text.split()
-    if 4 <= len(words) <= 9 and all(w[0].isupper() for w in words):
-        return text  # several names without separators: "Birgit Baumann Anna Giulia Fink"
-    return None
-
-
-def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
-    """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
-    header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
-    near_end = [line for line in lines[end : end + 12] if line][:6]
-    for line in lines[header_from:start] + lines[start : start + 3] + near_end:
-        if is_byline(line):
-            return ", ".join(names_in_byline(line))
-    # The byline block may also open the prose run (a dateline and a name between paragraphs).
-    header = [i for i in range(header_from, start) if lines[i]] + [i for i in range(start, end) if lines[i]][:8]
-    for n, i in enumerate(header):
-        names = name_line(lines[i])
-        if not names or i == title_at:
-            continue
-        before = lines[header[n - 1]] if n else ""
-        after = lines[header[n + 1]] if n + 1 < len(header) else ""
-        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
-            return names  # "By" on a line of its own, the line right under the title, a role under the name
-        if any(find_dates(o) or DATE_WORD.search(o) for o in (lines[i], before, after) if len(o.split()) <= 12):
-            return names  # a name on or beside the dateline
-    standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
-    for line in lines[end:]:
-        match = BIO.match(line)
-        if match and match.group(1) in standalone:
-            return match.group(1)
-    return None
 
 
 def find_source(header: list[str], after: list[str], outside: list[str]) -> str | None:

@@ -78,6 +78,9 @@ DATE_PATTERNS = [
     # 4/6/2025 (US order)
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
 ]
+# A year glued to what follows it ("March 7, 20247:55 AM", "November 21, 202501747 views"): four digits
+# after "Month day," are the year, so the rest is cut off.
+_GLUED_YEAR = re.compile(r"(\b%s\s+\d{1,2},\s+(?:19|20)\d{2})(?=\d)" % _MONTH)
 _DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
@@ -149,6 +152,7 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
 def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:
     """Return every full date written in a line, in order of appearance."""
     spans: list[tuple[int, int]] = []
+    line = _GLUED_YEAR.sub(r"\1 ", line)
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(line):
             if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):

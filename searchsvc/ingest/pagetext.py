@@ -13,18 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import bylines
+from searchsvc.ingest import authors, bylines
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.language import detect_language
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
+# Another run joins the body when it scores this much and this share of its words are the body's.
+PART_MIN_SCORE = 60
+PART_OVERLAP = 0.3
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
 HEADER_LINES = 60
 # Datelines may sit this many lines above the title, or among the run's first lines.
 DATE_ABOVE_TITLE = 10
+# ... and at most this many lines (copies of the title and bare symbols aside) may stand between.
+DATE_LINES_ABOVE = 3
 BODY_HEAD_LINES = 8
 # A "Published ..." line may follow the body within this many lines.
 AFTER_BODY_LINES = 15
@@ -108,6 +113,40 @@ def find_body_span(lines: list[str]) -> tuple[int, int]:
     return best_span
 
 
+def find_prose_runs(lines: list[str]) -> list[tuple[int, int, int]]:
+    """Return every locally best run of lines as (start, end, score), in page order."""
+    runs: list[tuple[int, int, int]] = []
+    total, start, best, best_end = 0, 0, 0, None
+    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+        if not line:
+            continue
+        if total <= 0:
+            if best_end is not None:
+                runs.append((start, best_end, best))
+            total, start, best, best_end = 0, i, 0, None
+        total += score
+        if total > best:
+            best, best_end = total, i + 1
+    if best_end is not None:
+        runs.append((start, best_end, best))
+    return runs
+
+
+def find_article_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """Return the body run and the other long runs on the same subject (an article cut by charts or boxes)."""
+    runs = find_prose_runs(lines)
+    if not runs:
+        return []
+    main = max(runs, key=lambda run: run[2])
+    topic = bylines.content_words(" ".join(lines[main[0] : main[1]]))
+    spans = []
+    for run in runs:
+        words = bylines.content_words(" ".join(lines[run[0] : run[1]]))
+        if run is main or (run[2] >= PART_MIN_SCORE and len(words & topic) >= PART_OVERLAP * len(words)):
+            spans.append((run[0], run[1]))
+    return spans
+
+
 def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     """Normalise the text into stripped lines; take a leading date marker out."""
     marker_date = None
@@ -141,18 +180,22 @@ def unwrap(lines: list[str]) -> list[str]:
 def parse_page_text(text: str) -> PageText:
     """Split a page's text into title, date, source, author, tags and body."""
     lines, marker_date = split_lines(text)
-    start, end = find_body_span(lines)
+    start, end = span = find_body_span(lines)
+    spans = find_article_spans(lines)
     if end == 0:
         return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
     standalone = {line.casefold() for line in outside}
-    title_at = bylines.find_title(lines, start, HEADER_LINES)
+    # The headline stands over the first part of an article cut by charts.
+    title_at = bylines.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
     header = lines[header_from:start]
+    parts = [(s, e) for s, e in spans if (s, e) != span]
     body_lines = [
-        line for line in lines[start:end]
+        line for line in [lines[i] for s, e in parts if e <= span[0] for i in range(s, e)] + lines[start:end]
+        + [lines[i] for s, e in parts if s >= span[1] for i in range(s, e)]
         if line and not bylines.is_caption(line) and not bylines.is_furniture(line)
         and not bylines.is_byline(line) and not bylines.is_dateline(line)
     ]
@@ -161,18 +204,44 @@ def parse_page_text(text: str) -> PageText:
     # Datelines sit around the title, sometimes just above it or among the first lines of the run.
     date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
     body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
-    date_lines = [(i, lines[i]) for i in range(date_from, start)] + [
+    # Above the title, only a dateline close to it (kicker, title, standfirst between at most): a date further up,
+    # past menu lines, is the site's "today" or its print edition, not the article's.
+    anchor_line = title_at if title_at is not None else start
+    # Copies of the title and bare symbols (">") do not count as lines between.
+    title_key = lines[anchor_line].casefold()
+    between = [i for i in range(date_from, anchor_line)
+               if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])]
+    close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
+    date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
         (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
     ]
     after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
     anchor = title_at if title_at is not None else start
-    date = bylines.find_page_date(date_lines, after, anchor, None if language in (None, "en") else True)
+    slash_dayfirst = None if language in (None, "en") else True
+    date = bylines.find_page_date(date_lines, after, anchor, slash_dayfirst)
+    if date is None:
+        date = find_labelled_date(lines[:start], slash_dayfirst)
     return PageText(
         body=body,
-        title=lines[title_at] if title_at is not None else None,
+        title=bylines.title_text(lines, title_at) if title_at is not None else None,
         date=date or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
-        author=bylines.find_author(lines, start, end, title_at),
+        author=authors.find_author(lines, start, end, title_at),
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
+
+
+def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
+    """Return the date of a "Published ..." dateline anywhere above the body, if all such lines give one day.
+
+    When the title was not found the header is not known; a dateline that says it gives the publication
+    date is still safe, unless the page has several (teasers of other stories): then no date.
+    """
+    found = [
+        dates[0] for line in lines
+        if bylines.is_dateline(line) and bylines.DATE_WORD.search(line) and not bylines.UPDATED.match(line)
+        for dates in [find_dates(line, slash_dayfirst)] if dates
+    ]
+    days = {date.value.date() for date in found}
+    return found[-1] if len(days) == 1 else None

@@ -1,0 +1,118 @@
+"""Author rules for page text: bylines, name lines beside a dateline, author bios.
+
+A name is found by where it stands (under the title, beside a dateline, under a
+"By" label, over a role line) and by its shape (2-5 capitalised words), never
+by a list of known people or publishers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from searchsvc.ingest.bylines import (
+    BIO, DATE_WORD, DATEISH, NAME, NAME_SPLIT, is_byline, is_caption, is_furniture, names_in_byline,
+)
+from searchsvc.ingest.dates import find_dates
+
+ROLE = re.compile(
+    r"^(?:senior |chief |deputy |political |staff |news |freie[rn]? )?(?:journalist|reporter|editor|correspondent|"
+    r"writer|columnist|redakteur(?:in)?|korrespondent(?:in)?|kolumnist(?:in)?|autor(?:in)?|redaktor(?:in)?|"
+    r"corresponsal|redactora?|periodista|journaliste|rédact(?:eur|rice)|giornalista|redattore)\b.{0,40}$",
+    re.I,
+)
+BYLINE_LABEL = re.compile(
+    r"^(?:\w+ )?(?:by|von|por|par|di|de|door|av|text|author|autor|autorin|authors|autoren|author of the article|"
+    r"written by|reporting by|sobre la firma)\s*:?$",
+    re.I,
+)
+NAME_LINE_STOP = re.compile(r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(")
+# Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
+GENERIC_WORDS = frozenset(
+    "news politics politik sport sports business world opinion issue current page front home latest updated "
+    "published live video tech insider federal local national international economy wirtschaft kultur culture "
+    "science health breaking top stories story analysis comment kommentar meinung podcast section menu more "
+    "share lifestyle entertainment travel finance markets weather wetter nachrichten noticias actualités "
+    "redaktion editorial newsroom click here subscribe".split()
+)
+# The parts of a dateline: "Le Monde | 04.05.2015 à 13h36 | Par ...".
+SEGMENT = re.compile(r"\s*[|•·]\s*")
+DATELINE_WORDS = 12
+# How many lines into the run a "By" label over a name is still the article's byline.
+LABEL_RUN_LINES = 40
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# How far above the title (or the run, without one) a name line may stand.
+NAME_ABOVE = 12
+# Separator lines ("•", "|") between a name and its dateline.
+SEPARATOR = re.compile(r"^[\W_]{1,3}$")
+
+
+def name_line(line: str) -> str | None:
+    """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
+    if is_caption(line) or is_furniture(line) or line.endswith((".", "?", "!", ":")):
+        return None
+    stop = NAME_LINE_STOP.search(line)
+    text = (line[: stop.start()] if stop else line).strip(" ,")
+    if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
+        return None
+    parts = [p for p in NAME_SPLIT.split(text) if p]
+    if parts and all(NAME.match(p) for p in parts):
+        return ", ".join(parts)
+    words = text.split()
+    if 4 <= len(words) <= 9 and all(w[0].isupper() for w in words):
+        return text  # several names without separators: "Birgit Baumann Anna Giulia Fink"
+    return None
+
+
+def is_dateish(line: str) -> bool:
+    """Tell whether a short line gives a date or time, even one find_dates cannot read ("5 HOURS AGO", "9:51")."""
+    return len(line.split()) <= 12 and bool(find_dates(line) or DATE_WORD.search(line) or DATEISH.search(line))
+
+
+def gives_date(line: str) -> bool:
+    """Tell whether a line gives a date beyond a bare year."""
+    return bool(find_dates(line)) or is_dateish(YEAR.sub("", line))
+
+
+def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
+    """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
+    header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
+    near_end = [line for line in lines[end : end + 12] if line][:6]
+    run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
+    for line in lines[header_from:start] + run_head + near_end:
+        # A dateline may carry the byline as one of its parts: "Le Monde | 04.05.2015 | Par Martin Untersinger".
+        for part in [line] + (SEGMENT.split(line)[1:] if len(line.split()) <= 30 and DATEISH.search(line) else []):
+            if is_byline(part):
+                return ", ".join(names_in_byline(part))
+    # The byline block may also open the prose run (a dateline and a name between paragraphs), or stand a few
+    # lines above the title (name, dateline, then headline).
+    above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
+    header = [i for i in range(above, start) if lines[i] and not SEPARATOR.match(lines[i])]
+    header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:8]
+    for n, i in enumerate(header):
+        names = name_line(lines[i])
+        if not names and find_dates(lines[i]) and len(lines[i].split()) <= DATELINE_WORDS:
+            # "veröffentlicht am 28. April 2024, Tobias Költzsch"
+            names = name_line(lines[i].rsplit(",", 1)[-1].strip())
+            names = names if names and names != lines[i] else None
+        if not names or i == title_at:
+            continue
+        before = lines[header[n - 1]] if n else ""
+        after = lines[header[n + 1]] if n + 1 < len(header) else ""
+        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
+            return names  # "By" on a line of its own, the line right under the title, a role under the name
+        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline.
+        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
+            return names  # a name on or beside the dateline
+    # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
+    labelled = [i for i in range(0, min(end, start + LABEL_RUN_LINES)) if lines[i]]
+    for n, i in enumerate(labelled[:-1]):
+        if BYLINE_LABEL.match(lines[i]):
+            names = name_line(lines[labelled[n + 1]])
+            if names:
+                return names
+    standalone = {line for i, line in enumerate(lines) if line and not start <= i < end}
+    for line in lines[end:]:
+        match = BIO.match(line)
+        if match and match.group(1) in standalone:
+            return match.group(1)
+    return None
