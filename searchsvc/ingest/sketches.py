@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 64
@@ -106,6 +105,9 @@ def minhash_signatures(shingles: Shingles) -> np.ndarray:
 
 def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
     """Return sorted index pairs that share an LSH band (datasketch picks the bands and rows)."""
+    # Imported here: datasketch pulls in SciPy (about 1 s), which only merging needs.
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     rows = lsh.r
     members = np.flatnonzero(eligible)
