@@ -71,7 +71,8 @@ def current_generation_name(index_dir: str | Path) -> str | None:
         return None
 
 
-def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None) -> Generation:
+def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None,
+                procs: int = 1) -> Generation:
     """Write the stories into a new generation and make it the live one."""
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,9 @@ def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: d
     path.mkdir()
     ix = whoosh_index.create_in(str(path), make_schema())
     # Separate segment files: opening a searcher then maps them instead of copying.
-    writer = ix.writer(limitmb=256, compound=False)
+    # With procs > 1: one segment per process, left unmerged (merging costs more than it saves).
+    parallel = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    writer = ix.writer(limitmb=256, compound=False, **parallel)
     stories_count = articles_count = 0
     try:
         for story in stories:

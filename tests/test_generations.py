@@ -4,6 +4,8 @@ import pytest
 
 from searchsvc.articles import Article, Version
 from searchsvc.generations import CURRENT_FILE, IndexMissing, build_index, current_generation
+from searchsvc.results import SearchRequest
+from searchsvc.search import SearchIndex
 from conftest import utc
 
 STORY = Article(
@@ -52,3 +54,16 @@ def test_generations_failed_build_leaves_the_live_generation(tmp_path):
         build_index(broken(), tmp_path)
     assert current_generation(tmp_path).name == live.name
     assert [p.name for p in Path(tmp_path).glob("gen-*")] == [live.name]
+
+
+def test_generations_build_in_two_processes_indexes_every_story(tmp_path):
+    # More stories than one job batch (100), so both worker processes write a segment.
+    stories = [Article(id=f"s{n}", title=f"Story {n}", body=f"wheat report number w{n}") for n in range(250)]
+    generation = build_index(stories, tmp_path, procs=2)
+    index = SearchIndex(tmp_path)
+    try:
+        assert generation.meta["stories"] == 250
+        assert index.search(SearchRequest(q="wheat")).total == 250
+        assert [hit.id for hit in index.search(SearchRequest(q="w249")).hits] == ["s249"]
+    finally:
+        index.close()
