@@ -3,9 +3,9 @@
 import pytest
 
 from searchsvc.articles import Article
-from searchsvc.generations import current_generation
+from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.suggest import correct_text, one_edit
+from searchsvc.suggest import TermsCorrector, correct_text, one_edit
 
 
 @pytest.fixture
@@ -70,3 +70,21 @@ def test_one_edit_spellings():
         | {"a" + c + "b" for c in "abcdefghijklmnopqrstuvwxyz"}
         | {"ab" + c for c in "abcdefghijklmnopqrstuvwxyz"}
     )
+
+
+WORDS = ["w1", "negoti", "negotiatons", "grian", "energi", "kharkov", "price", "ceasfire", "zzz", "st"]
+
+
+@pytest.mark.parametrize("procs", [1, 2])  # one segment (automaton walk) and two (distance scan)
+def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
+    bodies = ["Ceasefire negotiations resumed.", "Grain prices rose in Kharkiv.", "Energy and grains."]
+    # 150 stories: with two processes, each writes a segment (jobs go out 100 stories at a time).
+    stories = [Article(id=str(n), title=f"Story {n}", body=f"{bodies[n % 3]} Word w{n % 40}.") for n in range(150)]
+    build_index(stories, tmp_path, procs=procs)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == procs
+        for field in ("title", "body"):
+            for word in WORDS:
+                ours = TermsCorrector(reader, field).suggest(word, limit=3, maxdist=2, prefix=1)
+                assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
