@@ -254,11 +254,10 @@ def main() -> int:
                 return 0
             fts = Fts5(stories)
             try:
-                measured = time_engines({
-                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir)),
-                    "searchsvc, NumPy scoring": fresh(index_dir),
-                    "SQLite FTS5": fts.search,
-                }, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
+                engines = {} if options.no_matchers else {
+                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir))}
+                engines |= {"searchsvc, NumPy scoring": fresh(index_dir), "SQLite FTS5": fts.search}
+                measured = time_engines(engines, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
             finally:
                 fts.close()
         finally:

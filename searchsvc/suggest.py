@@ -112,7 +112,7 @@ class Speller:
         return terms[0] if len(terms) == 1 else None
 
     def frequency(self, term: str) -> int:
-        return sum(self.reader.doc_frequency(field, term) for field in SPELLING_FIELDS)
+        return sum(doc_frequencies(self.reader, field).get(term, 0) for field in SPELLING_FIELDS)
 
     def correct(self, word: str) -> str | None:
         """Return a commoner spelling of a word that few or no stories have, or None."""
@@ -199,6 +199,22 @@ def field_terms(reader, fieldname: str) -> list[str]:
         fieldobj = reader.schema[fieldname]
         fields[fieldname] = [fieldobj.from_bytes(term) for term in reader.lexicon(fieldname)]
     return fields[fieldname]
+
+
+def doc_frequencies(reader, fieldname: str) -> dict[str, int]:
+    """Return {term: stories having it} of a field (reader.doc_frequency of each), cached for the reader."""
+    fields = TERMS.setdefault(reader, {})
+    key = (fieldname, "doc_frequency")
+    if key not in fields:
+        found: dict[str, int] = {}
+        if fieldname in reader.schema:
+            fieldobj = reader.schema[fieldname]
+            for leaf, _offset in reader.leaf_readers():  # a multi-segment reader sums its segments
+                for term, info in leaf.iter_field(fieldname):
+                    text = fieldobj.from_bytes(term)
+                    found[text] = found.get(text, 0) + info.doc_frequency()
+        fields[key] = found
+    return fields[key]
 
 
 def one_edit(word: str) -> set[str]:

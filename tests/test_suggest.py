@@ -5,7 +5,7 @@ import pytest
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.suggest import TermsCorrector, correct_text, one_edit
+from searchsvc.suggest import TermsCorrector, correct_text, doc_frequencies, one_edit
 
 
 @pytest.fixture
@@ -88,3 +88,5 @@ def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
             for word in WORDS:
                 ours = TermsCorrector(reader, field).suggest(word, limit=3, maxdist=2, prefix=1)
                 assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
+            terms = [term.decode() for term in reader.lexicon(field)]
+            assert doc_frequencies(reader, field) == {term: reader.doc_frequency(field, term) for term in terms}
