@@ -5,7 +5,7 @@ import pytest
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.suggest import TermsCorrector, correct_text, doc_frequencies, one_edit
+from searchsvc.suggest import TermsCorrector, correct_text, count_matches, doc_frequencies, one_edit
 
 
 @pytest.fixture
@@ -90,3 +90,10 @@ def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
                 assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
             terms = [term.decode() for term in reader.lexicon(field)]
             assert doc_frequencies(reader, field) == {term: reader.doc_frequency(field, term) for term in terms}
+
+
+def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
+    news.search(SearchRequest(q=""))  # opens the searcher
+    searcher = news._searcher
+    for q in ["negotiations", '"grain exports"', "energy OR grain", "negotiations NOT grain", "nothing", "prices AND"]:
+        assert news._count_matches(q) == count_matches(searcher, q), q
