@@ -5,8 +5,11 @@ all matches, 10 HTML snippets. Both engines run in this process, pinned to one c
 same fixed query set. Prints p50/p95/p99 latency and queries per second, with ratios.
 
     python bench/search_latency.py [--index DIR] [--runs 3] [--clock cpu|wall] [--profile]
+                                   [--scale 10] [--procs 2] [--no-matchers]
 
-`--index DIR` keeps the Whoosh index there and reuses it on later runs.
+`--index DIR` keeps the Whoosh index there and reuses it on later runs. `--scale N` repeats the
+corpus N times (copy k: ids suffixed `-k`, dates shifted by k whole years); the queries are
+drawn from the original corpus either way, so both scales run the same set.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -60,6 +64,16 @@ def read_stories(path: Path) -> list[Article]:
                 tags=tuple(record.get("topics") or ()), language="en",
             ))
     return stories
+
+
+def scaled(stories: list[Article], times: int) -> list[Article]:
+    """Return the stories repeated `times` times: copy k gets new ids and dates k years later."""
+    copies = list(stories)
+    for k in range(1, times):
+        for story in stories:
+            published = story.published.replace(year=story.published.year + k) if story.published else None
+            copies.append(replace(story, id=f"{story.id}-{k}", published=published))
+    return copies
 
 
 def make_queries(stories: list[Article], seed: int = SEED) -> list[SearchRequest]:
@@ -208,6 +222,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="time by CPU time (default) or wall time")
     parser.add_argument("--pin", action="store_true", help="pin to the first core (the run is one thread either way)")
+    parser.add_argument("--scale", type=int, default=1, help="repeat the corpus this many times (see above)")
+    parser.add_argument("--procs", type=int, default=1, help="indexing processes when building the index")
+    parser.add_argument("--no-matchers", action="store_true", help="skip the Whoosh-matchers-only engine")
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
@@ -218,11 +235,12 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     stories = read_stories(DATA)
     queries = make_queries(stories)
+    stories = scaled(stories, options.scale)
     with tempfile.TemporaryDirectory() as scratch:
         index_dir = Path(options.index or scratch)
         if not current_generation_name(index_dir):
             t0 = time.perf_counter()
-            build_index(stories, index_dir)
+            build_index(stories, index_dir, procs=options.procs)
             print(f"indexed {len(stories)} stories in {time.perf_counter() - t0:.0f} s")
         index = fresh(index_dir)
         try:
@@ -236,17 +254,16 @@ def main() -> int:
                 return 0
             fts = Fts5(stories)
             try:
-                measured = time_engines({
-                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir)),
-                    "searchsvc, NumPy scoring": fresh(index_dir),
-                    "SQLite FTS5": fts.search,
-                }, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
+                engines = {} if options.no_matchers else {
+                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir))}
+                engines |= {"searchsvc, NumPy scoring": fresh(index_dir), "SQLite FTS5": fts.search}
+                measured = time_engines(engines, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
             finally:
                 fts.close()
         finally:
             for opened in OPENED:
                 opened.close()
-    print(f"\n{options.clock} time, ms; {options.runs} warm runs")
+    print(f"\n{len(stories)} stories; {options.clock} time, ms; {options.runs} warm runs")
     print("| engine | cold p50 | cold p95 | cold p99 | warm p50 | warm p95 | warm p99 | warm mean | warm QPS |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, cold, warm, qps in measured:

@@ -80,13 +80,14 @@ def current_generation_name(index_dir: str | Path) -> str | None:
         return None
 
 
-def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None) -> Generation:
+def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None,
+                procs: int = 1) -> Generation:
     """Write the stories into a new generation and make it the live one."""
     index_dir = Path(index_dir)
     path = new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(path), make_schema())
-        counts = write_stories(ix, stories)
+        counts = write_stories(ix, stories, procs=procs)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise

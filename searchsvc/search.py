@@ -13,7 +13,7 @@ from .config import DEFAULTS
 from .facets import FacetColumns, passing
 from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED_DAY, from_document
-from .query import parse_query, weighting
+from .query import QueryError, parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .snippets import find_highlights, make_snippet, match_spans
@@ -125,7 +125,8 @@ class SearchIndex:
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
             order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
             hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist())
-            suggestion = suggest(searcher, request, total) if request.q.strip() and total < SUGGEST_BELOW else None
+            suggestion = (suggest(searcher, request, total, count=self._count_matches)
+                          if request.q.strip() and total < SUGGEST_BELOW else None)
             return SearchPage(
                 request=request,
                 total=total,
@@ -136,6 +137,14 @@ class SearchIndex:
                 facets=facets,
                 suggestion=suggestion,
             )
+
+    def _count_matches(self, q: str) -> int:
+        """Count the stories a query text finds (no filters), scored as arrays like any search."""
+        try:
+            query = parse_query(q, self._searcher.schema, self._searcher)
+        except QueryError:
+            return 0
+        return len(self._scorer.score(query, q)[0])
 
     def close(self) -> None:
         with self._lock:

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 import string
+import weakref
+from bisect import bisect_left
 from typing import Callable
+
+from whoosh.automata import lev
+from whoosh.automata.fsa import find_all_matches
+from whoosh.reading import SegmentReader
+from whoosh.spelling import Corrector
+from whoosh.support.levenshtein import distance
 
 from .querysyntax import QueryError, lex
 from .results import SearchRequest, Suggestion
@@ -108,7 +116,7 @@ class Speller:
         return terms[0] if len(terms) == 1 else None
 
     def frequency(self, term: str) -> int:
-        return sum(self.reader.doc_frequency(field, term) for field in SPELLING_FIELDS)
+        return sum(doc_frequencies(self.reader, field).get(term, 0) for field in SPELLING_FIELDS)
 
     def correct(self, word: str) -> str | None:
         """Return a commoner spelling of a word that few or no stories have, or None."""
@@ -132,7 +140,7 @@ class Speller:
             if edit_stem and edit_stem != stem:
                 yield edit, edit_stem
         for field in SPELLING_FIELDS:
-            for term in self.searcher.corrector(field).suggest(stem, limit=3, maxdist=2, prefix=1):
+            for term in TermsCorrector(self.reader, field).suggest(stem, limit=3, maxdist=2, prefix=1):
                 surface = self.surface(field, term)
                 if surface and term != stem:
                     yield surface, term
@@ -146,6 +154,73 @@ class Speller:
                     return text[token.startchar : token.endchar].lower()
             break
         return None
+
+
+# reader -> field -> its terms, sorted: read once per searcher, as reader.corrector() reads them per call.
+TERMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+class TermsCorrector(Corrector):
+    """Whoosh's ReaderCorrector over the field's terms held in memory: the same suggestions, in order.
+
+    Whoosh walks the on-disk term table for every suggestion (one seek and read per step of its
+    automaton); here the walk goes over a sorted list read once per reader.
+    """
+
+    def __init__(self, reader, fieldname: str):
+        self.reader, self.fieldname = reader, fieldname
+        self.terms = field_terms(reader, fieldname)
+
+    def _suggestions(self, text, maxdist, prefix):
+        # As ReaderCorrector: the score counts maxdist, not the distance, then the frequency.
+        for sug in self.terms_within(text, maxdist, prefix):
+            frequency = self.reader.frequency(self.fieldname, sug) or 1
+            yield 0 - (maxdist + (1.0 / frequency * 0.5)), sug
+
+    def terms_within(self, text: str, maxdist: int, prefix: int):
+        """Yield the terms the reader's own terms_within yields, in the same order."""
+        terms = self.terms
+        if isinstance(self.reader, SegmentReader):  # Whoosh walks a Levenshtein automaton
+            dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+
+            def first_at_least(word):
+                at = bisect_left(terms, word)
+                return terms[at] if at < len(terms) else None
+
+            yield from find_all_matches(dfa, first_at_least)
+            return
+        # Any other reader: every term with the prefix, by Damerau-Levenshtein distance.
+        start = bisect_left(terms, text[:prefix])
+        for word in terms[start:]:
+            if not word.startswith(text[:prefix]):
+                return
+            if distance(word, text, limit=maxdist) <= maxdist:
+                yield word
+
+
+def field_terms(reader, fieldname: str) -> list[str]:
+    """Return a field's terms as sorted text, cached for the reader's lifetime."""
+    fields = TERMS.setdefault(reader, {})
+    if fieldname not in fields:
+        fieldobj = reader.schema[fieldname]
+        fields[fieldname] = [fieldobj.from_bytes(term) for term in reader.lexicon(fieldname)]
+    return fields[fieldname]
+
+
+def doc_frequencies(reader, fieldname: str) -> dict[str, int]:
+    """Return {term: stories having it} of a field (reader.doc_frequency of each), cached for the reader."""
+    fields = TERMS.setdefault(reader, {})
+    key = (fieldname, "doc_frequency")
+    if key not in fields:
+        found: dict[str, int] = {}
+        if fieldname in reader.schema:
+            fieldobj = reader.schema[fieldname]
+            for leaf, _offset in reader.leaf_readers():  # a multi-segment reader sums its segments
+                for term, info in leaf.iter_field(fieldname):
+                    text = fieldobj.from_bytes(term)
+                    found[text] = found.get(text, 0) + info.doc_frequency()
+        fields[key] = found
+    return fields[key]
 
 
 def one_edit(word: str) -> set[str]:

@@ -5,6 +5,8 @@ import pytest
 from searchsvc.articles import Article, Version
 from searchsvc.generations import (CURRENT_FILE, IndexMissing, NoPreviousGeneration, build_index,
                                    clean_leftovers, current_generation, rollback)
+from searchsvc.results import SearchRequest
+from searchsvc.search import SearchIndex
 from conftest import utc
 
 STORY = Article(
@@ -84,3 +86,14 @@ def test_generations_number_never_reuses_a_name_after_rollback(tmp_path):
     clean_leftovers(tmp_path)
     # A server may still hold the abandoned generation open under its name.
     assert build_index([STORY], tmp_path).name > abandoned.name
+def test_generations_build_in_two_processes_indexes_every_story(tmp_path):
+    # More stories than one job batch (100), so both worker processes write a segment.
+    stories = [Article(id=f"s{n}", title=f"Story {n}", body=f"wheat report number w{n}") for n in range(250)]
+    generation = build_index(stories, tmp_path, procs=2)
+    index = SearchIndex(tmp_path)
+    try:
+        assert generation.meta["stories"] == 250
+        assert index.search(SearchRequest(q="wheat")).total == 250
+        assert [hit.id for hit in index.search(SearchRequest(q="w249")).hits] == ["s249"]
+    finally:
+        index.close()

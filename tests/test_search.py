@@ -160,7 +160,7 @@ def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, m
 
     asked = []
 
-    def fake_suggest(searcher, request, total):
+    def fake_suggest(searcher, request, total, count=None):
         asked.append((request.q, total))
         return Suggestion(q="cocoa", params={"q": "cocoa"}, total=3)
 

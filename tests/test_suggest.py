@@ -3,9 +3,9 @@
 import pytest
 
 from searchsvc.articles import Article
-from searchsvc.generations import current_generation
+from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.suggest import correct_text, one_edit
+from searchsvc.suggest import TermsCorrector, correct_text, count_matches, doc_frequencies, one_edit
 
 
 @pytest.fixture
@@ -76,3 +76,30 @@ def test_one_edit_spellings():
 def test_suggest_leaves_numbers_codes_and_short_words_alone(word, make_index, open_index):
     index = open_index(make_index([Article(id="a", title="2012 report", body="The 2012 report on 40k abc.")]))
     assert index.search(SearchRequest(q=word)).suggestion is None
+
+
+WORDS = ["w1", "negoti", "negotiatons", "grian", "energi", "kharkov", "price", "ceasfire", "zzz", "st"]
+
+
+@pytest.mark.parametrize("procs", [1, 2])  # one segment (automaton walk) and two (distance scan)
+def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
+    bodies = ["Ceasefire negotiations resumed.", "Grain prices rose in Kharkiv.", "Energy and grains."]
+    # 150 stories: with two processes, each writes a segment (jobs go out 100 stories at a time).
+    stories = [Article(id=str(n), title=f"Story {n}", body=f"{bodies[n % 3]} Word w{n % 40}.") for n in range(150)]
+    build_index(stories, tmp_path, procs=procs)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == procs
+        for field in ("title", "body"):
+            for word in WORDS:
+                ours = TermsCorrector(reader, field).suggest(word, limit=3, maxdist=2, prefix=1)
+                assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
+            terms = [term.decode() for term in reader.lexicon(field)]
+            assert doc_frequencies(reader, field) == {term: reader.doc_frequency(field, term) for term in terms}
+
+
+def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
+    news.search(SearchRequest(q=""))  # opens the searcher
+    searcher = news._searcher
+    for q in ["negotiations", '"grain exports"', "energy OR grain", "negotiations NOT grain", "nothing", "prices AND"]:
+        assert news._count_matches(q) == count_matches(searcher, q), q
