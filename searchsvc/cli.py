@@ -10,6 +10,7 @@ import traceback
 import click
 
 from .config import load_config
+from .results import INTERVALS, SORTS, UNDATED_CHOICES
 
 # Exit codes operators' scripts rely on (documented in README).
 EXIT_OK = 0
@@ -112,26 +113,51 @@ def parse_command(paths, as_json):
 @click.option("--index", "index_dir", default=default_index_dir, show_default="index", help="Index directory.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(min=1))
 @click.option("--per-page", default=10, show_default=True, type=click.IntRange(1, 100))
-def search_command(query, index_dir, page, per_page):
-    """Search the index and print the hits.
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First day, inclusive.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day, inclusive.")
+@click.option("--undated", type=click.Choice(UNDATED_CHOICES), default="include", show_default=True)
+@click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True,
+              help="Date facet buckets (shown with --json).")
+@click.option("--source", multiple=True, help="Keep this source (repeatable).")
+@click.option("--author", multiple=True, help="Keep this author (repeatable).")
+@click.option("--tag", multiple=True, help="Keep this tag (repeatable).")
+@click.option("--language", multiple=True, help="Keep this language (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the response of /api/search for the same parameters.")
+def search_command(query, index_dir, as_json, **args):
+    """Search the index and print the hits, with the filters and sorts of /api/search.
 
-    Example: searchsvc search 'Dmitriev' --index index/
+    Example: searchsvc search 'Dmitriev' --index index/ --from 2025-04-01 --sort newest
     """
+    from marshmallow import ValidationError
+
     from .generations import IndexMissing
     from .query import QueryError
-    from .results import SearchRequest
-    from .search import PageNotFound, SearchIndex
+    from .schemas import SearchArgsSchema, SearchPageSchema
+    from .search import PageNotFound, ResultWindowTooLarge, SearchIndex
 
+    # The API's own schema validates, so the terminal and HTTP accept and refuse the same things.
+    params = {"q": query, "from": args.pop("date_from"), "to": args.pop("date_to"), **args}
     try:
-        found = SearchIndex(index_dir).search(SearchRequest(q=query, page=page, per_page=per_page))
+        request = SearchArgsSchema().load({k: v for k, v in params.items() if v not in (None, ())})
+    except ValidationError as error:
+        problems = "; ".join(f"--{name}: {' '.join(messages)}" for name, messages in sorted(error.messages.items()))
+        raise click.UsageError(problems) from None
+    try:
+        found = SearchIndex(index_dir).search(request)
     except IndexMissing as error:
         raise click.ClickException(str(error)) from None
-    except (QueryError, PageNotFound) as error:
+    except (QueryError, PageNotFound, ResultWindowTooLarge) as error:
         raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(SearchPageSchema().dump(found), ensure_ascii=False))
+        return
     click.echo(f"{found.total} hits ({found.took_ms} ms)")
     for hit in found.hits:
         date = hit.published.date().isoformat() if hit.published else "undated"
         click.echo(f"{hit.score:8.3f}  {date}  {hit.id}  {hit.title}")
+    if found.suggestion:
+        click.echo(f"did you mean: {found.suggestion.q} ({found.suggestion.total} hits)")
 
 
 @main.command("serve")

@@ -47,6 +47,35 @@ def test_cli_search_prints_hits(seed_index):
     assert result.stdout.splitlines()[0].split()[1] == "hits"
 
 
+def test_cli_search_filters_and_sorts_like_the_api(seed_index):
+    result = run("search", "Dmitriev", "--index", str(seed_index), "--from", "2025-04-01", "--to", "2025-04-30",
+                 "--undated", "exclude", "--sort", "oldest")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2 hits")
+    assert [line.split()[1] for line in lines[1:]] == ["2025-04-02", "2025-04-06"]
+
+
+def test_cli_search_json_is_the_api_response(seed_index, app_for):
+    args = ["--source", "BOTA ALFA PRESS", "--per-page", "2", "--interval", "year"]
+    result = run("search", "Dmitriev", "--index", str(seed_index), "--json", *args)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    answered = app_for(seed_index).test_client().get(
+        "/api/search", query_string={"q": "Dmitriev", "source": "BOTA ALFA PRESS", "per_page": 2, "interval": "year"}).json
+    for answer in (printed, answered):
+        answer.pop("took_ms")
+    assert printed == answered
+    assert [(hit["id"], hit["source"]) for hit in printed["hits"]] == [("003_50e888d2ed398487", "BOTA ALFA PRESS")]
+
+
+def test_cli_search_names_the_bad_option(seed_index):
+    result = run("search", "Dmitriev", "--index", str(seed_index), "--from", "2025-05-01", "--to", "2025-04-01")
+    assert result.returncode == 2
+    assert "--from: must not be after 'to'" in result.stderr
+    assert run("search", "a (b", "--index", str(seed_index)).returncode == 2
+
+
 def test_cli_bad_option_is_usage_error_2():
     assert run("search", "x", "--page", "0").returncode == 2
 
