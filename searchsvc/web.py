@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from . import webview
-from .api import load_search_args, run_search
+from .api import load_search_args, run_search, search_index
 from .feed import build_feed
 from .results import FACET_FIELDS, INTERVALS, SORTS, SearchRequest
 
@@ -50,9 +50,18 @@ def search_feed():
         feed_url=webview.feed_url(args, _external=True),
         page_url=url_for("web.search_page", **args.params(), _external=True),
         article_url=lambda article_id: url_for("web.article_page", article_id=article_id, _external=True),
-        fallback_updated=datetime.now(timezone.utc),
+        # The index's build time, not now: one generation always gives one body, so the feed can carry an ETag.
+        fallback_updated=built_at(search_index().stats()),
     )
     return Response(feed, content_type=FEED_TYPE)
+
+
+def built_at(stats: dict) -> datetime:
+    """Return when the served generation was built (now, for an index that does not say)."""
+    try:
+        return datetime.fromisoformat(stats["built_at"])
+    except (KeyError, TypeError, ValueError):
+        return datetime.now(timezone.utc)
 
 
 @bp.get("/articles/<article_id>")

@@ -104,11 +104,20 @@ def test_cache_etag_depends_on_query_not_parameter_order(served):
 def test_cache_article_and_page_endpoints_have_etags(served):
     app, _ = served
     client = app.test_client()
-    for url in ("/api/articles/grain-1", "/articles/grain-1", "/?q=wheat"):
+    for url in ("/api/articles/grain-1", "/articles/grain-1", "/?q=wheat", "/search.atom?q=wheat"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "public, max-age=30", url
         assert "ETag" in response.headers, url
+
+
+def test_cache_feed_of_undated_stories_is_one_body_per_generation(served, tmp_path):
+    app, index_dir = served
+    build_index([Article(id="undated-1", title="Grain", body="Wheat without a date.")], index_dir)
+    client = app.test_client()
+    first, again = client.get("/search.atom?q=wheat"), client.get("/search.atom?q=wheat")
+    assert first.data == again.data
+    assert client.get("/search.atom?q=wheat", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
 
 
 def test_cache_new_generation_changes_the_etag(served):
