@@ -25,8 +25,17 @@ class InvalidArguments(BadRequest):
     """A 400 that names each bad parameter."""
 
     def __init__(self, fields: dict, message: str | None = None):
-        super().__init__(message or f"invalid parameter: {', '.join(sorted(fields))}")
+        super().__init__(message or describe(fields))
         self.fields = fields
+
+
+def describe(fields: dict) -> str:
+    """Say which parameters are bad; with one, say why too, so a client that logs only the message knows."""
+    if len(fields) == 1:
+        [(name, problems)] = fields.items()
+        reasons = " ".join(problems) if isinstance(problems, list) else None
+        return f"invalid parameter: {name} ({reasons})" if reasons else f"invalid parameter: {name}"
+    return f"invalid parameters: {', '.join(sorted(fields))}"
 
 
 def load_search_args(args) -> SearchRequest:

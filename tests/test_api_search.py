@@ -139,7 +139,9 @@ def test_api_health_names_the_generation_and_its_build_time(client, index_dir):
 
 
 ERRORS = [
-    ("GET", "/api/search?per_page=0", 400, "Bad Request", "invalid parameter: per_page"),
+    ("GET", "/api/search?per_page=0", 400, "Bad Request", "invalid parameter: per_page (Must be greater than or equal to 1 and less than or equal to 100.)"),
+    ("GET", "/api/search?q=a+(b", 400, "Bad Request", "invalid parameter: q (unclosed '(' at character 3)"),
+    ("GET", "/api/search?from=x&to=y", 400, "Bad Request", "invalid parameters: from, to"),
     ("GET", "/api/articles/nope", 404, "Not Found", "no article with id 'nope'"),
     ("GET", "/api/nothing", 404, "Not Found", None),
     ("POST", "/api/search", 405, "Method Not Allowed", None),
