@@ -44,6 +44,8 @@ class Bar:
     current: bool
     start: date | None
     end: date | None
+    # Inside the date filter (any of its days selected): drawn strong, the others faint.
+    in_range: bool = False
 
 
 def with_query(path: str, params: dict) -> str:
@@ -152,7 +154,9 @@ def timeline(page: SearchPage) -> list[Bar]:
         # A bar is a period: its stories only, so undated ones are left out.
         href = search_url(args, **{"from": start.isoformat(), "to": end.isoformat(), "undated": "exclude"}) if start else None
         current = start is not None and (args.date_from, args.date_to) == (start, end)
-        bars.append(Bar(bucket_label(bucket, interval, start), bucket.count, height, href, current, start, end))
+        in_range = start is not None and (args.date_from or args.date_to) is not None and (
+            (args.date_from is None or end >= args.date_from) and (args.date_to is None or start <= args.date_to))
+        bars.append(Bar(bucket_label(bucket, interval, start), bucket.count, height, href, current, start, end, in_range))
     return bars
 
 

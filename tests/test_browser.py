@@ -3,17 +3,13 @@
 import re
 import shutil
 import sys
-from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 
-from flask import render_template
-
-from searchsvc import create_app
 from searchsvc.articles import Article, Version
 from searchsvc.generations import build_index
-from searchsvc.results import Bucket, DateFacet, SearchHit, SearchPage, SearchRequest, Suggestion
 
 from conftest import ROOT, free_port, start_server, stop_server, utc
 
@@ -232,40 +228,34 @@ def test_browser_screenshots_of_the_results_page(server, browser, width):
     assert overflow == 0  # nothing wider than the screen
 
 
-def full_contract_page() -> SearchPage:
-    """A page using every field of the contract (facets, suggestion, zero-filled weeks, filters)."""
-    request = SearchRequest(q="harbor", interval="week", source=("Reuters",), date_from=date(2025, 3, 3), date_to=date(2025, 3, 9))
-    buckets = [Bucket(f"2025-W{n:02d}", count, date(2025, 1, 6) + timedelta(weeks=n - 2), date(2025, 1, 12) + timedelta(weeks=n - 2)) for n, count in zip(range(2, 22), [3, 5, 0, 8, 12, 4, 0, 0, 2, 7, 9, 11, 6, 3, 0, 1, 4, 6, 2, 1])]
-    hits = [
-        SearchHit(id=a.id, title=a.title, published=a.published, source=a.source, author=a.author, score=1.0, snippet=f"The <mark>harbour</mark> {a.body[:60]}", versions=a.versions)
-        for a in archive()[:8]
-    ]
-    facets = {
-        "source": [Bucket(s, 12 - i) for i, s in enumerate(SOURCES)],
-        "author": [Bucket(a, 9 - i) for i, a in enumerate(AUTHORS)],
-        "tag": [Bucket(f"tag {n}", 14 - n) for n in range(13)],
-        "language": [Bucket("en", 40), Bucket("uk", 3)],
-    }
-    return SearchPage(request, 95, hits, DateFacet("week", buckets, 4), 3.2, "gen-000001", facets, Suggestion("harbour", {"q": "harbour"}, 29))
+FILTERED = "/?q=harbour&interval=week&source=Reuters&from=2025-01-01&to=2025-03-31"
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_browser_screenshots_of_the_full_contract(server, browser, width):
-    """Facets and filters are not served by every engine yet: render the page from a hand-made SearchPage."""
-    app = create_app({"INDEX_DIR": str(ROOT / "no-index"), "TESTING": True})
-    with app.test_request_context("/"):
-        html = render_template("search.html", args=full_contract_page().request, page=full_contract_page())
-    app.extensions["searchsvc"].close()
+def test_browser_filtered_search_shows_facets_chips_and_weeks(server, browser, width):
+    """A served search with a date range and a source filter: every part of the results page at once."""
+    expected = requests.get(server + FILTERED.replace("/?", "/api/search?"), timeout=10).json()
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
-        # Served at a URL of the server, so the page's stylesheet and script come from the real app.
-        page.route(server + "/preview", lambda route: route.fulfill(body=html, content_type="text/html"))
-        page.goto(server + "/preview")
+        assert page.goto(server + FILTERED).status == 200
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"results-facets-{width}.png"), full_page=True)
-        assert page.locator("aside.facets a").count() == 4 + 3 + 13 + 2
+        assert page.locator("section.active-filters a.chip").all_inner_texts() == [
+            "Date: 2025-01-01 – 2025-03-31 ×", "Source: Reuters ×"]
+        assert page.locator(".summary h1").inner_text() == f"{expected['total']} results for “harbour”"
+        assert hit_titles(page) == [hit["title"] for hit in expected["hits"]]
+        assert all("2025-01-01" <= day[:10] <= "2025-03-31" for day in hit_dates(page))
+        # The week timeline ignores the date filter (every week of Reuters' harbour stories stays visible).
+        assert page.locator("ol.bars li").count() == len(expected["facets"]["published"]["buckets"])
+        for field in ("source", "author", "tag", "language"):
+            shown = page.locator(f"section.facet:has(h3#facet-{field}) li a .count").all_inner_texts()
+            assert shown == [str(bucket["count"]) for bucket in expected["facets"][field]], field
+        active = page.locator("aside.facets a.active")
+        assert active.count() == 1 and active.get_attribute("aria-current") == "true"
+        assert active.locator(".key").inner_text().endswith("Reuters")
     finally:
         context.close()
+    assert expected["total"] == 4 and len(expected["facets"]["source"]) == 4
     assert overflow == 0

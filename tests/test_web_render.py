@@ -1,5 +1,6 @@
 """The results page rendered from hand-made SearchPage objects: every field of the contract."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import lxml.html
@@ -138,13 +139,25 @@ def test_render_timeline_bars_link_to_their_periods(render):
     request = SearchRequest(q="harbour", interval="week", date_from=date(2025, 3, 10), date_to=date(2025, 3, 16))
     doc = render(make_page(request, buckets=buckets, undated=3, interval="week"))
     bars = doc.xpath("//ol[@class='bars']/li")
-    assert [bar.get("class") for bar in bars] == ["h10", "h0", "h20 current"]
+    assert [bar.get("class") for bar in bars] == ["h10", "h0", "h20 current in-range"]
     assert [(a.get("href"), a.get("title"), a.get("aria-current")) for a in doc.xpath("//ol[@class='bars']//a")] == [
         ("/?q=harbour&interval=week&from=2025-02-24&to=2025-03-02&undated=exclude", "week of 24 Feb 2025: 2", None),
         ("/?q=harbour&interval=week&from=2025-03-10&to=2025-03-16&undated=exclude", "week of 10 Mar 2025: 4", "true"),
     ]
     assert doc.xpath("//p[@class='undated-count']")[0].text_content().split()[:3] == ["3", "undated", "stories:"]
     assert ("Clear dates", "/?q=harbour&interval=week") in links(doc, "//div[@class='timeline-foot']")
+
+
+def test_render_timeline_marks_the_bars_a_date_range_covers(render):
+    buckets = [Bucket(f"2025-{m:02d}", 1, date(2025, m, 1), date(2025, m, 28)) for m in (1, 2, 3, 4)]
+    request = SearchRequest(q="harbour", date_from=date(2025, 2, 15), date_to=date(2025, 3, 3))
+    doc = render(make_page(request, buckets=buckets, undated=0))
+    assert doc.xpath("//div[contains(@class, 'chart')]")[0].get("class").split()[-1] == "filtered"
+    assert [bar.get("class").split()[1:] for bar in doc.xpath("//ol[@class='bars']/li")] == [[], ["in-range"], ["in-range"], []]
+    # No undated stories and none left out: nothing to leave out or include.
+    assert doc.xpath("//p[@class='undated-count']")[0].text_content().split() == ["0", "undated", "stories"]
+    open_ended = render(make_page(replace(request, date_to=None), buckets=buckets))
+    assert [bar.get("class").split()[1:] for bar in open_ended.xpath("//ol[@class='bars']/li")] == [[], ["in-range"], ["in-range"], ["in-range"]]
 
 
 def test_render_month_bars_without_dates_take_their_period_from_the_key(render):
