@@ -102,7 +102,7 @@ def test_title_the_end_of_a_breadcrumb_beats_a_standfirst():
 
 
 def test_title_breadcrumb_and_share_lines_end_with_the_headline_a_kicker_line_does_not():
-    from searchsvc.ingest.bylines import is_trail_end
+    from searchsvc.ingest.titles import is_trail_end
 
     headline = "Council votes to extend the line north"
     assert [is_trail_end(other, headline) for other in (
