@@ -165,3 +165,17 @@ def test_author_a_label_with_a_year_is_no_name_on_a_dateline():
     text = page("TVET College 2023", "Search for", "Council votes to extend the tram line north", "November 6, 2025",
                 "Anna Berg 2 minutes read")
     assert parse_page_text(text).author == "Anna Berg"
+
+
+def test_title_the_line_under_a_breadcrumb_beats_a_sub_heading_nearer_the_body():
+    # The page's section trail ("Home", "Local", "Transport") stands right over the headline.
+    text = page("Home", "Local", "Transport", "Northern suburbs get their tram at last", "Share",
+                "Council votes to extend the tram line north")
+    assert parse_page_text(text).title == "Northern suburbs get their tram at last"
+
+
+def test_title_a_label_line_with_a_digit_or_a_prompt_is_no_breadcrumb():
+    from searchsvc.ingest.titles import follows_trail
+
+    lines = ["World", "Politics", "Headline of the story", "Share", "2 min", "Second heading of the story"]
+    assert [follows_trail(lines, i) for i in (2, 5)] == [True, False]

@@ -200,9 +200,15 @@ def find_source(header: list[str], after: list[str], outside: list[str]) -> str 
 def find_tags(header: list[str], standalone: set[str]) -> tuple[str, ...]:
     """Return the tags of a comma-separated tag line in the header (not section names)."""
     for line in header:
-        items = [item.strip() for item in line.split(",")]
-        if len(items) < 3 or len(line.split()) > 30:
-            continue
-        if all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items):
+        if is_tag_line(line):
+            items = [item.strip() for item in line.split(",")]
             return tuple(item for item in items if item.casefold() not in standalone)
     return ()
+
+
+def is_tag_line(line: str) -> bool:
+    """Tell whether a line is a list of three or more short capitalised tags ("News, Russia, Donald Trump")."""
+    items = [item.strip() for item in line.split(",")]
+    if len(items) < 3 or len(line.split()) > 30:
+        return False
+    return all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from searchsvc.ingest.bylines import CJK, TIME_AGO, content_words, is_byline, is_caption, is_furniture
+from searchsvc.ingest.bylines import (
+    CJK, TIME_AGO, content_words, is_byline, is_caption, is_furniture, is_tag_line,
+)
 from searchsvc.ingest.dates import find_dates
 
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
@@ -17,6 +19,8 @@ TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+# A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
+TRAIL_LABELS = 2
 
 
 def opens_headline(line: str) -> bool:
@@ -61,6 +65,18 @@ def is_trail_end(other: str, line: str) -> bool:
     return not lead[-1].isspace() and lead[-1].isalnum() or bool(TRAIL_SEPARATOR.search(lead))
 
 
+def is_nav_label(line: str) -> bool:
+    """Tell whether a line reads like one item of a menu or breadcrumb: a word or three, no digit, no sentence."""
+    return (len(line.split()) <= 3 and line[-1] not in ".!?:" and not any(c.isdigit() for c in line)
+            and not is_furniture(line))
+
+
+def follows_trail(lines: list[str], i: int) -> bool:
+    """Tell whether a line comes right after a breadcrumb or menu: most of the lines just above are labels."""
+    above = [o for o in lines[max(0, i - 4) : i] if o][-3:]
+    return len(above) >= TRAIL_LABELS and sum(map(is_nav_label, above)) >= TRAIL_LABELS
+
+
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
     """Score the headline-shaped lines shortly before the body (nearest first)."""
     seen: dict[str, int] = {}
@@ -68,6 +84,11 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         if line:
             seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
     lede = content_words(" ".join(lines[start : start + 6]))
+    # Every copy of a headline printed under a breadcrumb counts: the copy with the byline under it may be another.
+    trail_ends = {
+        lines[i].casefold() for i in range(max(0, start - window), start + 1)
+        if lines[i] and not is_tag_line(lines[i]) and follows_trail(lines, i)
+    }
     candidates = [i for i in range(max(0, start - window), start) if lines[i]]
     if start < len(lines) and len(lines[start].split()) <= 20 and not lines[start].endswith("."):
         candidates.append(start)  # a headline ending in "?" or "!" reads like prose: it may open the run
@@ -100,6 +121,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         after = lines[i + 1] if i + 1 < len(lines) else ""
         if not before and not after:
             score += 1  # a block of its own
+        if words >= 4 and not line.endswith(".") and line.casefold() in trail_ends:
+            score += 2  # the first line under a breadcrumb or section menu ("Home", "Politik", "Ausland")
         if SENTENCE_END.search(line) or words > 25:
             score -= 3  # reads like a sentence (a standfirst or caption), not a headline
         score -= 0.05 * distance
