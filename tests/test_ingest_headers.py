@@ -179,3 +179,27 @@ def test_title_a_label_line_with_a_digit_or_a_prompt_is_no_breadcrumb():
 
     lines = ["World", "Politics", "Headline of the story", "Share", "2 min", "Second heading of the story"]
     assert [follows_trail(lines, i) for i in (2, 5)] == [True, False]
+
+
+def test_author_an_agency_credit_signs_wire_copy():
+    from searchsvc.ingest.authors import agency_credit
+
+    assert [agency_credit(line) for line in (
+        "Von dpa 30.04.2024, 18:58", "(AFP)", "Quelle: dpa/AFP", "AFP, MANILA", "Reuters, Thorsten Kramer",
+        "News - Anadolu Ajansı", "Tap water", "Photo: Reuters", "Appalachian Power",
+    )] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None]
+
+
+def test_author_an_agency_credit_under_the_title_and_its_reporter():
+    text = page("Council votes to extend the tram line north", "Von dpa 14.07.2025, 18:58")
+    assert parse_page_text(text).author == "dpa"
+    text = page("Council votes to extend the tram line north", "Reuters, Thomas Lee", "14.07.2025")
+    assert parse_page_text(text).author == "Reuters, Thomas Lee"
+
+
+def test_author_a_person_byline_beats_an_agency_credit_and_a_credit_after_the_body_is_a_last_resort():
+    text = page("Council votes to extend the tram line north", "(AFP)", "By Thomas Lee")
+    assert parse_page_text(text).author == "Thomas Lee"
+    wire = page("Council votes to extend the tram line north") + "\ndpa\n"
+    teaser = page("Council votes to extend the tram line north") + "\nRead next\nRail strike ends\nReuters\n"
+    assert [parse_page_text(t).author for t in (wire, teaser)] == ["dpa", None]
