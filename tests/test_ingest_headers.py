@@ -203,3 +203,9 @@ def test_author_a_person_byline_beats_an_agency_credit_and_a_credit_after_the_bo
     wire = page("Council votes to extend the tram line north") + "\ndpa\n"
     teaser = page("Council votes to extend the tram line north") + "\nRead next\nRail strike ends\nReuters\n"
     assert [parse_page_text(t).author for t in (wire, teaser)] == ["dpa", None]
+
+
+def test_author_box_after_the_body_with_label_name_and_role():
+    box = page("Council votes to extend the tram line north") + "\nTopics\nKommentar von\nAnna Berger\nRedakteurin\n"
+    teaser = page("Council votes to extend the tram line north") + "\nMore\nVon\nAnna Berger\nRail strike ends\n"
+    assert [parse_page_text(text).author for text in (box, teaser)] == ["Anna Berger", None]

@@ -50,6 +50,8 @@ AGENCY = (
     r"Xinhua|PA|PA Media|KNA|epd|APA|SDA|Keystone-SDA|Belga|ANP|TASS|Interfax|Yonhap|PAP|ČTK|AAP|dts|Lusa|"
     r"NTB|Ritzau|AFX|Bloomberg|UPI)"
 )
+# How far after the body an author box (label, name, role) may stand.
+AUTHOR_BOX_LINES = 30
 # An agency's sign-off counts among this many lines after the body ("... said on Monday." / "dpa").
 AGENCY_AFTER_LINES = 2
 AGENCY_PART = re.compile(r"^%s$" % AGENCY)
@@ -147,4 +149,12 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         match = BIO.match(line)
         if match and match.group(1) in standalone:
             return match.group(1)
+    # An author box after the body: a label, the name, the role ("Kommentar von" / "NAME" / "Redakteurin"). All
+    # three are asked for: a label and a name alone there are often a teaser's byline.
+    box = [i for i in range(end, min(len(lines), end + AUTHOR_BOX_LINES)) if lines[i]]
+    for n, i in enumerate(box[:-2]):
+        boxed = BYLINE_LABEL.match(lines[i]) and ROLE.match(lines[box[n + 2]])
+        names = name_line(lines[box[n + 1]]) if boxed else None
+        if names:
+            return names
     return next((agency_credit(line) for line in near_end[:AGENCY_AFTER_LINES] if agency_credit(line)), None)
