@@ -209,3 +209,10 @@ def test_author_box_after_the_body_with_label_name_and_role():
     box = page("Council votes to extend the tram line north") + "\nTopics\nKommentar von\nAnna Berger\nRedakteurin\n"
     teaser = page("Council votes to extend the tram line north") + "\nMore\nVon\nAnna Berger\nRail strike ends\n"
     assert [parse_page_text(text).author for text in (box, teaser)] == ["Anna Berger", None]
+
+
+def test_title_drops_a_section_label_when_the_page_prints_the_headline_alone():
+    headline = "Council votes to extend the tram line north"
+    labelled = page(f"Transport : {headline}", "By Thomas Lee") + f"\nHome\nTransport\n{headline}\n"
+    kept = page(f"Transport : {headline}", "By Thomas Lee")
+    assert [parse_page_text(text).title for text in (labelled, kept)] == [headline, f"Transport : {headline}"]

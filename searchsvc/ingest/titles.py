@@ -46,6 +46,11 @@ def title_text(lines: list[str], title_at: int) -> str:
     ("Ausschuss zur Ahrtal-Flut Zwei Rücktritte"); the page's breadcrumb or share text keeps it.
     """
     title = lines[title_at]
+    # "Kultur : Headline": a section label set before the headline with a spaced colon; the page prints the
+    # headline alone too (its breadcrumb's last item), so the label is no part of it.
+    label, sep, rest = title.partition(" : ")
+    if sep and len(label.split()) <= 2 and rest in lines:
+        return rest
     key = KICKER_GAP.sub(" ", title).strip().casefold()
     for line in lines:
         if ":" in line and len(line) > len(title) and KICKER_GAP.sub(" ", line).strip().casefold() == key:
