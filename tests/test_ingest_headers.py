@@ -216,3 +216,14 @@ def test_title_drops_a_section_label_when_the_page_prints_the_headline_alone():
     labelled = page(f"Transport : {headline}", "By Thomas Lee") + f"\nHome\nTransport\n{headline}\n"
     kept = page(f"Transport : {headline}", "By Thomas Lee")
     assert [parse_page_text(text).title for text in (labelled, kept)] == [headline, f"Transport : {headline}"]
+
+
+def test_title_a_caption_over_its_photo_credit_is_no_headline():
+    from searchsvc.ingest.bylines import credit_follows
+
+    # The caption names what the story is about, so the lede echoes it better than the headline.
+    text = page("Northern suburbs get their tram at last", "Council votes to extend the tram line north",
+                "Foto: Anna Berger")
+    assert parse_page_text(text).title == "Northern suburbs get their tram at last"
+    lines = ["Council members vote", "", "Foto: Anna Berger", "Council members vote", "Photographer Anna Berger"]
+    assert [credit_follows(lines, i) for i in (0, 3)] == [True, False]

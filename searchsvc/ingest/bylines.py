@@ -24,6 +24,9 @@ CAPTION_PATTERNS = [
     re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
     re.compile(r"\b(?:Getty Images|AFP|Reuters|AP Photo|dpa|EPA|Shutterstock|Imago|IMAGO|Alamy)\s*$"),
 ]
+# A credit line of its own, under the caption it belongs to.
+CREDIT_LABEL = re.compile(r"^(?:(?:Foto|Fotos|Photo|Photos|Quelle|Bild|Image|Credit|Source)\s*:|©)", re.I)
+CREDIT_WORDS_MAX = 10
 FURNITURE_LINE = re.compile(
     r"^(?:advertisement|anzeige|werbung|sponsored|read more|mehr lesen|weiterlesen|show more|load more|"
     r"most popular|most read|meistgelesen|related(?: articles| stories)?|share(?: this)?|teilen|subscribe|"
@@ -100,6 +103,12 @@ def is_caption(line: str) -> bool:
     # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne".
     head, _, tail = line.rpartition(". ")
     return len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
+
+
+def credit_follows(lines: list[str], i: int) -> bool:
+    """Tell whether the next line (blanks aside) is a photo credit ("Foto: NAME"): then line i is its caption."""
+    after = [line for line in lines[i + 1 : i + 3] if line][:1]
+    return bool(after) and len(after[0].split()) <= CREDIT_WORDS_MAX and bool(CREDIT_LABEL.match(after[0]))
 
 
 def is_furniture(line: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    CJK, TIME_AGO, content_words, is_byline, is_caption, is_furniture, is_tag_line,
+    CJK, TIME_AGO, content_words, credit_follows, is_byline, is_caption, is_furniture, is_tag_line,
 )
 from searchsvc.ingest.dates import find_dates
 
@@ -103,8 +103,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         words = len(line.split()) + len(CJK.findall(line)) // 2
         if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
             continue
-        if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
-            continue
+        if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
+            continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
         own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
         if own:
