@@ -186,8 +186,8 @@ def test_author_an_agency_credit_signs_wire_copy():
 
     assert [agency_credit(line) for line in (
         "Von dpa 30.04.2024, 18:58", "(AFP)", "Quelle: dpa/AFP", "AFP, MANILA", "Reuters, Thorsten Kramer",
-        "News - Anadolu Ajansı", "Tap water", "Photo: Reuters", "Appalachian Power",
-    )] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None]
+        "News - Anadolu Ajansı", "Tap water", "Photo: Reuters", "Appalachian Power", "Reuters, said the ministry",
+    )] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None, None]
 
 
 def test_author_an_agency_credit_under_the_title_and_its_reporter():

@@ -58,7 +58,8 @@ AGENCY_PART = re.compile(r"^%s$" % AGENCY)
 # A credit line: "dpa", "(AFP)", "Von dpa", "Quelle: dpa/AFP", "AFP, MANILA", "Haberler - Anadolu Ajansı".
 AGENCY_CREDIT = re.compile(
     r"^(?:[\w ]{1,20}\s[-–|]\s)?(?:(?:von|by|par|por|di|quelle|source|fuente|fonte|kaynak|text)\s*:?\s*)?\(?"
-    r"(%s(?:\s*[/,]\s*%s)*)\)?(?:,\s*[A-ZÀ-Ý][\w.'’ -]{1,30})?(?:\s+\d[\d.:,/ -]*(?:Uhr)?)?$" % (AGENCY, AGENCY),
+    r"(%s(?:\s*[/,]\s*%s)*)\)?"  # the agencies
+    r"(?:,\s*(?-i:[A-ZÀ-Ý])[\w.'’ -]{1,30})?(?:\s+\d[\d.:,/ -]*(?:Uhr)?)?$" % (AGENCY, AGENCY),  # place, date
     re.I,
 )
 
