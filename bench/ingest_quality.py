@@ -8,6 +8,7 @@ text shows the name, and body bag-of-words F1 (mean, median).
 
     python bench/ingest_quality.py            # both sets
     python bench/ingest_quality.py --show title fundus   # list the misses
+    python bench/ingest_quality.py --languages           # languages given to the news records
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
+NEWS = DATA.parent / "news"
 SETS = ("fundus", "readability")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
                         "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
@@ -125,6 +127,18 @@ def measure(name: str, show: str | None) -> dict:
     return {"counts": counts, "f1": f1s, "seconds": time.perf_counter() - start}
 
 
+def measure_languages() -> int:
+    """Print, per news corpus (JSON Lines records), how many records get which language, and none."""
+    print("| corpus | records | en | none | other codes |")
+    print("|---|---|---|---|---|")
+    for path in sorted(NEWS.glob("*.jsonl.gz")):
+        articles, _ = parse_file(path)
+        codes = Counter(article.language for article in articles)
+        other = ", ".join(f"{code} {n}" for code, n in codes.most_common() if code not in ("en", None))
+        print(f"| {path.name} | {len(articles)} | {codes['en']} | {codes[None]} | {other or '-'} |")
+    return 0
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "n/a"
 
@@ -132,8 +146,11 @@ def pct(part: int, whole: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
+    parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
+    if args.languages:
+        return measure_languages()
     if not DATA.is_dir():
         print(f"No page data at {DATA.resolve()}: nothing to measure.")
         return 0

@@ -102,7 +102,7 @@ def test_title_the_end_of_a_breadcrumb_beats_a_standfirst():
 
 
 def test_title_breadcrumb_and_share_lines_end_with_the_headline_a_kicker_line_does_not():
-    from searchsvc.ingest.bylines import is_trail_end
+    from searchsvc.ingest.titles import is_trail_end
 
     headline = "Council votes to extend the line north"
     assert [is_trail_end(other, headline) for other in (
@@ -165,3 +165,65 @@ def test_author_a_label_with_a_year_is_no_name_on_a_dateline():
     text = page("TVET College 2023", "Search for", "Council votes to extend the tram line north", "November 6, 2025",
                 "Anna Berg 2 minutes read")
     assert parse_page_text(text).author == "Anna Berg"
+
+
+def test_title_the_line_under_a_breadcrumb_beats_a_sub_heading_nearer_the_body():
+    # The page's section trail ("Home", "Local", "Transport") stands right over the headline.
+    text = page("Home", "Local", "Transport", "Northern suburbs get their tram at last", "Share",
+                "Council votes to extend the tram line north")
+    assert parse_page_text(text).title == "Northern suburbs get their tram at last"
+
+
+def test_title_a_label_line_with_a_digit_or_a_prompt_is_no_breadcrumb():
+    from searchsvc.ingest.titles import follows_trail
+
+    lines = ["World", "Politics", "Headline of the story", "Share", "2 min", "Second heading of the story"]
+    assert [follows_trail(lines, i) for i in (2, 5)] == [True, False]
+
+
+def test_author_an_agency_credit_signs_wire_copy():
+    from searchsvc.ingest.authors import agency_credit
+
+    assert [agency_credit(line) for line in (
+        "Von dpa 30.04.2024, 18:58", "(AFP)", "Quelle: dpa/AFP", "AFP, MANILA", "Reuters, Thorsten Kramer",
+        "News - Anadolu Ajansı", "Tap water", "Photo: Reuters", "Appalachian Power", "Reuters, said the ministry",
+    )] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None, None]
+
+
+def test_author_an_agency_credit_under_the_title_and_its_reporter():
+    text = page("Council votes to extend the tram line north", "Von dpa 14.07.2025, 18:58")
+    assert parse_page_text(text).author == "dpa"
+    text = page("Council votes to extend the tram line north", "Reuters, Thomas Lee", "14.07.2025")
+    assert parse_page_text(text).author == "Reuters, Thomas Lee"
+
+
+def test_author_a_person_byline_beats_an_agency_credit_and_a_credit_after_the_body_is_a_last_resort():
+    text = page("Council votes to extend the tram line north", "(AFP)", "By Thomas Lee")
+    assert parse_page_text(text).author == "Thomas Lee"
+    wire = page("Council votes to extend the tram line north") + "\ndpa\n"
+    teaser = page("Council votes to extend the tram line north") + "\nRead next\nRail strike ends\nReuters\n"
+    assert [parse_page_text(t).author for t in (wire, teaser)] == ["dpa", None]
+
+
+def test_author_box_after_the_body_with_label_name_and_role():
+    box = page("Council votes to extend the tram line north") + "\nTopics\nKommentar von\nAnna Berger\nRedakteurin\n"
+    teaser = page("Council votes to extend the tram line north") + "\nMore\nVon\nAnna Berger\nRail strike ends\n"
+    assert [parse_page_text(text).author for text in (box, teaser)] == ["Anna Berger", None]
+
+
+def test_title_drops_a_section_label_when_the_page_prints_the_headline_alone():
+    headline = "Council votes to extend the tram line north"
+    labelled = page(f"Transport : {headline}", "By Thomas Lee") + f"\nHome\nTransport\n{headline}\n"
+    kept = page(f"Transport : {headline}", "By Thomas Lee")
+    assert [parse_page_text(text).title for text in (labelled, kept)] == [headline, f"Transport : {headline}"]
+
+
+def test_title_a_caption_over_its_photo_credit_is_no_headline():
+    from searchsvc.ingest.bylines import credit_follows
+
+    # The caption names what the story is about, so the lede echoes it better than the headline.
+    text = page("Northern suburbs get their tram at last", "Council votes to extend the tram line north",
+                "Foto: Anna Berger")
+    assert parse_page_text(text).title == "Northern suburbs get their tram at last"
+    lines = ["Council members vote", "", "Foto: Anna Berger", "Council members vote", "Photographer Anna Berger"]
+    assert [credit_follows(lines, i) for i in (0, 3)] == [True, False]

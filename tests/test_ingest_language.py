@@ -26,3 +26,22 @@ def test_language_hint_wins_over_detection():
 )
 def test_language_detected_from_body(text, code):
     assert detect_language(text) == code
+
+
+def test_language_is_a_two_letter_code_even_where_a_regional_variety_scores_first():
+    # The full model calls this English sentence Nigerian Pidgin ("pcm"); the field holds ISO 639-1 codes only.
+    assert detect_language("Democrat Anna Lee will face Republican John Smith in November.") == "en"
+
+
+def test_language_an_unsure_guess_is_no_language():
+    # A table of figures has letters enough, but no language: py3langid's best guess has a low probability.
+    table = "Shr 12 cts vs 10 cts Net 1,200,000 vs 980,000 Revs 15.6 mln vs 14.1 mln Avg shrs 4.1 mln vs 3.9 mln"
+    assert detect_language(table + " Year Shr 48 cts vs 41 cts") is None
+
+
+def test_language_of_a_short_record_is_told_from_its_title_and_body():
+    from searchsvc.ingest.records import record_to_article
+
+    teaser = {"body": "Meet little Oscar James!"}
+    titled = dict(teaser, title="Singer and actor announce the name of their baby boy")
+    assert [record_to_article(r, "r1", "r.jsonl").language for r in (teaser, titled)] == [None, "en"]

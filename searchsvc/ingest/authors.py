@@ -44,6 +44,30 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 NAME_ABOVE = 12
 # Separator lines ("•", "|") between a name and its dateline.
 SEPARATOR = re.compile(r"^[\W_]{1,3}$")
+# The world's large news agencies, as they sign wire copy: a story with no person's byline is theirs.
+AGENCY = (
+    r"(?-i:dpa|AFP|AP|Associated Press|Reuters|ANSA|EFE|Europa Press|Anadolu Ajansı|Anadolu Agency|Kyodo|"
+    r"Xinhua|PA|PA Media|KNA|epd|APA|SDA|Keystone-SDA|Belga|ANP|TASS|Interfax|Yonhap|PAP|ČTK|AAP|dts|Lusa|"
+    r"NTB|Ritzau|AFX|Bloomberg|UPI)"
+)
+# How far after the body an author box (label, name, role) may stand.
+AUTHOR_BOX_LINES = 30
+# An agency's sign-off counts among this many lines after the body ("... said on Monday." / "dpa").
+AGENCY_AFTER_LINES = 2
+AGENCY_PART = re.compile(r"^%s$" % AGENCY)
+# A credit line: "dpa", "(AFP)", "Von dpa", "Quelle: dpa/AFP", "AFP, MANILA", "Haberler - Anadolu Ajansı".
+AGENCY_CREDIT = re.compile(
+    r"^(?:[\w ]{1,20}\s[-–|]\s)?(?:(?:von|by|par|por|di|quelle|source|fuente|fonte|kaynak|text)\s*:?\s*)?\(?"
+    r"(%s(?:\s*[/,]\s*%s)*)\)?"  # the agencies
+    r"(?:,\s*(?-i:[A-ZÀ-Ý])[\w.'’ -]{1,30})?(?:\s+\d[\d.:,/ -]*(?:Uhr)?)?$" % (AGENCY, AGENCY),  # place, date
+    re.I,
+)
+
+
+def agency_credit(line: str) -> str | None:
+    """Return the agencies a credit line names ("Von dpa 30.04.2024" -> "dpa", "dpa/AFP" -> "dpa, AFP"), or None."""
+    match = AGENCY_CREDIT.match(line)
+    return ", ".join(re.split(r"\s*[/,]\s*", match.group(1))) if match else None
 
 
 def name_line(line: str) -> str | None:
@@ -55,7 +79,8 @@ def name_line(line: str) -> str | None:
     if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
         return None
     parts = [p for p in NAME_SPLIT.split(text) if p]
-    if parts and all(NAME.match(p) for p in parts):
+    # An agency may sign beside the reporter: "Reuters, Thorsten Kramer".
+    if parts and all(NAME.match(p) or AGENCY_PART.match(p) for p in parts) and any(NAME.match(p) for p in parts):
         return ", ".join(parts)
     words = text.split()
     if 4 <= len(words) <= 9 and all(w[0].isupper() for w in words):
@@ -78,11 +103,21 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
     near_end = [line for line in lines[end : end + 12] if line][:6]
     run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
-    for line in lines[header_from:start] + run_head + near_end:
+    head = lines[header_from:start] + run_head
+    credit = None
+    for n, line in enumerate(head + near_end):
+        if n == len(head) and credit:
+            return credit  # a byline after the body may be a teaser's: the header's agency credit comes first
         # A dateline may carry the byline as one of its parts: "Le Monde | 04.05.2015 | Par Martin Untersinger".
         for part in [line] + (SEGMENT.split(line)[1:] if len(line.split()) <= 30 and DATEISH.search(line) else []):
             if is_byline(part):
                 return ", ".join(names_in_byline(part))
+            # An agency's credit in the header is the byline of wire copy ("Von dpa", "AFP, MANILA"), unless a
+            # person signs in the header too; after the body a credit may be a teaser's: a last resort (below).
+            if credit is None and n < len(head) and agency_credit(part):
+                credit = name_line(part) or agency_credit(part)  # "Reuters, Thorsten Kramer": the reporter too
+    if credit:
+        return credit
     # The byline block may also open the prose run (a dateline and a name between paragraphs), or stand a few
     # lines above the title (name, dateline, then headline).
     above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
@@ -115,4 +150,12 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         match = BIO.match(line)
         if match and match.group(1) in standalone:
             return match.group(1)
-    return None
+    # An author box after the body: a label, the name, the role ("Kommentar von" / "NAME" / "Redakteurin"). All
+    # three are asked for: a label and a name alone there are often a teaser's byline.
+    box = [i for i in range(end, min(len(lines), end + AUTHOR_BOX_LINES)) if lines[i]]
+    for n, i in enumerate(box[:-2]):
+        boxed = BYLINE_LABEL.match(lines[i]) and ROLE.match(lines[box[n + 2]])
+        names = name_line(lines[box[n + 1]]) if boxed else None
+        if names:
+            return names
+    return next((agency_credit(line) for line in near_end[:AGENCY_AFTER_LINES] if agency_credit(line)), None)

@@ -1,4 +1,4 @@
-"""Line rules for page text: captions, page furniture, bylines, title, source, tags.
+"""Line rules for page text: captions, page furniture, bylines, datelines, source, tags (titles: titles.py).
 
 Every rule here is about the shape of a line (length, punctuation, a credit
 in parentheses, a "By NAME" lead) or its position (just before the body,
@@ -24,6 +24,9 @@ CAPTION_PATTERNS = [
     re.compile(r"(?:/|\|)\s*(?:%s)[\w .-]{0,30}$" % CREDIT_WORDS),
     re.compile(r"\b(?:Getty Images|AFP|Reuters|AP Photo|dpa|EPA|Shutterstock|Imago|IMAGO|Alamy)\s*$"),
 ]
+# A credit line of its own, under the caption it belongs to.
+CREDIT_LABEL = re.compile(r"^(?:(?:Foto|Fotos|Photo|Photos|Quelle|Bild|Image|Credit|Source)\s*:|©)", re.I)
+CREDIT_WORDS_MAX = 10
 FURNITURE_LINE = re.compile(
     r"^(?:advertisement|anzeige|werbung|sponsored|read more|mehr lesen|weiterlesen|show more|load more|"
     r"most popular|most read|meistgelesen|related(?: articles| stories)?|share(?: this)?|teilen|subscribe|"
@@ -65,14 +68,8 @@ NAME_STOP = re.compile(
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
-# A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
-SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
-TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
-KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# Below this a headline-shaped line is no title (an empty title falls back to the body).
-MIN_TITLE_SCORE = 1.5
 DATE_WORD = re.compile(
     r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
     r"pubblicato|publikacja|gepubliceerd|publisert|publicerad)\b",
@@ -106,6 +103,12 @@ def is_caption(line: str) -> bool:
     # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne".
     head, _, tail = line.rpartition(". ")
     return len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
+
+
+def credit_follows(lines: list[str], i: int) -> bool:
+    """Tell whether the next line (blanks aside) is a photo credit ("Foto: NAME"): then line i is its caption."""
+    after = [line for line in lines[i + 1 : i + 3] if line][:1]
+    return bool(after) and len(after[0].split()) <= CREDIT_WORDS_MAX and bool(CREDIT_LABEL.match(after[0]))
 
 
 def is_furniture(line: str) -> bool:
@@ -143,94 +146,6 @@ def content_words(text: str) -> set[str]:
     words = {w.casefold() for w in CONTENT_WORD.findall(CJK.sub(" ", text))}
     cjk = "".join(CJK.findall(text))
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
-
-
-def opens_headline(line: str) -> bool:
-    """Tell whether a line starts like a headline: a capital, a digit, a quote, or a letter of a caseless script."""
-    first = line[0]
-    # Chinese, Japanese, Korean, Arabic, Hebrew, Thai ... have no capitals: any letter may open their headlines.
-    return first.isupper() or (first.isalpha() and not first.islower()) or first in "\"'“‘„«0123456789"
-
-
-def find_title(lines: list[str], start: int, window: int) -> int | None:
-    """Return the index of the title: a headline-shaped line before the body that the body echoes."""
-    best, best_score = None, MIN_TITLE_SCORE
-    for i, score in score_titles(lines, start, window):
-        if score > best_score:
-            best, best_score = i, score
-    return best
-
-
-def title_text(lines: list[str], title_at: int) -> str:
-    """Return the title line, or its copy elsewhere on the page that keeps the colon after the kicker.
-
-    A headline set as kicker + heading often loses its separator when the two are copied as one line
-    ("Ausschuss zur Ahrtal-Flut Zwei Rücktritte"); the page's breadcrumb or share text keeps it.
-    """
-    title = lines[title_at]
-    key = KICKER_GAP.sub(" ", title).strip().casefold()
-    for line in lines:
-        if ":" in line and len(line) > len(title) and KICKER_GAP.sub(" ", line).strip().casefold() == key:
-            return line
-    return title
-
-
-def is_trail_end(other: str, line: str) -> bool:
-    """Tell whether another line ends with this one after a breadcrumb glued on or a spaced separator.
-
-    "WorldPoliticsHEADLINE" and "Share this Story : HEADLINE" end with the headline; "Kicker: Subtitle"
-    ends with its subtitle, which is no headline of its own.
-    """
-    if len(other) <= len(line) or not other.endswith(line):
-        return False
-    lead = other[: -len(line)]
-    return not lead[-1].isspace() and lead[-1].isalnum() or bool(TRAIL_SEPARATOR.search(lead))
-
-
-def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
-    """Score the headline-shaped lines shortly before the body (nearest first)."""
-    seen: dict[str, int] = {}
-    for line in lines:
-        if line:
-            seen[line.casefold()] = seen.get(line.casefold(), 0) + 1
-    lede = content_words(" ".join(lines[start : start + 6]))
-    candidates = [i for i in range(max(0, start - window), start) if lines[i]]
-    if start < len(lines) and len(lines[start].split()) <= 20 and not lines[start].endswith("."):
-        candidates.append(start)  # a headline ending in "?" or "!" reads like prose: it may open the run
-    scored = []
-    for distance, i in enumerate(reversed(candidates)):
-        line = lines[i]
-        words = len(line.split()) + len(CJK.findall(line)) // 2
-        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
-            continue
-        if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line):
-            continue
-        own = content_words(line)
-        score = 1.0 if 5 <= words <= 20 else 0.0
-        if own:
-            # The opening of the story echoes its headline; a bare name echoes it too, so weigh by words.
-            echo = lede if i < start else content_words(" ".join(lines[start + 1 : start + 7]))
-            score += 4 * len(own & echo) / max(len(own), 4)
-        if words >= 4 and seen[line.casefold()] > 1 and own & lede:
-            score += 3  # the page repeats its headline (share box, breadcrumb); menus repeat too, but echo nothing
-        if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
-               for o in lines):
-            score += 3  # a truncated copy of the headline elsewhere on the page
-        if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
-            score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
-        following = [o for o in lines[i + 1 : i + 8] if o][:3]
-        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
-               for o in following):
-            score += 1.5  # a byline or dateline just under it
-        before = lines[i - 1] if i else ""
-        after = lines[i + 1] if i + 1 < len(lines) else ""
-        if not before and not after:
-            score += 1  # a block of its own
-        if SENTENCE_END.search(line) or words > 25:
-            score -= 3  # reads like a sentence (a standfirst or caption), not a headline
-        score -= 0.05 * distance
-        scored.append((i, score))
-    return scored
 
 
 def is_dateline(line: str) -> bool:
@@ -294,9 +209,15 @@ def find_source(header: list[str], after: list[str], outside: list[str]) -> str 
 def find_tags(header: list[str], standalone: set[str]) -> tuple[str, ...]:
     """Return the tags of a comma-separated tag line in the header (not section names)."""
     for line in header:
-        items = [item.strip() for item in line.split(",")]
-        if len(items) < 3 or len(line.split()) > 30:
-            continue
-        if all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items):
+        if is_tag_line(line):
+            items = [item.strip() for item in line.split(",")]
             return tuple(item for item in items if item.casefold() not in standalone)
     return ()
+
+
+def is_tag_line(line: str) -> bool:
+    """Tell whether a line is a list of three or more short capitalised tags ("News, Russia, Donald Trump")."""
+    items = [item.strip() for item in line.split(",")]
+    if len(items) < 3 or len(line.split()) > 30:
+        return False
+    return all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import authors, bylines
+from searchsvc.ingest import authors, bylines, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.language import detect_language
 
@@ -187,7 +187,7 @@ def parse_page_text(text: str) -> PageText:
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
     standalone = {line.casefold() for line in outside}
     # The headline stands over the first part of an article cut by charts.
-    title_at = bylines.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
+    title_at = titles.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
@@ -223,7 +223,7 @@ def parse_page_text(text: str) -> PageText:
         date = find_labelled_date(lines[:start], slash_dayfirst)
     return PageText(
         body=body,
-        title=bylines.title_text(lines, title_at) if title_at is not None else None,
+        title=titles.title_text(lines, title_at) if title_at is not None else None,
         date=date or marker_date,
         source=bylines.find_source(header, lines[end:], outside),
         author=authors.find_author(lines, start, end, title_at),

@@ -84,17 +84,20 @@ def record_to_article(record: object, fallback_id: str, path: str) -> Article:
     for name in TAG_FIELDS:
         tags.extend(as_list(record.get(name), split=name == "keywords"))
     author = first_value(record, AUTHOR_FIELDS)
+    title = as_text(first_value(record, TITLE_FIELDS))
+    # A record's body may be a one-line teaser: the title doubles the text the language is told from.
+    language = detect_language(f"{title}\n{body}" if title else body, first_value(record, LANGUAGE_FIELDS))
     return Article(
         id=as_text(first_value(record, ID_FIELDS)) or fallback_id,
         body=body,
-        title=as_text(first_value(record, TITLE_FIELDS)),
+        title=title,
         published=date.value if date else None,
         published_raw=(raw if date else None),
         source=as_text(first_value(record, SOURCE_FIELDS)),
         author=", ".join(as_list(author, split=False)) or None,
         tags=tuple(dict.fromkeys(tags)),
         url=as_text(first_value(record, URL_FIELDS)),
-        language=detect_language(body, first_value(record, LANGUAGE_FIELDS)),
+        language=language,
         path=path,
     )
 
