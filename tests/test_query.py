@@ -147,6 +147,27 @@ def test_query_long_query_keeps_all_words_matches_first(news):
     assert [h.id for h in page.hits] == ["b", "a", "c"]  # b has all three words
 
 
+def test_query_long_query_partial_tier_leaves_out_filler_words(make_index, open_index):
+    index = open_index(make_index([
+        Article(id="w", title="Reporters", body="Several reporters waited."),
+        Article(id="x", title="Ships", body="Several grain ships left."),
+        Article(id="y", title="Talks", body="Ceasefire talks began."),
+    ]))
+    # No story has all three words; "several" is a filler word, so w (only "several") is not found.
+    assert ids(index, "ceasefire grain several") == ["x", "y"]
+    assert ids(index, "several reporters") == ["w"]  # a short query keeps every word
+
+
+def test_query_long_query_partial_tier_ranks_words_side_by_side_higher(make_index, open_index):
+    index = open_index(make_index([
+        Article(id="apart", title="Trade", body="Exports rose sharply; grain too."),
+        Article(id="together", title="Trade", body="Grain exports rose sharply too."),
+    ]))
+    # Both hold "grain" and "exports" once in bodies of one length; neither has "ukraine".
+    page = index.search(SearchRequest(q="grain exports ukraine"))
+    assert [h.id for h in page.hits] == ["together", "apart"]
+
+
 def test_query_short_query_stays_strict(news):
     assert ids(news, "ceasefire exports") == ["b"]
     assert ids(news, "ceasefire gas") == []
