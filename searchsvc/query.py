@@ -7,6 +7,8 @@ reliably: `-word` becomes `NOT word`, `tag:` becomes `tags:`, dates become digit
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from itertools import islice
 from math import log
 
@@ -14,7 +16,7 @@ from whoosh import qparser, scoring
 from whoosh import query as wq
 
 from .bm25f import fold_fields
-from .querysyntax import FIELDS, QueryError, check_query
+from .querysyntax import FIELDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
 
 __all__ = ["FIELDS", "FIELD_BOOSTS", "QueryError", "check_query", "parse_query", "weighting"]
 
@@ -34,6 +36,12 @@ FALLBACK_MIN_WORDS = 3
 FALLBACK_BELOW = 10
 # Multiplies the score of stories having every word, so they rank above partial matches.
 ALL_WORDS_BOOST = 1000.0
+# The partial tier reads such a query as a question: it leaves out the filler words of a longer
+# stop list (SMART's, searchsvc/data/query-stopwords.txt) and adds, for each two query words next
+# to each other, a phrase worth this share of their scores, so stories holding the words together
+# rank higher. Each alone won on one test collection and lost a little on the other; together
+# they won nDCG@10 and MAP on both (bench/RESULTS.md, "Tuning: variants tried").
+PAIR_BOOST = 0.1
 # Score a word searched in title and body with BM25F proper (bm25f.py), not Whoosh's sum.
 TRUE_BM25F = True
 # BM25 parameters, chosen on two test collections (bench/RESULTS.md, "Ranking quality"):
@@ -63,9 +71,34 @@ def parse_query(q: str, schema, searcher=None):
     if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
         found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
         if found < FALLBACK_BELOW:
-            relaxed = read(checked.text, schema, qparser.OrGroup)
+            relaxed = relax(q, schema)
             return wq.Or([parsed.with_boost(ALL_WORDS_BOOST), relaxed]) if found else relaxed
     return parsed
+
+
+def relax(q: str, schema):
+    """Return the partial-matching query of a plain query: any of its words, pairs of them worth more."""
+    terms = [t.text for t in lex(q.translate(TYPOGRAPHIC_QUOTES))]
+    stop = query_stop_words()
+    kept = [t for t in terms if t.startswith('"') or t.strip(".,;!").lower() not in stop] or terms
+    text = " ".join(kept)
+    relaxed = read(text, schema, qparser.OrGroup)
+    words = [token.text for token in schema["body"].analyzer(text, mode="query")]
+    pairs = list(dict.fromkeys((a, b) for a, b in zip(words, words[1:]) if a != b))
+    if not pairs or not PAIR_BOOST:
+        return relaxed
+    # Whoosh scores a phrase as the sum of its words' scores; the pairs only reorder (every story
+    # holding a pair holds its words), and they need no story to hold all of them.
+    phrases = [wq.Phrase(field, list(pair), boost=PAIR_BOOST) for pair in pairs for field in SEARCH_FIELDS]
+    words_part = list(relaxed.subqueries) if type(relaxed) is wq.Or else [relaxed]
+    return wq.Or(words_part + phrases)
+
+
+@cache
+def query_stop_words() -> frozenset[str]:
+    """Return the words the partial tier of a long query leaves out (the shipped list)."""
+    text = resources.files("searchsvc").joinpath("data/query-stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def read(text: str, schema, group):

@@ -64,6 +64,12 @@ def ids(index, q):
         ("published:2025-01-15", ["a"]),
         ("published:[2025-01 TO 2025-03]", ["a", "b"]),
         ("published:[2025-03 TO]", ["b", "c"]),
+        ("published:{2025-01 TO 2025-05}", ["b"]),  # braces leave their month out
+        ("published:[2025-01 TO 2025-05}", ["a", "b"]),
+        ("published:{2025-01 TO 2025-05]", ["b", "c"]),
+        ("published:{2025-01-15 TO *}", ["b", "c"]),
+        ("published:{* TO 2025-01-15}", ["d"]),
+        ("published:{2024 TO 2026}", ["a", "b", "c"]),
         ("published:>2025-03", ["c"]),
         ("published:>=2025-03", ["b", "c"]),
         ("published:<2025-01-15", ["d"]),
@@ -93,12 +99,19 @@ def test_query_form_finds_the_documented_stories(news, q, expected):
                        "language, published); put the text in quotes to search for it as words"),
         ("talks title:", "field 'title:' at character 7 has no value"),
         ("published:2025-13", "bad date '2025-13' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:2025-00", "bad date '2025-00' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:2025-04-00", "bad date '2025-04-00' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:2025-02-30", "bad date '2025-02-30' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:>april", "bad date 'april' at character 12: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:[2025-05 TO 2025-01]", "date range at character 11 ends before it starts"),
         ("published:[2025-01 2025-05]", "date range at character 11 must read [FROM TO UNTIL]; "
                                         "write YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("published:[2025 TO 2026", "unclosed range: the '[' at character 11 has no ']'"),
+        ("published:[2025 TO 2026", "unclosed range: the '[' at character 11 has no ']' or '}'"),
+        ("published:{2025-01 TO 2025-02}", "date range at character 11 holds no day once its excluded ends are left out"),
+        ("published:{9999 TO *}", "date '9999' at character 12 leaves nothing to compare with"),
+        ("published:[2025 TO 2025-00]", "bad date '2025-00' at character 20: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:>", "'>' at character 11 has no date after it; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("published:(2025)", "field 'published:' at character 1 takes a date, not '('; write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("t*", "wildcard 't*' at character 1 needs at least two letters besides * and ?"),
         ("talk~3", "fuzzy distance ~3 in 'talk~3' at character 1 is too large (at most ~2)"),
     ],
@@ -132,6 +145,27 @@ def test_query_long_query_that_finds_few_also_ranks_partial_matches_after_full_o
 def test_query_long_query_keeps_all_words_matches_first(news):
     page = news.search(SearchRequest(q="ceasefire talks exports"))
     assert [h.id for h in page.hits] == ["b", "a", "c"]  # b has all three words
+
+
+def test_query_long_query_partial_tier_leaves_out_filler_words(make_index, open_index):
+    index = open_index(make_index([
+        Article(id="w", title="Reporters", body="Several reporters waited."),
+        Article(id="x", title="Ships", body="Several grain ships left."),
+        Article(id="y", title="Talks", body="Ceasefire talks began."),
+    ]))
+    # No story has all three words; "several" is a filler word, so w (only "several") is not found.
+    assert ids(index, "ceasefire grain several") == ["x", "y"]
+    assert ids(index, "several reporters") == ["w"]  # a short query keeps every word
+
+
+def test_query_long_query_partial_tier_ranks_words_side_by_side_higher(make_index, open_index):
+    index = open_index(make_index([
+        Article(id="apart", title="Trade", body="Exports rose sharply; grain too."),
+        Article(id="together", title="Trade", body="Grain exports rose sharply too."),
+    ]))
+    # Both hold "grain" and "exports" once in bodies of one length; neither has "ukraine".
+    page = index.search(SearchRequest(q="grain exports ukraine"))
+    assert [h.id for h in page.hits] == ["together", "apart"]
 
 
 def test_query_short_query_stays_strict(news):
@@ -196,3 +230,45 @@ def test_query_typographic_quotes_make_a_phrase():
 
 def test_query_date_range_star_is_an_open_end():
     assert check_query("published:[2025-04 TO *]").text == check_query("published:[2025-04 TO ]").text
+
+
+def test_query_exclusive_date_range_reads_as_the_matching_comparisons():
+    assert check_query("published:{2025-01 TO 2025-04}").text == check_query("published:[2025-02 TO 2025-03]").text
+    assert check_query("published:{2025-01 TO *]").text == check_query("published:>2025-01").text
+    assert check_query("published:[* TO 2025-04}").text == check_query("published:<2025-04").text
+
+
+MALFORMED = {
+    "(talks": "unclosed '(' at character 1",
+    "talks))": "unmatched ')' at character 6",
+    'talks "peace': "unclosed quote: the '\"' at character 7 has no partner",
+    "title:": "field 'title:' at character 1 has no value",
+    "talks body: gas": "field 'body:' at character 7 has no value",
+    "published:": "field 'published:' at character 1 has no date; write YYYY, YYYY-MM or YYYY-MM-DD",
+    "published:[x TO y]": "bad date 'x' at character 12: write YYYY, YYYY-MM or YYYY-MM-DD",
+    "published:[2025 TO y]": "bad date 'y' at character 20: write YYYY, YYYY-MM or YYYY-MM-DD",
+    "published:[2025-01 TO 2025-04}": None,
+    "published:<=": "'<=' at character 11 has no date after it; write YYYY, YYYY-MM or YYYY-MM-DD",
+    "AND": "'AND' at character 1 has nothing before it",
+    "talks AND": "'AND' at character 7 has nothing after it",
+    "-": "the query has operators but nothing to search for",
+    "NOT NOT talks": "'NOT' at character 5 follows another NOT: write it once",
+    "ta0* ta1* ta2* ta3* ta4* ta5* ta6* ta7*": None,
+}
+
+
+def test_query_malformed_queries_are_400s_naming_what_and_where(make_index, app_for):
+    words = " ".join(f"ta{n:03d}" for n in range(800))
+    client = app_for(make_index([Article(id="x", title="many", body=words)])).test_client()
+    answers = {}
+    for q in MALFORMED:
+        response = client.get("/api/search", query_string={"q": q})
+        answers[q] = response.get_json()["fields"]["q"][0] if response.status_code == 400 else response.status_code
+    expected = dict(MALFORMED)
+    expected["published:[2025-01 TO 2025-04}"] = 200  # mixed brackets are a valid range
+    # Each "taN*" stands for 100 index words: the seventh passes the limit for all of them together.
+    expected["ta0* ta1* ta2* ta3* ta4* ta5* ta6* ta7*"] = (
+        "the wildcard and fuzzy words up to 'ta6*' stand for more than 600 words in all: "
+        "use fewer of them or make them more specific"
+    )
+    assert answers == expected
