@@ -37,8 +37,8 @@ from searchsvc.generations import write_stories  # noqa: E402
 from searchsvc.index import make_schema  # noqa: E402
 from searchsvc.ingest import find_files  # noqa: E402
 from searchsvc.ingest.duplicates import merge_duplicates  # noqa: E402
-from searchsvc.manifest import Manifest, fingerprint, save_manifest  # noqa: E402
-from searchsvc.reindex import parse_files, story_members  # noqa: E402
+from searchsvc.manifest import Manifest, fingerprint, joined_sketches, save_manifest  # noqa: E402
+from searchsvc.plan import parse_files, story_members  # noqa: E402
 
 
 def load_records() -> list[dict]:
@@ -156,7 +156,7 @@ def phases(corpus: Path, scratch: Path) -> dict:
     files = [str(p) for p in find_files([corpus])]
     entries = parse_files(files, workers=2, progress=False)
     clock.lap("find and parse (pool of 2)")
-    stories = merge_duplicates([a for e in entries for a in e.articles])
+    stories = merge_duplicates([a for e in entries for a in e.articles], joined_sketches(entries))
     clock.lap("merge_duplicates")
     prints = {s.id: (fingerprint(s), story_members(s)) for s in stories}
     clock.lap("fingerprints")

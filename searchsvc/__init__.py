@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from typing import TYPE_CHECKING
 
-from .config import load_config
-from .generations import IndexMissing
-from .headers import add_security_headers
-from .schemas import ErrorSchema
-from .search import SearchIndex
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Flask, marshmallow and the search code are imported inside the functions: every
+# CLI command imports this package first, and `searchsvc index` needs none of them.
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Create the Flask app: settings, the shared SearchIndex, blueprints, error handlers."""
+    from flask import Flask
+
+    from .config import load_config
+    from .headers import add_security_headers
+    from .search import SearchIndex
+
     app = Flask(__name__)
     app.config.update(load_config(config))
     app.extensions["searchsvc"] = SearchIndex(
@@ -33,6 +38,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_error_handlers(app: Flask) -> None:
     """Render every error as the JSON envelope under /api, as a friendly page elsewhere."""
+    from flask import request
+    from werkzeug.exceptions import HTTPException, InternalServerError
+
+    from .generations import IndexMissing
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -50,7 +59,10 @@ def register_error_handlers(app: Flask) -> None:
 
 def error_response(status: int, message: str, fields: dict | None = None):
     """Return the error envelope (JSON under /api) or the error page."""
+    from flask import jsonify, render_template, request
     from werkzeug.http import HTTP_STATUS_CODES
+
+    from .schemas import ErrorSchema
 
     name = HTTP_STATUS_CODES.get(status, "Error")
     if request.path.startswith("/api/"):

@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 
 from .articles import Article
+from .codec import WritingCodec
 from .index import make_schema, to_document
 
 CURRENT_FILE = "CURRENT"
@@ -98,7 +99,7 @@ def write_stories(ix, stories: Iterable[Article], procs: int = 1,
                   on_story: Callable[[], None] | None = None, delete_ids: Iterable[str] = ()) -> dict:
     """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts."""
     # Separate segment files: opening a searcher then maps them instead of copying.
-    options = {"limitmb": 256, "compound": False}
+    options = {"limitmb": 256, "compound": False, "codec": WritingCodec()}
     if procs > 1:
         # One segment per process, not merged: merging costs more than it saves on 2 cores.
         options.update(procs=procs, multisegment=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 
-from .analysis import name_analyzer, text_analyzer
+from .analysis import ProseAnalyzer, name_analyzer, text_analyzer
 from .articles import Article, Version
 
 EPOCH = date(1970, 1, 1)
@@ -21,15 +21,38 @@ FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "fac
 AUTHOR_SEPARATORS = re.compile(r"\s*;\s*|,\s+")
 
 
+class ProseText(fields.TEXT):
+    """A TEXT field that indexes through ProseAnalyzer.positions: Whoosh's own postings, made faster.
+
+    Whoosh's default index() runs its analyzer chain and Format.word_values token
+    by token. This does the same job in one loop over the text and encodes with
+    the field's own Format, so the index bytes are the same; anything unusual
+    (keyword arguments, lists, other analyzers or formats) takes Whoosh's path.
+    """
+
+    def index(self, value, **kwargs):
+        fmt = self.format
+        if kwargs or not isinstance(value, str) or not isinstance(self.analyzer, ProseAnalyzer) \
+                or type(fmt) not in (formats.Positions, formats.Characters):
+            return super().index(value, **kwargs)
+        chars = type(fmt) is formats.Characters
+        boost = fmt.field_boost
+        return [
+            (term.encode("utf-8"), len(places), len(places) * boost,
+             fmt.encode(places if chars else [place[0] for place in places]))
+            for term, places in self.analyzer.positions(value).items()
+        ]
+
+
 def make_schema() -> fields.Schema:
     """Return the schema. Field names equal Article attribute names; derived columns say what they are."""
     prose = text_analyzer()
     names = name_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=prose, stored=True),
+        title=ProseText(analyzer=prose, stored=True),
         # chars=True stores match offsets, so highlighting needs no re-analysis.
-        body=fields.TEXT(analyzer=prose, stored=True, chars=True),
+        body=ProseText(analyzer=prose, stored=True, chars=True),
         published=fields.DATETIME(stored=True, sortable=True),
         published_raw=fields.STORED(),
         source=fields.TEXT(analyzer=names, stored=True),

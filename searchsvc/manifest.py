@@ -3,7 +3,7 @@
 Every generation carries its own manifest, so an incremental run starts from
 exactly what the live generation holds (also after a rollback), re-parses
 only new and changed files, and re-merges copies from the cached articles of
-the others. A manifest written by an incompatible version is ignored (the run
+the others, with their cached sketches (valid as long as the file's hash is). A manifest written by an incompatible version is ignored (the run
 falls back to a full rebuild) rather than trusted.
 
 The manifest is a pickle, not JSON: it holds every article's text, and loading
@@ -23,9 +23,13 @@ from pathlib import Path
 
 from .articles import Article
 from .ingest import Problem, parse_file
+from .ingest import sketches as sketching
+from .ingest.duplicates import ArticleSketches, sketch_articles
 
 MANIFEST_FILE = "manifest.pickle"
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
+# Cached sketches are only reused if they were computed the same way.
+SKETCH_PARAMETERS = (sketching.SHINGLE_WORDS, sketching.NUM_PERM, sketching.SEED)
 HASH_CHUNK = 1 << 20
 
 
@@ -39,6 +43,7 @@ class FileEntry:
     digest: str
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    sketches: ArticleSketches | None = None  # one row per article, for merging copies
 
     def same_stat(self, stat: os.stat_result) -> bool:
         """Tell whether size and mtime match: the cheap check before hashing."""
@@ -66,12 +71,18 @@ def file_digest(path: str | Path) -> str:
 
 
 def scan_file(path: str) -> FileEntry:
-    """Stat, hash and parse one file (module-level, so process pools can run it)."""
+    """Stat, hash, parse and sketch one file (module-level, so process pools can run it)."""
     # Stat before reading: if the file changes meanwhile, the next run sees a new mtime.
     stat = os.stat(path)
     articles, problems = parse_file(path)
     return FileEntry(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, file_digest(path),
-                     list(articles), list(problems))
+                     list(articles), list(problems), sketch_articles(articles))
+
+
+def joined_sketches(entries: list[FileEntry]) -> ArticleSketches:
+    """Return the sketches of all the entries' articles, in order (sketching any entry without)."""
+    return ArticleSketches.join([e.sketches if e.sketches is not None else sketch_articles(e.articles)
+                                 for e in entries])
 
 
 def fingerprint(story: Article) -> str:
@@ -86,7 +97,7 @@ def article_fields() -> list[str]:
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
     """Write a generation's manifest (atomically: readers see the old one or the new one)."""
-    data = {"format": MANIFEST_FORMAT, "article_fields": article_fields(),
+    data = {"format": MANIFEST_FORMAT, "article_fields": article_fields(), "sketches": SKETCH_PARAMETERS,
             "files": manifest.files, "stories": manifest.stories}
     temporary = folder / (MANIFEST_FILE + ".tmp")
     with open(temporary, "wb") as handle:
@@ -99,7 +110,8 @@ def load_manifest(folder: Path) -> Manifest | None:
     try:
         with open(folder / MANIFEST_FILE, "rb") as handle:
             data = pickle.load(handle)
-        if data.get("format") != MANIFEST_FORMAT or data.get("article_fields") != article_fields():
+        if (data.get("format") != MANIFEST_FORMAT or data.get("article_fields") != article_fields()
+                or data.get("sketches") != SKETCH_PARAMETERS):
             return None
         return Manifest(list(data["files"]), dict(data["stories"]))
     except Exception:  # noqa: BLE001 - any unreadable manifest just means "rebuild in full"

@@ -1,8 +1,8 @@
 """Full and incremental reindexing runs, under the write lock, with a summary.
 
-A run parses files (in a process pool), merges copies into stories, compares
-the stories with the live generation's manifest, writes a new generation and
-swaps it in. A full run writes every story; an incremental run re-parses only
+A run makes a plan (plan.py: parse files in a process pool, merge copies into
+stories, compare them with the live generation's manifest), writes a new
+generation and swaps it in. A full run writes every story; an incremental run re-parses only
 new and changed files, shares the live generation's segment files by hard
 links and rewrites only the stories that changed. Neither touches the live
 generation, so killing a run at any moment leaves the served index intact.
@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,33 +23,15 @@ from whoosh import index as whoosh_index
 from .generations import (IndexMissing, clean_leftovers, current_generation, link_generation,
                           new_generation_dir, publish_generation, write_stories)
 from .index import make_schema
-from .ingest import Problem, find_files
-from .ingest.duplicates import merge_duplicates
+from .ingest import Problem
 from .lock import IndexLock, describe_holder
-from .manifest import FileEntry, Manifest, file_digest, fingerprint, load_manifest, save_manifest, scan_file
+from .manifest import Manifest, load_manifest, save_manifest
+from .plan import Plan, make_plan
 
 # Tests set this to a point name ("parse", "write", "commit", "swap") to stop a run there.
 PAUSE_ENV = "SEARCHSVC_TEST_PAUSE_AT"
 # Below this many stories, forking Whoosh sub-writers costs more than it saves.
 PARALLEL_WRITE_MIN = 5000
-
-
-@dataclass
-class Plan:
-    """What a run found: files by state, the resulting stories, and the story changes."""
-
-    entries: list[FileEntry]
-    parsed: list[FileEntry]
-    files_removed: int
-    stories: list
-    added: list[str]
-    updated: list[str]
-    removed: list[str]
-    fingerprints: dict[str, tuple[str, tuple[str, ...]]]
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.parsed or self.files_removed or self.added or self.updated or self.removed)
 
 
 @dataclass
@@ -152,68 +133,6 @@ def run(paths, index_dir: Path, incremental: bool, dry_run: bool, workers: int, 
     )
 
 
-def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, progress: bool) -> Plan:
-    """Find the files, parse those that are new or changed, merge, and diff the stories."""
-    files = [str(p) for p in find_files(paths)]
-    known = old.by_path() if (old and incremental) else {}
-    entries: list[FileEntry | None] = []
-    to_parse = []
-    for name in files:
-        entry = known.get(os.path.abspath(name))
-        stat = os.stat(name) if entry else None
-        if entry and not entry.same_stat(stat):
-            # Touched but maybe not changed: the hash decides.
-            if file_digest(name) == entry.digest:
-                entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
-            else:
-                entry = None
-        if entry is None:
-            to_parse.append((len(entries), name))
-        entries.append(entry)
-    parsed = parse_files([name for _, name in to_parse], workers, progress)
-    for (position, _), entry in zip(to_parse, parsed):
-        entries[position] = entry
-    reused = {id(e) for e in entries} - {id(e) for e in parsed}
-    present = {e.path for e in entries}
-    files_removed = sum(1 for path in known if path not in present)
-    # Articles whose file changed or went: stories holding one must be fingerprinted again.
-    dirty = {a.id for e in parsed for a in e.articles}
-    dirty |= {a.id for e in known.values() if id(e) not in reused for a in e.articles}
-    articles = [a for entry in entries for a in entry.articles]
-    stories = merge_duplicates(articles)
-    before = old.stories if old else {}
-    fingerprints = {}
-    for story in stories:
-        members = story_members(story)
-        earlier = before.get(story.id) if incremental else None
-        if earlier and earlier[1] == members and dirty.isdisjoint(members):
-            fingerprints[story.id] = earlier  # same articles, same merge: same document
-        else:
-            fingerprints[story.id] = (fingerprint(story), members)
-    return Plan(
-        entries=entries, parsed=parsed, files_removed=files_removed, stories=stories,
-        added=[i for i in fingerprints if i not in before],
-        updated=[i for i, f in fingerprints.items() if i in before and before[i][0] != f[0]],
-        removed=[i for i in before if i not in fingerprints],
-        fingerprints=fingerprints,
-    )
-
-
-def story_members(story) -> tuple[str, ...]:
-    """Return the ids of the articles a story was merged from."""
-    return tuple(v.id for v in story.versions) or (story.id,)
-
-
-def parse_files(files: list[str], workers: int, progress: bool) -> list[FileEntry]:
-    """Scan files in a process pool (in this process when there are few), keeping their order."""
-    with tqdm(total=len(files), desc="parsing", unit="file", disable=not progress, file=sys.stderr) as bar:
-        if workers <= 1 or len(files) < 2 * workers:
-            return [tick(bar, scan_file(name)) for name in files]
-        chunk = max(1, len(files) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return [tick(bar, entry) for entry in pool.map(scan_file, files, chunksize=chunk)]
-
-
 def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, workers: int, progress: bool):
     """Write the plan into a new generation beside the live one and swap it in."""
     path = new_generation_dir(index_dir)
@@ -251,11 +170,6 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
 
 def count_articles(stories) -> int:
     return sum(len(s.versions) or 1 for s in stories)
-
-
-def tick(bar, item):
-    bar.update()
-    return item
 
 
 def pause_at(point: str) -> None:

@@ -2,11 +2,12 @@
 
 from datetime import datetime, timezone
 
-from searchsvc.articles import Article, Version
 import numpy as np
+import pytest
 
-from searchsvc.ingest.duplicates import merge_duplicates
-from searchsvc.ingest.sketches import containment, shingle_texts
+from searchsvc.articles import Article, Version
+from searchsvc.ingest.duplicates import ArticleSketches, merge_duplicates, sketch_articles
+from searchsvc.ingest.sketches import LSH_BANDS, LSH_ROWS, LSH_THRESHOLD, NUM_PERM, containment, shingle_texts
 
 WIRE = (
     "The Bank of Japan will keep its discount rate unchanged at 2.5 pct for the time being, governor Satoshi "
@@ -90,3 +91,28 @@ def test_duplicates_same_text_weeks_apart_stays_apart():
     first = Article(id="fed-1", body=WIRE, published=utc(1987, 3, 2, 11, 44))
     second = Article(id="fed-2", body=WIRE, published=utc(1987, 3, 17, 11, 45))
     assert merge_duplicates([first, second]) == [first, second]
+
+
+def test_duplicates_merge_from_cached_sketches_as_from_scratch():
+    first = Article(id="wire-10", body=WIRE, published=utc(1987, 3, 3, 9, 1), published_raw="1987-03-03T09:01:00")
+    resent = Article(id="wire-11", body=WIRE.replace(" Reuter", ""), published=utc(1987, 3, 3),
+                     published_raw="1987-03-03", title="BOJ HOLDS RATE")
+    other = Article(id="other", body="A different story about grain exports from the port of Rouen this week.")
+    # Sketched file by file, as the indexer caches them, then joined.
+    cached = ArticleSketches.join([sketch_articles([first]), sketch_articles([other, resent])])
+    stories = merge_duplicates([first, other, resent], cached)
+    assert stories == merge_duplicates([first, other, resent])
+    assert [[v.id for v in s.versions] for s in stories] == [["wire-10", "wire-11"], []]
+
+
+def test_duplicates_refuse_sketches_of_other_articles():
+    with pytest.raises(ValueError, match="1 sketches for 2 articles"):
+        merge_duplicates([Article(id="a", body=WIRE), Article(id="b", body=WIRE)],
+                         sketch_articles([Article(id="a", body=WIRE)]))
+
+
+def test_duplicates_lsh_bands_are_the_ones_datasketch_picks():
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    assert (LSH_BANDS, LSH_ROWS) == (lsh.b, lsh.r)

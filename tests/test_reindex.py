@@ -1,9 +1,12 @@
 import hashlib
+import pickle
+
+import numpy as np
 
 from searchsvc.generations import CURRENT_FILE, current_generation
 from searchsvc.ingest import parse_paths
-from searchsvc.ingest.duplicates import merge_duplicates
-from searchsvc.manifest import MANIFEST_FILE
+from searchsvc.ingest.duplicates import merge_duplicates, sketch_articles
+from searchsvc.manifest import MANIFEST_FILE, load_manifest
 from searchsvc.reindex import reindex
 
 from reindex_helpers import FILLER, article_ids, resolve, search_ids, stored_documents, write_story
@@ -83,6 +86,52 @@ def test_reindex_incremental_remerges_copies_when_one_changes_or_disappears(tmp_
     assert [(d["id"], d["title"]) for d in documents] == [(wire_id, "Port reopens after the storm")]
     assert (resolve(tmp_path / "ix", wire_id), resolve(tmp_path / "ix", copy_id)) == (wire_id, None)
     assert search_ids(tmp_path / "ix", "syndicated") == []
+
+
+def test_reindex_incremental_merges_a_new_copy_and_splits_a_rewritten_one(tmp_path):
+    docs = tmp_path / "docs"
+    long_body = " ".join([FILLER] * 4)
+    write_story(docs, "wire.txt", "Port reopens after storm", body=long_body)
+    write_story(docs, "other.txt", "Grain prices", "grain")
+    reindex([docs], tmp_path / "ix")
+
+    write_story(docs, "copy.txt", "Storm: port reopens (syndicated)", body=long_body)
+    summary = reindex([docs], tmp_path / "ix", incremental=True)
+    reindex([docs], tmp_path / "fresh")
+    assert (summary.merged, summary.stories) == (1, 2)
+    assert stored_documents(tmp_path / "ix") == stored_documents(tmp_path / "fresh")
+
+    write_story(docs, "copy.txt", "Storm: port reopens (syndicated)", "rewritten")
+    summary = reindex([docs], tmp_path / "ix", incremental=True)
+    reindex([docs], tmp_path / "fresh")
+    assert (summary.merged, summary.stories) == (0, 3)
+    assert stored_documents(tmp_path / "ix") == stored_documents(tmp_path / "fresh")
+
+
+def test_reindex_manifest_sketches_follow_changed_files(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    reindex([docs], tmp_path / "ix")
+    before = load_manifest(current_generation(tmp_path / "ix").path).by_path()
+    write_story(docs, "b.txt", "Bravo harbour story revised", "bravo")
+    reindex([docs], tmp_path / "ix", incremental=True)
+    after = load_manifest(current_generation(tmp_path / "ix").path).by_path()
+
+    for path, entry in after.items():
+        fresh = sketch_articles(entry.articles)
+        assert np.array_equal(entry.sketches.signatures, fresh.signatures), path
+        assert np.array_equal(entry.sketches.shingle_counts, fresh.shingle_counts), path
+    changed = [p for p in after if not np.array_equal(after[p].sketches.signatures, before[p].sketches.signatures)]
+    assert [p.rsplit("/", 1)[-1] for p in changed] == ["b.txt"]
+
+
+def test_reindex_incremental_with_sketches_made_otherwise_falls_back_to_full(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    first = reindex([docs], tmp_path / "ix")
+    path = tmp_path / "ix" / first.generation / MANIFEST_FILE
+    data = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps({**data, "sketches": (4, 128, 7)}))
+    summary = reindex([docs], tmp_path / "ix", incremental=True)
+    assert (summary.mode, summary.stories) == ("full", 3)
 
 
 def test_reindex_incremental_with_unreadable_manifest_falls_back_to_full(tmp_path):

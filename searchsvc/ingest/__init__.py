@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from searchsvc.articles import Article
-from searchsvc.ingest.html import parse_html
 from searchsvc.ingest.language import detect_language
 from searchsvc.ingest.pagetext import parse_page_text
 from searchsvc.ingest.records import RecordError, iter_json_records, iter_jsonl_records, record_to_article
@@ -156,6 +155,9 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
         fields = {"title": page.title, "date": page.date, "author": page.author, "source": page.source,
                   "tags": page.tags, "body": page.body, "url": None, "language_hint": page.language}
     else:
+        # Imported here: trafilatura takes 0.2 s to import, and most runs read no HTML.
+        from searchsvc.ingest.html import parse_html
+
         fields = parse_html(text)
     if not fields["body"].strip():
         return [], [Problem(str(path), "no article text found")]

@@ -5,20 +5,25 @@ share almost all their word 5-shingles; two stories on one subject share few.
 MinHash signatures and LSH banding (sketches.py) find candidate pairs; each
 candidate is then checked exactly on its shingle sets, its figures and its
 date. See bench/RESULTS.md for the figures behind the thresholds.
+
+What merging needs of each article alone (its MinHash signature and its
+shingle count) is an ArticleSketches row: callers may compute
+those once per article, cache them, and pass them in, so merging a corpus again
+after a few files changed sketches only the changed articles.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
 
 from searchsvc.articles import Article
 from searchsvc.ingest.dates import date_has_time
-from searchsvc.ingest.sketches import candidate_pairs, containment, minhash_signatures, shingle_texts
+from searchsvc.ingest.sketches import NUM_PERM, candidate_pairs, containment, minhash_signatures, shingle_texts
 
 # A pair is one story when the smaller copy's shingles are mostly in the larger.
 MIN_CONTAINMENT = 0.8
@@ -31,6 +36,35 @@ MIN_NUMBER_CONTAINMENT = 0.8
 MAX_APART = timedelta(hours=48)
 _NUMBER = re.compile(r"\d[\d.,:/-]*\d|\d")
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ArticleSketches:
+    """Per article, in order: its MinHash signature and its number of shingles."""
+
+    signatures: np.ndarray
+    shingle_counts: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.shingle_counts)
+
+    @classmethod
+    def join(cls, parts: Sequence[ArticleSketches]) -> ArticleSketches:
+        """Return the rows of several sketches one after the other."""
+        if not parts:
+            return sketch_articles([])
+        return cls(np.concatenate([p.signatures for p in parts]), np.concatenate([p.shingle_counts for p in parts]))
+
+
+def words_of(article: Article) -> list[str]:
+    return _WORD.findall(article.body.lower())
+
+
+def sketch_articles(articles: Sequence[Article]) -> ArticleSketches:
+    """Compute what merging needs of each article on its own."""
+    shingles = shingle_texts(words_of(a) for a in articles)
+    signatures = minhash_signatures(shingles) if len(articles) else np.empty((0, NUM_PERM), np.uint64)
+    return ArticleSketches(signatures, shingles.counts())
 
 
 def close_in_time(left: Article, right: Article) -> bool:
@@ -51,10 +85,13 @@ def numbers_agree(left: str, right: str) -> bool:
     return smaller < 2 or len(ours & theirs) / smaller >= MIN_NUMBER_CONTAINMENT
 
 
-def find_groups(articles: Sequence[Article]) -> list[list[int]]:
+def find_groups(articles: Sequence[Article], sketches: ArticleSketches) -> list[list[int]]:
     """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
-    shingles = shingle_texts(_WORD.findall(a.body.lower()) for a in articles)
-    eligible = shingles.counts() >= MIN_SHINGLES
+    pairs = candidate_pairs(sketches.signatures, sketches.shingle_counts >= MIN_SHINGLES)
+    # Exact shingle sets only for the articles of candidate pairs (a few percent of a corpus).
+    involved = sorted({k for pair in pairs for k in pair})
+    shingles = shingle_texts(words_of(articles[k]) for k in involved)
+    row = {k: n for n, k in enumerate(involved)}
     parent = list(range(len(articles)))
     unique: dict[int, np.ndarray] = {}
 
@@ -64,12 +101,12 @@ def find_groups(articles: Sequence[Article]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i, j in candidate_pairs(minhash_signatures(shingles), eligible):
+    for i, j in pairs:
         if root(i) == root(j) or not close_in_time(articles[i], articles[j]):
             continue
         for k in (i, j):
             if k not in unique:
-                unique[k] = shingles.of(k)
+                unique[k] = shingles.of(row[k])
         if containment(unique[i], unique[j]) < MIN_CONTAINMENT:
             continue
         if not numbers_agree(articles[i].body, articles[j].body):
@@ -81,17 +118,20 @@ def find_groups(articles: Sequence[Article]) -> list[list[int]]:
     return list(groups.values())
 
 
-def copy_rank(article: Article) -> tuple:
+def copy_rank(article: Article, timed: bool | None = None) -> tuple:
     """Rank a copy: more metadata first, then a timed date, then the longer body."""
     filled = sum(bool(v) for v in (article.title, article.published, article.author, article.source))
-    return (-filled, not date_has_time(article.published_raw), -len(article.body), article.id)
+    timed = date_has_time(article.published_raw) if timed is None else timed
+    return (-filled, not timed, -len(article.body), article.id)
 
 
 def merge_story(copies: list[Article]) -> Article:
     """Merge copies of one story: best copy's id and body, best value per field, every copy as a version."""
-    ranked = sorted(copies, key=copy_rank)
+    # Parsing a date is slow: once per copy, for the ranking and for the date chosen.
+    has_time = {id(a): date_has_time(a.published_raw) for a in copies}
+    ranked = sorted(copies, key=lambda a: copy_rank(a, has_time[id(a)]))
     best = ranked[0]
-    dated = sorted((a for a in ranked if a.published), key=lambda a: not date_has_time(a.published_raw))
+    dated = sorted((a for a in ranked if a.published), key=lambda a: not has_time[id(a)])
 
     def first(field: str) -> object:
         return next((getattr(a, field) for a in ranked if getattr(a, field)), None)
@@ -110,10 +150,17 @@ def merge_story(copies: list[Article]) -> Article:
     )
 
 
-def merge_duplicates(articles: Sequence[Article]) -> list[Article]:
-    """Group near-duplicate copies into stories; a story of one article is returned unchanged."""
+def merge_duplicates(articles: Sequence[Article], sketches: ArticleSketches | None = None) -> list[Article]:
+    """Group near-duplicate copies into stories; a story of one article is returned unchanged.
+
+    `sketches` are the articles' sketch_articles() rows, when the caller has them cached.
+    """
+    if sketches is None:
+        sketches = sketch_articles(articles)
+    elif len(sketches) != len(articles):
+        raise ValueError(f"{len(sketches)} sketches for {len(articles)} articles")
     stories = []
-    for group in find_groups(articles):
+    for group in find_groups(articles, sketches):
         copies = [articles[i] for i in group]
         stories.append(copies[0] if len(copies) == 1 else merge_story(copies))
     return stories

@@ -19,6 +19,10 @@ NUM_PERM = 64
 # LSH recall threshold on estimated Jaccard: low, since a copy wrapped in
 # extra furniture has a low Jaccard but a high containment.
 LSH_THRESHOLD = 0.3
+# The bands and rows per band datasketch's MinHashLSH picks for that threshold and
+# NUM_PERM (a test checks they still agree). Fixed here because importing datasketch
+# pulls in SciPy, 0.7 s of every indexing run, for these two numbers.
+LSH_BANDS, LSH_ROWS = 21, 3
 # Buckets larger than this are compared star-wise, not pair by pair.
 MAX_BUCKET = 50
 # Shingles per block when computing signatures (64 x this many uint64 in memory).
@@ -104,15 +108,11 @@ def minhash_signatures(shingles: Shingles) -> np.ndarray:
 
 
 def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
-    """Return sorted index pairs that share an LSH band (datasketch picks the bands and rows)."""
-    # Imported here: datasketch pulls in SciPy (about 1 s), which only merging needs.
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    rows = lsh.r
+    """Return sorted index pairs that share an LSH band (LSH_BANDS bands of LSH_ROWS rows)."""
+    rows = LSH_ROWS
     members = np.flatnonzero(eligible)
     pairs: set[tuple[int, int]] = set()
-    for band in range(lsh.b):
+    for band in range(LSH_BANDS):
         # One 64-bit key per band; banding with numpy, since inserting 200k
         # sketches one by one into MinHashLSH takes most of a minute.
         keys = fmix64((signatures[members, band * rows : (band + 1) * rows] * _POSITION[0]).sum(axis=1))
