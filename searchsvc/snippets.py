@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .scoring import phrase_matches, read_values
+from .postings import read_values
+from .scoring import phrase_matches
 
 SNIPPET_FIELD = "body"
 FRAGMENT_CHARS = 200

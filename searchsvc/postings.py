@@ -1,0 +1,138 @@
+"""Posting lists read a block at a time, and kept decoded per searcher.
+
+Reading a posting list through Whoosh's matcher interface costs several Python calls per
+posting; its own block readers decode a whole block in one go. Decoding still means
+unpickling and decompressing every block (character offsets included), so the lists of
+popular terms are kept, up to a bound, for the searcher's lifetime. Field lengths are read
+once per searcher, as whole columns.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+from .facets import numeric_array
+
+# Whoosh stores field lengths as one byte; this decodes all 256 at once.
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+# Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
+# unpickling and decompressing every block, chars included, so popular terms are kept.
+MAX_CACHED_POSTINGS = 2_000_000
+
+
+class PostingCache:
+    """A reader's posting lists (document numbers and weights) and field lengths, as arrays."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self._lengths: dict[str, np.ndarray] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's document numbers and weights, from the cache when it holds them."""
+        key = (fieldname, text)
+        if key in self._postings:
+            self._postings.move_to_end(key)
+            return self._postings[key]
+        found = read_postings(self.reader, fieldname, text)
+        if len(found[0]) <= MAX_CACHED_POSTINGS // 4:
+            self._postings[key] = found
+            self._cached += len(found[0])
+            while self._cached > MAX_CACHED_POSTINGS:
+                _, (dropped, _) = self._postings.popitem(last=False)
+                self._cached -= len(dropped)
+        return found
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Return every document's length in a field, as Whoosh's scorer sees it (decoded byte)."""
+        if fieldname not in self._lengths:
+            parts = []
+            for leaf, _offset in self.reader.leaf_readers():
+                count = leaf.doc_count_all()
+                column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+                codes = numeric_array(column, count) if column else np.zeros(count, dtype=np.int64)
+                parts.append(LENGTH_OF_BYTE[codes])
+            self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
+        return self._lengths[fieldname]
+
+
+def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Return a term's document numbers and weights (term frequencies), read a block at a time."""
+    ids: list[int] = []
+    weights: list[float] = []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher):  # deletions: the scorer applies them afterwards
+            matcher = matcher.child
+        start = len(ids)
+        if type(matcher).__name__ == "W3LeafMatcher":
+            # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
+            while matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+        if offset:
+            ids[start:] = [i + offset for i in ids[start:]]
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
+    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
+
+    Walks the posting blocks once: blocks holding none of the documents are skipped on their
+    header, the others are decoded once and searched with NumPy, not posting by posting.
+    """
+    found: dict[int, list] = {}
+    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
+    for leaf, offset in reader.leaf_readers():
+        mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
+        if not len(mine) or (fieldname, word) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, word)
+        deleted = isinstance(matcher, FilterMatcher)
+        if type(matcher).__name__ != "W3LeafMatcher":
+            found.update(read_values_slowly(matcher, mine, offset, kind))
+            continue
+        decode = matcher.format.decoder(kind)
+        start = 0  # first wanted document not yet passed
+        while matcher.is_active() and start < len(mine):
+            stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
+            if stop > start:
+                matcher._read_ids()
+                matcher._read_values()
+                ids = np.asarray(matcher._ids, dtype=np.int64)
+                for docnum in mine[start:stop].tolist():
+                    at = int(np.searchsorted(ids, docnum))
+                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
+                        found[docnum + offset] = decode(matcher._values[at])
+                start = stop
+            matcher._next_block()
+    return found
+
+
+def read_values_slowly(matcher, docnums: np.ndarray, offset: int, kind: str) -> dict:
+    """Return the decoded posting values of the documents, through the matcher interface."""
+    found = {}
+    for docnum in docnums.tolist():
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            found[docnum + offset] = matcher.value_as(kind)
+    return found
