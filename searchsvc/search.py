@@ -17,7 +17,7 @@ from .query import QueryError, parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .snippets import find_highlights, make_snippet, match_spans
-from .suggest import suggest
+from .suggest import Suggester
 
 # Below this many stories a search asks for a corrected query.
 SUGGEST_BELOW = 3
@@ -54,6 +54,7 @@ class SearchIndex:
         self._searcher = None
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
+        self._suggester: Suggester | None = None
         self._checked_at = 0.0
 
     def _current(self):
@@ -83,6 +84,9 @@ class SearchIndex:
             self._searcher.close()
         self._generation, self._searcher = generation, searcher
         self._columns, self._scorer = columns, scorer
+        # Counts a correction over the whole index, whatever the request's filters: the
+        # suggester keeps the count per query text.
+        self._suggester = Suggester(searcher, count=self._count_matches)
 
     @property
     def generation_name(self) -> str | None:
@@ -125,7 +129,7 @@ class SearchIndex:
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
             order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
             hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist())
-            suggestion = (suggest(searcher, request, total, count=self._count_matches)
+            suggestion = (self._suggester.suggest(request, total)
                           if request.q.strip() and total < SUGGEST_BELOW else None)
             return SearchPage(
                 request=request,
@@ -150,7 +154,7 @@ class SearchIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = self._columns = self._scorer = None
+                self._searcher = self._columns = self._scorer = self._suggester = None
 
 
 def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:

@@ -160,11 +160,11 @@ def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, m
 
     asked = []
 
-    def fake_suggest(searcher, request, total, count=None):
+    def fake_suggest(suggester, request, total):
         asked.append((request.q, total))
         return Suggestion(q="cocoa", params={"q": "cocoa"}, total=3)
 
-    monkeypatch.setattr(searchsvc.search, "suggest", fake_suggest)
+    monkeypatch.setattr(searchsvc.search.Suggester, "suggest", fake_suggest)
     assert small_index.search(SearchRequest(q="cocao")).suggestion == Suggestion("cocoa", {"q": "cocoa"}, 3)
     assert small_index.search(SearchRequest(q="prices")).suggestion is not None
     assert small_index.search(SearchRequest(q="cocoa")).suggestion is None
