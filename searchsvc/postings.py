@@ -23,6 +23,9 @@ LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.floa
 # Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
 # unpickling and decompressing every block, chars included, so popular terms are kept.
 MAX_CACHED_POSTINGS = 2_000_000
+# Bytes of posting values (positions and character offsets) kept per searcher, as whole
+# decoded blocks: phrases and snippets read the same few blocks of popular words again.
+MAX_CACHED_VALUE_BYTES = 16 * 2**20
 
 
 class PostingCache:
@@ -33,6 +36,7 @@ class PostingCache:
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
+        self.blocks = BlockCache(MAX_CACHED_VALUE_BYTES)
 
     def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's document numbers and weights, from the cache when it holds them."""
@@ -91,15 +95,43 @@ def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.n
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
-def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
+class BlockCache:
+    """Decoded posting blocks (document numbers and raw values), least recently used dropped first."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._blocks: OrderedDict[tuple[int, int], tuple[np.ndarray, tuple]] = OrderedDict()
+        self._sizes: dict[tuple[int, int], int] = {}
+        self._bytes = 0
+
+    def get(self, key: tuple[int, int]) -> tuple[np.ndarray, tuple] | None:
+        block = self._blocks.get(key)
+        if block is not None:
+            self._blocks.move_to_end(key)
+        return block
+
+    def put(self, key: tuple[int, int], block: tuple[np.ndarray, tuple]) -> None:
+        size = block[0].nbytes + sum(len(value) for value in block[1] if value)
+        if size > self.max_bytes // 4:
+            return
+        self._blocks[key], self._sizes[key] = block, size
+        self._bytes += size
+        while self._bytes > self.max_bytes:
+            dropped, _ = self._blocks.popitem(last=False)
+            self._bytes -= self._sizes.pop(dropped)
+
+
+def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str,
+                blocks: BlockCache | None = None) -> dict:
     """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
 
     Walks the posting blocks once: blocks holding none of the documents are skipped on their
-    header, the others are decoded once and searched with NumPy, not posting by posting.
+    header, the others are decoded once (or taken from `blocks`) and searched with NumPy, not
+    posting by posting.
     """
     found: dict[int, list] = {}
     wanted = np.unique(np.asarray(docnums, dtype=np.int64))
-    for leaf, offset in reader.leaf_readers():
+    for number, (leaf, offset) in enumerate(reader.leaf_readers()):
         mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
         if not len(mine) or (fieldname, word) not in leaf:
             continue
@@ -113,16 +145,28 @@ def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: s
         while matcher.is_active() and start < len(mine):
             stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
             if stop > start:
-                matcher._read_ids()
-                matcher._read_values()
-                ids = np.asarray(matcher._ids, dtype=np.int64)
+                ids, values = read_block(matcher, number, blocks)
                 for docnum in mine[start:stop].tolist():
                     at = int(np.searchsorted(ids, docnum))
                     if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
-                        found[docnum + offset] = decode(matcher._values[at])
+                        found[docnum + offset] = decode(values[at])
                 start = stop
             matcher._next_block()
     return found
+
+
+def read_block(matcher, leaf_number: int, blocks: BlockCache | None) -> tuple[np.ndarray, tuple]:
+    """Return the current block's document numbers and raw values, decoding it unless kept."""
+    # A block's data offset is unique within its segment's postings file.
+    key = (leaf_number, matcher._dataoffset)
+    block = blocks.get(key) if blocks is not None else None
+    if block is None:
+        matcher._read_ids()
+        matcher._read_values()
+        block = (np.asarray(matcher._ids, dtype=np.int64), tuple(matcher._values))
+        if blocks is not None:
+            blocks.put(key, block)
+    return block
 
 
 def read_values_slowly(matcher, docnums: np.ndarray, offset: int, kind: str) -> dict:

@@ -143,7 +143,7 @@ class MatchScorer:
             keep = self.live[docnums]
             docnums, scores = docnums[keep], scores[keep]
         candidates = docnums.tolist()
-        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions") for word in words]
+        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions", self.cache.blocks) for word in words]
         keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
         return docnums[keep], scores[keep]
 

@@ -13,6 +13,7 @@ from .config import DEFAULTS
 from .facets import FacetColumns, passing
 from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED_DAY, from_document
+from .lru import LRU
 from .query import QueryError, parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
 from .scoring import MatchScorer
@@ -21,6 +22,9 @@ from .suggest import Suggester
 
 # Below this many stories a search asks for a corrected query.
 SUGGEST_BELOW = 3
+# Parsed queries kept per searcher, by query text: parsing (checking, Whoosh's parser, BM25F
+# folding, expanding wildcards, the long-query count) is a third of a short search.
+PARSED_KEPT = 1024
 
 
 class PageNotFound(LookupError):
@@ -55,6 +59,7 @@ class SearchIndex:
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
         self._suggester: Suggester | None = None
+        self._parsed: LRU = LRU(PARSED_KEPT)
         self._checked_at = 0.0
 
     def _current(self):
@@ -87,6 +92,8 @@ class SearchIndex:
         # Counts a correction over the whole index, whatever the request's filters: the
         # suggester keeps the count per query text.
         self._suggester = Suggester(searcher, count=self._count_matches)
+        # A parse depends on the searcher (wildcard expansions, the long-query count).
+        self._parsed = LRU(PARSED_KEPT)
 
     @property
     def generation_name(self) -> str | None:
@@ -116,7 +123,7 @@ class SearchIndex:
             raise ResultWindowTooLarge(request, self.max_result_window)
         with self._lock:
             searcher, columns = self._current(), self._columns
-            query = parse_query(request.q, searcher.schema, searcher)
+            query = self._parse(request.q)
             docnums, scores = self._scorer.score(query, request.q)
             masks = columns.filter_masks(request, docnums)
             dates, facets = columns.count(request, docnums, masks)
@@ -128,7 +135,8 @@ class SearchIndex:
                 last = max(1, -(-total // request.per_page))
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
             order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
-            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist())
+            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
+                             self._scorer.cache.blocks)
             suggestion = (self._suggester.suggest(request, total)
                           if request.q.strip() and total < SUGGEST_BELOW else None)
             return SearchPage(
@@ -142,10 +150,17 @@ class SearchIndex:
                 suggestion=suggestion,
             )
 
+    def _parse(self, q: str):
+        """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
+        query = self._parsed.get(q)
+        if query is None:
+            query = self._parsed.put(q, parse_query(q, self._searcher.schema, self._searcher))
+        return query
+
     def _count_matches(self, q: str) -> int:
         """Count the stories a query text finds (no filters), scored as arrays like any search."""
         try:
-            query = parse_query(q, self._searcher.schema, self._searcher)
+            query = self._parse(q)
         except QueryError:
             return 0
         return len(self._scorer.score(query, q)[0])
@@ -175,10 +190,10 @@ def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, column
     return candidates[np.lexsort(keys)][:limit]
 
 
-def make_hits(searcher, query, docnums: list[int], scores: list[float]) -> list[SearchHit]:
+def make_hits(searcher, query, docnums: list[int], scores: list[float], blocks=None) -> list[SearchHit]:
     """Turn the page's documents into SearchHits with snippets (only these are highlighted)."""
     reader = searcher.reader()
-    spans = match_spans(reader, docnums, find_highlights(query, reader))
+    spans = match_spans(reader, docnums, find_highlights(query, reader), blocks=blocks)
     hits = []
     for docnum, score in zip(docnums, scores):
         article = from_document(searcher.stored_fields(docnum))
