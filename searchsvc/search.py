@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -45,11 +46,13 @@ class SearchIndex:
     """One long-lived searcher over an index directory, refreshed when a new generation lands.
 
     Searches are serialised by a lock: Whoosh readers share file handles, and the
-    work is CPU-bound under the GIL anyway.
+    work is CPU-bound under the GIL anyway. Up to `result_cache_size` pages are kept
+    per searcher, by request (0 keeps none).
     """
 
     def __init__(self, index_dir: str | Path, refresh_interval: float = 1.0,
-                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"]):
+                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
+                 result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"]):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
         self.max_result_window = max_result_window
@@ -59,7 +62,9 @@ class SearchIndex:
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
         self._suggester: Suggester | None = None
+        self.result_cache_size = result_cache_size
         self._parsed: LRU = LRU(PARSED_KEPT)
+        self._results: LRU[SearchPage] = LRU(result_cache_size)
         self._checked_at = 0.0
 
     def _current(self):
@@ -92,8 +97,11 @@ class SearchIndex:
         # Counts a correction over the whole index, whatever the request's filters: the
         # suggester keeps the count per query text.
         self._suggester = Suggester(searcher, count=self._count_matches)
-        # A parse depends on the searcher (wildcard expansions, the long-query count).
+        # A parse depends on the searcher (wildcard expansions, the long-query count), and
+        # a result on everything the searcher holds: both start empty with a new one, that
+        # is with a new generation or an incremental commit into the live one.
         self._parsed = LRU(PARSED_KEPT)
+        self._results = LRU(self.result_cache_size)
 
     @property
     def generation_name(self) -> str | None:
@@ -123,6 +131,10 @@ class SearchIndex:
             raise ResultWindowTooLarge(request, self.max_result_window)
         with self._lock:
             searcher, columns = self._current(), self._columns
+            # The request is already normalised (validated, defaults filled in) by the edge.
+            kept = self._results.get(request)
+            if kept is not None:
+                return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
             query = self._parse(request.q)
             docnums, scores = self._scorer.score(query, request.q)
             masks = columns.filter_masks(request, docnums)
@@ -139,7 +151,7 @@ class SearchIndex:
                              self._scorer.cache.blocks)
             suggestion = (self._suggester.suggest(request, total)
                           if request.q.strip() and total < SUGGEST_BELOW else None)
-            return SearchPage(
+            return self._results.put(request, SearchPage(
                 request=request,
                 total=total,
                 hits=hits,
@@ -148,7 +160,7 @@ class SearchIndex:
                 generation=self._generation.name,
                 facets=facets,
                 suggestion=suggestion,
-            )
+            ))
 
     def _parse(self, q: str):
         """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""

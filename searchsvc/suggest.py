@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections import OrderedDict
 from typing import Callable
 
 from .querysyntax import QueryError, lex
+from .lru import LRU
 from .results import SearchRequest, Suggestion
 from .spelling import TermsCorrector, doc_frequencies
 from .variants import fold
@@ -52,7 +52,7 @@ class Suggester:
         self.searcher = searcher
         self.count = count or (lambda q: count_matches(searcher, q))
         self._speller: Speller | None = None  # read the vocabulary at the first suggestion, not at opening
-        self._kept: OrderedDict[str, tuple[str | None, int]] = OrderedDict()
+        self._kept: LRU[tuple[str | None, int]] = LRU(CORRECTIONS_KEPT)
 
     def suggest(self, request: SearchRequest, total: int) -> Suggestion | None:
         """Return a corrected query that finds more than `total` stories, or None."""
@@ -65,17 +65,13 @@ class Suggester:
 
     def correction(self, q: str) -> tuple[str | None, int]:
         """Return the corrected query text (or None) and how many stories it finds."""
-        if q in self._kept:
-            self._kept.move_to_end(q)
-            return self._kept[q]
+        kept = self._kept.get(q)
+        if kept is not None:
+            return kept
         if self._speller is None:
             self._speller = Speller(self.searcher)
         corrected = correct_text(self.searcher, q, self._speller)
-        found = (corrected, self.count(corrected) if corrected is not None else 0)
-        self._kept[q] = found
-        if len(self._kept) > CORRECTIONS_KEPT:
-            self._kept.popitem(last=False)
-        return found
+        return self._kept.put(q, (corrected, self.count(corrected) if corrected is not None else 0))
 
 
 def count_matches(searcher, q: str) -> int:
