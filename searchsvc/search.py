@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from whoosh import query as wq
 
 from .articles import Article
 from .config import DEFAULTS
@@ -15,7 +16,7 @@ from .facets import FacetColumns, passing
 from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED_DAY, from_document
 from .lru import LRU
-from .query import QueryError, parse_query, weighting
+from .query import ALL_WORDS_BOOST, QueryError, parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .snippets import find_highlights, make_snippet, match_spans
@@ -136,17 +137,18 @@ class SearchIndex:
             if kept is not None:
                 return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
             query = self._parse(request.q)
-            docnums, scores = self._scorer.score(query, request.q)
+            docnums, scores, tiers = self._score(query, request.q)
             masks = columns.filter_masks(request, docnums)
             dates, facets = columns.count(request, docnums, masks)
             keep = passing(masks, None, len(docnums))
             docnums, scores = docnums[keep], scores[keep]
+            tiers = tiers[keep] if tiers is not None else None
             total = len(docnums)
             first = (request.page - 1) * request.per_page
             if request.page > 1 and first >= total:
                 last = max(1, -(-total // request.per_page))
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
-            order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
+            order = rank(request, docnums, scores, columns, first + request.per_page, tiers)[first:]
             hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
                              self._scorer.cache.blocks)
             suggestion = (self._suggester.suggest(request, total)
@@ -161,6 +163,20 @@ class SearchIndex:
                 facets=facets,
                 suggestion=suggestion,
             ))
+
+    def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Return every match's document number and BM25F score, and which match all words (or None).
+
+        The long-query rule (query.py) asks for Or(all words x ALL_WORDS_BOOST, any word): the
+        boost is there to rank all-words matches first. Here that becomes a tier for the
+        ranking step, so a hit's score stays its relevance for the words it has.
+        """
+        strict, relaxed = split_all_words(query)
+        if strict is None:
+            return *self._scorer.score(query, q), None
+        docnums, scores = self._scorer.score(relaxed, q)
+        full, _ = self._scorer.score(strict, q)
+        return docnums, scores, np.isin(docnums, full, assume_unique=True)
 
     def _parse(self, q: str):
         """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
@@ -184,21 +200,35 @@ class SearchIndex:
                 self._searcher = self._columns = self._scorer = self._suggester = None
 
 
-def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:
-    """Return the positions of the first `limit` matches in the requested order."""
+def split_all_words(query):
+    """Return (all words, any word) of a long-query rule query, else (None, None)."""
+    if (type(query) is wq.Or and len(query.subqueries) == 2 and query.boost == 1.0
+            and query.subqueries[0].boost == ALL_WORDS_BOOST):
+        strict, relaxed = query.subqueries
+        return strict.with_boost(1.0), relaxed
+    return None, None
+
+
+def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int,
+         tiers: np.ndarray | None = None) -> np.ndarray:
+    """Return the positions of the first `limit` matches in the requested order.
+
+    `tiers` marks the matches that rank above all others at equal date (all-words matches).
+    """
     candidates = np.arange(len(docnums))
+    upper = tiers if tiers is not None else np.zeros(len(docnums), dtype=bool)
     if request.sort == "relevance":
-        if len(candidates) > limit > 0:
+        if len(candidates) > limit > 0 and tiers is None:
             # Keep every match scoring at least the limit-th best, so ties stay in docnum order.
             threshold = np.partition(scores, -limit)[-limit]
             candidates = np.flatnonzero(scores >= threshold)
-        keys = (docnums[candidates], -scores[candidates])
+        keys = (docnums[candidates], -scores[candidates], ~upper[candidates])
     else:
         days = columns.day[docnums]
         stamps = columns.stamp[docnums]
         newest_first = -1 if request.sort == "newest" else 1
-        # lexsort sorts by the last key first: undated last, then date, then relevance.
-        keys = (docnums, -scores, newest_first * stamps, days == UNDATED_DAY)
+        # lexsort sorts by the last key first: undated last, then date, then tier, then relevance.
+        keys = (docnums, -scores, ~upper, newest_first * stamps, days == UNDATED_DAY)
     return candidates[np.lexsort(keys)][:limit]
 
 
