@@ -14,7 +14,7 @@ DEFAULTS = {
     # How often (seconds) a worker checks whether a new index generation has landed.
     "REFRESH_INTERVAL": 1.0,
     # Search pages kept per worker, by request, until the index changes (0 turns it off).
-    "RESULT_CACHE_SIZE": 256,
+    "RESULT_CACHE_SIZE": 1024,
     # HTTP caching: seconds clients and proxies may reuse a search, article or page response.
     "CACHE_MAX_AGE": 30,
     # One line per request on stderr (searchsvc.httplog).

@@ -56,7 +56,7 @@ def test_result_cache_is_not_served_after_an_incremental_commit(tmp_path, open_i
 
 
 def test_result_cache_size_is_configured_by_environment(tmp_path):
-    assert load_config(environ={})["RESULT_CACHE_SIZE"] == 256
+    assert load_config(environ={})["RESULT_CACHE_SIZE"] == 1024
     assert load_config(environ={"SEARCHSVC_RESULT_CACHE_SIZE": "0"})["RESULT_CACHE_SIZE"] == 0
     app = create_app({"INDEX_DIR": str(tmp_path), "RESULT_CACHE_SIZE": 8})
     assert app.extensions["searchsvc"].result_cache_size == 8
