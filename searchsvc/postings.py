@@ -20,9 +20,10 @@ from .facets import numeric_array
 
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-# Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
-# unpickling and decompressing every block, chars included, so popular terms are kept.
-MAX_CACHED_POSTINGS = 2_000_000
+# Postings kept decoded per searcher (8 bytes each: int32 document number, float32 weight,
+# as Whoosh stores them): reading a posting list means unpickling and decompressing every
+# block, chars included, so popular terms are kept.
+MAX_CACHED_POSTINGS = 4_000_000
 # Bytes of posting values (positions and character offsets) kept per searcher, as whole
 # decoded blocks: phrases and snippets read the same few blocks of popular words again.
 MAX_CACHED_VALUE_BYTES = 16 * 2**20
@@ -43,10 +44,12 @@ class PostingCache:
         key = (fieldname, text)
         if key in self._postings:
             self._postings.move_to_end(key)
-            return self._postings[key]
+            docnums, weights = self._postings[key]
+            # Scored in float64 always, so a kept list scores exactly as a list just read.
+            return docnums.astype(np.int64), weights.astype(np.float64)
         found = read_postings(self.reader, fieldname, text)
         if len(found[0]) <= MAX_CACHED_POSTINGS // 4:
-            self._postings[key] = found
+            self._postings[key] = compact(*found)
             self._cached += len(found[0])
             while self._cached > MAX_CACHED_POSTINGS:
                 _, (dropped, _) = self._postings.popitem(last=False)
@@ -64,6 +67,14 @@ class PostingCache:
                 parts.append(LENGTH_OF_BYTE[codes])
             self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
         return self._lengths[fieldname]
+
+
+def compact(docnums: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the arrays in int32 and float32 where that loses nothing (Whoosh's own widths)."""
+    if len(docnums) and docnums[-1] < 2**31:
+        docnums = docnums.astype(np.int32)
+    narrow = weights.astype(np.float32)
+    return docnums, narrow if np.array_equal(narrow, weights) else weights
 
 
 def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:

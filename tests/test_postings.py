@@ -1,10 +1,11 @@
 """Posting values read block by block, and the decoded blocks kept per searcher."""
 
+import numpy as np
 import pytest
 
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
-from searchsvc.postings import BlockCache, read_values
+from searchsvc.postings import BlockCache, PostingCache, read_postings, read_values
 from searchsvc.results import SearchRequest
 
 
@@ -46,3 +47,15 @@ def test_postings_parsed_queries_follow_a_new_generation(tmp_path, open_index):
     build_index([Article(id="a", title="Kharkiv", body="Prices in Kharkiv."),
                  Article(id="b", title="Khartoum", body="Exports from Khartoum.")], tmp_path)
     assert sorted(h.id for h in index.search(SearchRequest(q="khar*")).hits) == ["a", "b"]
+
+
+def test_postings_kept_lists_equal_lists_read_from_disk(tmp_path):
+    build_index([Article(id=str(n), title="Story", body="grain " * (n % 5 + 1)) for n in range(300)], tmp_path)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        cache = PostingCache(searcher.reader())
+        read = read_postings(searcher.reader(), "body", b"grain")
+        for _ in range(2):  # read, then kept
+            docnums, weights = cache.postings("body", b"grain")
+            assert (docnums.dtype, weights.dtype) == (np.int64, np.float64)
+            assert docnums.tolist() == read[0].tolist() and weights.tolist() == read[1].tolist()
+
