@@ -27,6 +27,9 @@ MAX_CACHED_POSTINGS = 4_000_000
 # Bytes of posting values (positions and character offsets) kept per searcher, as whole
 # decoded blocks: phrases and snippets read the same few blocks of popular words again.
 MAX_CACHED_VALUE_BYTES = 16 * 2**20
+# Decoded values (one story's positions or offsets of one word) kept per searcher: a kept
+# value needs no posting walk at all, and the page's stories come back query after query.
+MAX_CACHED_VALUES = 200_000
 
 
 class PostingCache:
@@ -38,6 +41,9 @@ class PostingCache:
         self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self.blocks = BlockCache(MAX_CACHED_VALUE_BYTES)
+        # (field, word, kind) -> {docnum: decoded value, or None where the story lacks the word}
+        self._values: dict[tuple[str, bytes, str], dict[int, object]] = {}
+        self._value_count = 0
 
     def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's document numbers and weights, from the cache when it holds them."""
@@ -55,6 +61,21 @@ class PostingCache:
                 _, (dropped, _) = self._postings.popitem(last=False)
                 self._cached -= len(dropped)
         return found
+
+    def values(self, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
+        """Return read_values(...) for these documents, reading only the ones not seen before."""
+        known = self._values.setdefault((fieldname, word, kind), {})
+        missing = [docnum for docnum in docnums if docnum not in known]
+        if missing:
+            if self._value_count + len(missing) > MAX_CACHED_VALUES:
+                self._values.clear()  # rare: start again rather than track recency per value
+                self._value_count = 0
+                known = self._values.setdefault((fieldname, word, kind), {})
+                missing = list(docnums)
+            found = read_values(self.reader, fieldname, word, missing, kind, self.blocks)
+            known.update((docnum, found.get(docnum)) for docnum in missing)
+            self._value_count += len(missing)
+        return {docnum: known[docnum] for docnum in docnums if known[docnum] is not None}
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Return every document's length in a field, as Whoosh's scorer sees it (decoded byte)."""

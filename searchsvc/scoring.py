@@ -19,7 +19,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 
 from . import bm25f
 from .bm25f import FieldsTerm
-from .postings import PostingCache, read_values
+from .postings import PostingCache
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 # The benchmark turns this off to measure what the array path saves.
@@ -143,7 +143,7 @@ class MatchScorer:
             keep = self.live[docnums]
             docnums, scores = docnums[keep], scores[keep]
         candidates = docnums.tolist()
-        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions", self.cache.blocks) for word in words]
+        positions = [self.cache.values(node.fieldname, word, candidates, "positions") for word in words]
         keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
         return docnums[keep], scores[keep]
 

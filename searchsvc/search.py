@@ -27,6 +27,9 @@ SUGGEST_BELOW = 3
 # Parsed queries kept per searcher, by query text: parsing (checking, Whoosh's parser, BM25F
 # folding, expanding wildcards, the long-query count) is a third of a short search.
 PARSED_KEPT = 1024
+# Stories kept per searcher as Articles, by document number: reading stored fields (a seek,
+# an unpickle) and converting them is a tenth of a search, and popular stories recur.
+ARTICLES_KEPT = 1024
 
 
 class PageNotFound(LookupError):
@@ -66,6 +69,7 @@ class SearchIndex:
         self.result_cache_size = result_cache_size
         self._parsed: LRU = LRU(PARSED_KEPT)
         self._results: LRU[SearchPage] = LRU(result_cache_size)
+        self._articles: LRU[Article] = LRU(ARTICLES_KEPT)
         self._checked_at = 0.0
 
     def _current(self):
@@ -103,6 +107,7 @@ class SearchIndex:
         # is with a new generation or an incremental commit into the live one.
         self._parsed = LRU(PARSED_KEPT)
         self._results = LRU(self.result_cache_size)
+        self._articles = LRU(ARTICLES_KEPT)
 
     @property
     def generation_name(self) -> str | None:
@@ -150,7 +155,7 @@ class SearchIndex:
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
             order = rank(request, docnums, scores, columns, first + request.per_page, tiers)[first:]
             hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
-                             self._scorer.cache.blocks)
+                             self._scorer.cache, self._articles)
             suggestion = (self._suggester.suggest(request, total)
                           if request.q.strip() and total < SUGGEST_BELOW else None)
             return self._results.put(request, SearchPage(
@@ -232,13 +237,15 @@ def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, column
     return candidates[np.lexsort(keys)][:limit]
 
 
-def make_hits(searcher, query, docnums: list[int], scores: list[float], blocks=None) -> list[SearchHit]:
+def make_hits(searcher, query, docnums: list[int], scores: list[float], cache=None,
+              articles: LRU[Article] | None = None) -> list[SearchHit]:
     """Turn the page's documents into SearchHits with snippets (only these are highlighted)."""
     reader = searcher.reader()
-    spans = match_spans(reader, docnums, find_highlights(query, reader), blocks=blocks)
+    spans = match_spans(reader, docnums, find_highlights(query, reader), cache=cache)
+    articles = articles if articles is not None else LRU(0)
     hits = []
     for docnum, score in zip(docnums, scores):
-        article = from_document(searcher.stored_fields(docnum))
+        article = articles.get(docnum) or articles.put(docnum, from_document(searcher.stored_fields(docnum)))
         hits.append(
             SearchHit(
                 id=article.id,

@@ -59,3 +59,15 @@ def test_postings_kept_lists_equal_lists_read_from_disk(tmp_path):
             assert (docnums.dtype, weights.dtype) == (np.int64, np.float64)
             assert docnums.tolist() == read[0].tolist() and weights.tolist() == read[1].tolist()
 
+
+def test_postings_kept_values_equal_values_read_from_disk(tmp_path):
+    stories = [Article(id=str(n), title="Story", body="grain prices" if n % 3 else "prices") for n in range(300)]
+    build_index(stories, tmp_path)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        cache = PostingCache(reader)
+        for wanted in (list(range(0, 150, 2)), list(range(0, 300, 5)), list(range(0, 150, 2))):
+            for kind in ("positions", "characters"):
+                expected = read_values(reader, "body", b"grain", wanted, kind)
+                assert cache.values("body", b"grain", wanted, kind) == expected
+                assert 0 not in expected  # story 0 has no "grain"
