@@ -7,6 +7,7 @@ reindex swaps generations, and each worker's memory (RSS and PSS from /proc).
 
     python bench/load.py                      # 20k; concurrency 1, 8, 32; 20 s runs; reindex run
     python bench/load.py --corpus 200k --concurrency 1 8 --no-reindex
+    SEARCHSVC_WORKERS=2 SEARCHSVC_THREADS=1 SEARCHSVC_RESULT_CACHE_SIZE=0 python bench/load.py ...
 
 Needs `wrk` (Debian package `wrk`) and ../shared/data/news/reuters21578.jsonl.gz.
 """
@@ -41,6 +42,8 @@ DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 OUT = ROOT / "bench" / "out"
 COPIES = {"20k": 1, "200k": 10}
 QUERY_COUNT = 320
+# Serving settings read from the environment by the server (unset: searchsvc's defaults).
+SETTINGS = ("SEARCHSVC_WORKERS", "SEARCHSVC_THREADS", "SEARCHSVC_RESULT_CACHE_SIZE")
 WORDLESS = {"says", "said", "sees", "with", "from", "into", "after", "over", "year", "rate", "reuter", "week"}
 
 
@@ -227,7 +230,9 @@ def main() -> None:
     port, log_path = free_port(), OUT / f"load-{args.corpus}-server.log"
     server = start_gunicorn(index_dir, port, log_path)
     base = f"http://127.0.0.1:{port}"
-    results = {"machine": machine(), "corpus": args.corpus, "queries": len(queries), "runs": []}
+    settings = {name: os.environ.get(name) for name in SETTINGS}
+    print("settings:", json.dumps(settings))
+    results = {"machine": machine(), "corpus": args.corpus, "queries": len(queries), "settings": settings, "runs": []}
     try:
         run_wrk(base, script, 4, 5)  # warm-up: open searchers, fill the page cache
         for concurrency in args.concurrency:
@@ -245,7 +250,8 @@ def main() -> None:
         server.wait(timeout=30)
     results["access_log"] = dict(zip(("requests", "non2xx"), non2xx_in_log(log_path)))
     print(json.dumps({k: results[k] for k in ("workers", "master", "access_log")}))
-    (OUT / f"load-{args.corpus}.json").write_text(json.dumps(results, indent=2))
+    tag = "-".join(f"{name.split('_', 1)[1].lower()}{value}" for name, value in settings.items() if value)
+    (OUT / f"load-{args.corpus}{'-' + tag if tag else ''}.json").write_text(json.dumps(results, indent=2))
 
 
 def run_revalidation(base: str, query: str, seconds: int) -> dict:

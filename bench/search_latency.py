@@ -5,11 +5,12 @@ all matches, 10 HTML snippets. Both engines run in this process, pinned to one c
 same fixed query set. Prints p50/p95/p99 latency and queries per second, with ratios.
 
     python bench/search_latency.py [--index DIR] [--runs 3] [--clock cpu|wall] [--profile]
-                                   [--scale 10] [--procs 2] [--no-matchers]
+                                   [--scale 10] [--procs 2] [--no-matchers] [--result-cache 256]
 
 `--index DIR` keeps the Whoosh index there and reuses it on later runs. `--scale N` repeats the
 corpus N times (copy k: ids suffixed `-k`, dates shifted by k whole years); the queries are
-drawn from the original corpus either way, so both scales run the same set.
+drawn from the original corpus either way, so both scales run the same set. The engines
+run with the result cache off (their own speed); `--result-cache N` adds one with it on.
 """
 
 from __future__ import annotations
@@ -208,9 +209,9 @@ class Fts5:
 OPENED: list[SearchIndex] = []
 
 
-def fresh(index_dir: Path):
+def fresh(index_dir: Path, result_cache_size: int = 0):
     """Return the search function of a new SearchIndex (empty caches) with its searcher open."""
-    index = SearchIndex(index_dir)
+    index = SearchIndex(index_dir, result_cache_size=result_cache_size)
     OPENED.append(index)
     index.search(SearchRequest(q=""))
     return index.search
@@ -225,6 +226,8 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1, help="repeat the corpus this many times (see above)")
     parser.add_argument("--procs", type=int, default=1, help="indexing processes when building the index")
     parser.add_argument("--no-matchers", action="store_true", help="skip the Whoosh-matchers-only engine")
+    parser.add_argument("--result-cache", type=int, default=0, metavar="N",
+                        help="also run searchsvc with a result cache of N pages")
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
@@ -256,7 +259,10 @@ def main() -> int:
             try:
                 engines = {} if options.no_matchers else {
                     "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir))}
-                engines |= {"searchsvc, NumPy scoring": fresh(index_dir), "SQLite FTS5": fts.search}
+                engines |= {"searchsvc, NumPy scoring": fresh(index_dir)}
+                if options.result_cache:
+                    engines[f"searchsvc, result cache {options.result_cache}"] = fresh(index_dir, options.result_cache)
+                engines["SQLite FTS5"] = fts.search
                 measured = time_engines(engines, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
             finally:
                 fts.close()

@@ -13,6 +13,8 @@ DEFAULTS = {
     "MAX_RESULT_WINDOW": 10_000,
     # How often (seconds) a worker checks whether a new index generation has landed.
     "REFRESH_INTERVAL": 1.0,
+    # Search pages kept per worker, by request, until the index changes (0 turns it off).
+    "RESULT_CACHE_SIZE": 1024,
     # HTTP caching: seconds clients and proxies may reuse a search, article or page response.
     "CACHE_MAX_AGE": 30,
     # One line per request on stderr (searchsvc.httplog).
@@ -37,6 +39,7 @@ ENVIRONMENT = {
     "SEARCHSVC_MAX_QUERY_LENGTH": ("MAX_QUERY_LENGTH", int),
     "SEARCHSVC_MAX_RESULT_WINDOW": ("MAX_RESULT_WINDOW", int),
     "SEARCHSVC_REFRESH_INTERVAL": ("REFRESH_INTERVAL", float),
+    "SEARCHSVC_RESULT_CACHE_SIZE": ("RESULT_CACHE_SIZE", int),
     "SEARCHSVC_CACHE_MAX_AGE": ("CACHE_MAX_AGE", int),
     "SEARCHSVC_ACCESS_LOG": ("ACCESS_LOG", flag),
     "SEARCHSVC_BIND": ("BIND", str),

@@ -6,9 +6,12 @@ Sizing: a search is CPU-bound pure Python (Whoosh scores every match under the
 GIL) and each SearchIndex serialises its searches, so parallel searches need
 processes, not threads. One worker per core uses every core without making
 workers fight for them; at least two, so one long query cannot stall the
-service. A few threads per worker keep reading requests and writing responses
-(slow clients, keep-alive) while the worker's one search runs. Each worker
-holds its own long-lived searcher, so memory grows with workers, not threads.
+service. Two threads per worker keep reading requests and writing responses
+(slow clients, keep-alive) while the worker's one search runs; more threads only
+queue more requests behind the same lock and the same GIL (bench/RESULTS.md,
+"Load": p99 at concurrency 8 was lower with 2 threads than with 4, and one thread
+lets a keep-alive connection hold the worker). Each worker holds its own
+long-lived searcher, so memory grows with workers, not threads.
 
 Every value can be overridden by SEARCHSVC_* variables (see config.py).
 """
@@ -20,7 +23,7 @@ import os
 from .config import load_config
 
 # I/O threads per worker: enough to overlap network I/O with one running search.
-THREADS_PER_WORKER = 4
+THREADS_PER_WORKER = 2
 
 
 def worker_counts(cpu_count: int | None) -> tuple[int, int]:

@@ -3,37 +3,27 @@
 Whoosh scores each match through a tree of matcher objects, several Python calls per
 document. For the queries people mostly type (words, phrases, alternatives, exclusions:
 Term, Phrase, And, Or, Not, AndNot trees) the same BM25F scores are computed here over
-whole posting lists at once: postings read block by block, field lengths read once per
-searcher; phrases check positions of the stories holding every word only. Any other
-query (wildcards, fuzzy terms, other scorers...) is scored by walking Whoosh's own
-matchers. Both paths score every match: no block-quality pruning, which drops true top
-hits in Whoosh.
+whole posting lists at once (read and kept by postings.py); phrases check positions of
+the stories holding every word only. Any other query (wildcards, fuzzy terms, other
+scorers...) is scored by walking Whoosh's own matchers. Both paths score every match: no
+block-quality pruning, which drops true top hits in Whoosh.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from math import log
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
-from whoosh.util.numeric import byte_to_length
 
 from . import bm25f
 from .bm25f import FieldsTerm
-from .facets import numeric_array
+from .postings import PostingCache
 
-# Whoosh stores field lengths as one byte; this decodes all 256 at once.
-LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 # The benchmark turns this off to measure what the array path saves.
 VECTORISE = True
-# Postings kept decoded per searcher (about 16 bytes each): reading a posting list means
-# unpickling and decompressing every block, chars included, so popular terms are kept.
-MAX_CACHED_POSTINGS = 2_000_000
 
 
 class NotVectorisable(Exception):
@@ -41,14 +31,12 @@ class NotVectorisable(Exception):
 
 
 class MatchScorer:
-    """Scores queries against one searcher; caches per-field lengths and the live documents."""
+    """Scores queries against one searcher; keeps its posting cache and live documents."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self._lengths: dict[str, np.ndarray] = {}
-        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+        self.cache = PostingCache(self.reader)
         self.live = None
         if self.reader.has_deletions():
             self.live = np.zeros(self.reader.doc_count_all(), dtype=bool)
@@ -155,7 +143,7 @@ class MatchScorer:
             keep = self.live[docnums]
             docnums, scores = docnums[keep], scores[keep]
         candidates = docnums.tolist()
-        positions = [read_values(self.reader, node.fieldname, word, candidates, "positions") for word in words]
+        positions = [self.cache.values(node.fieldname, word, candidates, "positions") for word in words]
         keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
         return docnums[keep], scores[keep]
 
@@ -173,8 +161,8 @@ class MatchScorer:
             text = self.searcher.schema[field].to_bytes(node.text)
             if (field, text) not in self.reader:
                 continue
-            docnums, weights = self.postings(field, text)
-            lengths = self.lengths(field)[docnums]
+            docnums, weights = self.cache.postings(field, text)
+            lengths = self.cache.lengths(field)[docnums]
             lengths[lengths == 0] = 1  # as FieldsMatcher: a missing length counts as 1
             b = field_b.get(field, default_b)
             avgfl = self.searcher.avg_field_length(field) or 1.0
@@ -200,117 +188,15 @@ class MatchScorer:
         if (node.fieldname, text) not in self.reader:
             return EMPTY
         scorer = self.searcher.weighting.scorer(self.searcher, node.fieldname, text)
-        docnums, weights = self.postings(node.fieldname, text)
+        docnums, weights = self.cache.postings(node.fieldname, text)
         if type(scorer) is BM25FScorer:  # a subclass may score differently: let Whoosh do it
-            lengths = self.lengths(node.fieldname)[docnums]
+            lengths = self.cache.lengths(node.fieldname)[docnums]
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             # whoosh.scoring.bm25, over arrays.
             return docnums, idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
         if type(scorer) is WeightScorer:
             return docnums, weights
         raise NotVectorisable(type(scorer).__name__)
-
-    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Return a term's document numbers and weights, from the cache when it holds them."""
-        key = (fieldname, text)
-        if key in self._postings:
-            self._postings.move_to_end(key)
-            return self._postings[key]
-        found = self.read_postings(fieldname, text)
-        if len(found[0]) <= MAX_CACHED_POSTINGS // 4:
-            self._postings[key] = found
-            self._cached += len(found[0])
-            while self._cached > MAX_CACHED_POSTINGS:
-                _, (dropped, _) = self._postings.popitem(last=False)
-                self._cached -= len(dropped)
-        return found
-
-    def read_postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Return a term's document numbers and weights (term frequencies), read a block at a time."""
-        ids: list[int] = []
-        weights: list[float] = []
-        for leaf, offset in self.reader.leaf_readers():
-            if (fieldname, text) not in leaf:
-                continue
-            matcher = leaf.postings(fieldname, text)
-            if isinstance(matcher, FilterMatcher):  # deletions: applied afterwards from self.live
-                matcher = matcher.child
-            start = len(ids)
-            if type(matcher).__name__ == "W3LeafMatcher":
-                # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
-                while matcher.is_active():
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    ids.extend(matcher._ids)
-                    weights.extend(matcher._weights)
-                    matcher._next_block()
-            else:
-                while matcher.is_active():
-                    ids.append(matcher.id())
-                    weights.append(matcher.weight())
-                    matcher.next()
-            if offset:
-                ids[start:] = [i + offset for i in ids[start:]]
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-
-    def lengths(self, fieldname: str) -> np.ndarray:
-        """Return every document's length in a field, as Whoosh's scorer sees it (decoded byte)."""
-        if fieldname not in self._lengths:
-            parts = []
-            for leaf, _offset in self.reader.leaf_readers():
-                count = leaf.doc_count_all()
-                column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-                codes = numeric_array(column, count) if column else np.zeros(count, dtype=np.int64)
-                parts.append(LENGTH_OF_BYTE[codes])
-            self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
-        return self._lengths[fieldname]
-
-
-def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str) -> dict:
-    """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
-
-    Walks the posting blocks once: blocks holding none of the documents are skipped on their
-    header, the others are decoded once and searched with NumPy, not posting by posting.
-    """
-    found: dict[int, list] = {}
-    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
-    for leaf, offset in reader.leaf_readers():
-        mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
-        if not len(mine) or (fieldname, word) not in leaf:
-            continue
-        matcher = leaf.postings(fieldname, word)
-        deleted = isinstance(matcher, FilterMatcher)
-        if type(matcher).__name__ != "W3LeafMatcher":
-            found.update(read_values_slowly(matcher, mine, offset, kind))
-            continue
-        decode = matcher.format.decoder(kind)
-        start = 0  # first wanted document not yet passed
-        while matcher.is_active() and start < len(mine):
-            stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
-            if stop > start:
-                matcher._read_ids()
-                matcher._read_values()
-                ids = np.asarray(matcher._ids, dtype=np.int64)
-                for docnum in mine[start:stop].tolist():
-                    at = int(np.searchsorted(ids, docnum))
-                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
-                        found[docnum + offset] = decode(matcher._values[at])
-                start = stop
-            matcher._next_block()
-    return found
-
-
-def read_values_slowly(matcher, docnums: np.ndarray, offset: int, kind: str) -> dict:
-    """Return the decoded posting values of the documents, through the matcher interface."""
-    found = {}
-    for docnum in docnums.tolist():
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-        if matcher.is_active() and matcher.id() == docnum:
-            found[docnum + offset] = matcher.value_as(kind)
-    return found
 
 
 def phrase_matches(positions: list[list[int]], slop: int = 1) -> list[tuple[int, int]]:

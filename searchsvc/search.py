@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
 
 import numpy as np
+from whoosh import query as wq
 
 from .articles import Article
 from .config import DEFAULTS
 from .facets import FacetColumns, passing
 from .generations import Generation, current_generation, current_generation_name
 from .index import UNDATED_DAY, from_document
-from .query import QueryError, parse_query, weighting
+from .lru import LRU
+from .query import ALL_WORDS_BOOST, QueryError, parse_query, weighting
 from .results import SearchHit, SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .snippets import find_highlights, make_snippet, match_spans
-from .suggest import suggest
+from .suggest import Suggester
 
 # Below this many stories a search asks for a corrected query.
 SUGGEST_BELOW = 3
+# Parsed queries kept per searcher, by query text: parsing (checking, Whoosh's parser, BM25F
+# folding, expanding wildcards, the long-query count) is a third of a short search.
+PARSED_KEPT = 1024
+# Stories kept per searcher as Articles, by document number: reading stored fields (a seek,
+# an unpickle) and converting them is a tenth of a search, and popular stories recur.
+ARTICLES_KEPT = 1024
 
 
 class PageNotFound(LookupError):
@@ -41,11 +50,13 @@ class SearchIndex:
     """One long-lived searcher over an index directory, refreshed when a new generation lands.
 
     Searches are serialised by a lock: Whoosh readers share file handles, and the
-    work is CPU-bound under the GIL anyway.
+    work is CPU-bound under the GIL anyway. Up to `result_cache_size` pages are kept
+    per searcher, by request (0 keeps none).
     """
 
     def __init__(self, index_dir: str | Path, refresh_interval: float = 1.0,
-                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"]):
+                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
+                 result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"]):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
         self.max_result_window = max_result_window
@@ -54,6 +65,11 @@ class SearchIndex:
         self._searcher = None
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
+        self._suggester: Suggester | None = None
+        self.result_cache_size = result_cache_size
+        self._parsed: LRU = LRU(PARSED_KEPT)
+        self._results: LRU[SearchPage] = LRU(result_cache_size)
+        self._articles: LRU[Article] = LRU(ARTICLES_KEPT)
         self._checked_at = 0.0
 
     def _current(self):
@@ -83,6 +99,15 @@ class SearchIndex:
             self._searcher.close()
         self._generation, self._searcher = generation, searcher
         self._columns, self._scorer = columns, scorer
+        # Counts a correction over the whole index, whatever the request's filters: the
+        # suggester keeps the count per query text.
+        self._suggester = Suggester(searcher, count=self._count_matches)
+        # A parse depends on the searcher (wildcard expansions, the long-query count), and
+        # a result on everything the searcher holds: both start empty with a new one, that
+        # is with a new generation or an incremental commit into the live one.
+        self._parsed = LRU(PARSED_KEPT)
+        self._results = LRU(self.result_cache_size)
+        self._articles = LRU(ARTICLES_KEPT)
 
     @property
     def generation_name(self) -> str | None:
@@ -112,22 +137,28 @@ class SearchIndex:
             raise ResultWindowTooLarge(request, self.max_result_window)
         with self._lock:
             searcher, columns = self._current(), self._columns
-            query = parse_query(request.q, searcher.schema, searcher)
-            docnums, scores = self._scorer.score(query, request.q)
+            # The request is already normalised (validated, defaults filled in) by the edge.
+            kept = self._results.get(request)
+            if kept is not None:
+                return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
+            query = self._parse(request.q)
+            docnums, scores, tiers = self._score(query, request.q)
             masks = columns.filter_masks(request, docnums)
             dates, facets = columns.count(request, docnums, masks)
             keep = passing(masks, None, len(docnums))
             docnums, scores = docnums[keep], scores[keep]
+            tiers = tiers[keep] if tiers is not None else None
             total = len(docnums)
             first = (request.page - 1) * request.per_page
             if request.page > 1 and first >= total:
                 last = max(1, -(-total // request.per_page))
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
-            order = rank(request, docnums, scores, columns, first + request.per_page)[first:]
-            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist())
-            suggestion = (suggest(searcher, request, total, count=self._count_matches)
+            order = rank(request, docnums, scores, columns, first + request.per_page, tiers)[first:]
+            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
+                             self._scorer.cache, self._articles)
+            suggestion = (self._suggester.suggest(request, total)
                           if request.q.strip() and total < SUGGEST_BELOW else None)
-            return SearchPage(
+            return self._results.put(request, SearchPage(
                 request=request,
                 total=total,
                 hits=hits,
@@ -136,12 +167,33 @@ class SearchIndex:
                 generation=self._generation.name,
                 facets=facets,
                 suggestion=suggestion,
-            )
+            ))
+
+    def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Return every match's document number and BM25F score, and which match all words (or None).
+
+        The long-query rule (query.py) asks for Or(all words x ALL_WORDS_BOOST, any word): the
+        boost is there to rank all-words matches first. Here that becomes a tier for the
+        ranking step, so a hit's score stays its relevance for the words it has.
+        """
+        strict, relaxed = split_all_words(query)
+        if strict is None:
+            return *self._scorer.score(query, q), None
+        docnums, scores = self._scorer.score(relaxed, q)
+        full, _ = self._scorer.score(strict, q)
+        return docnums, scores, np.isin(docnums, full, assume_unique=True)
+
+    def _parse(self, q: str):
+        """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
+        query = self._parsed.get(q)
+        if query is None:
+            query = self._parsed.put(q, parse_query(q, self._searcher.schema, self._searcher))
+        return query
 
     def _count_matches(self, q: str) -> int:
         """Count the stories a query text finds (no filters), scored as arrays like any search."""
         try:
-            query = parse_query(q, self._searcher.schema, self._searcher)
+            query = self._parse(q)
         except QueryError:
             return 0
         return len(self._scorer.score(query, q)[0])
@@ -150,34 +202,50 @@ class SearchIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = self._columns = self._scorer = None
+                self._searcher = self._columns = self._scorer = self._suggester = None
 
 
-def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:
-    """Return the positions of the first `limit` matches in the requested order."""
+def split_all_words(query):
+    """Return (all words, any word) of a long-query rule query, else (None, None)."""
+    if (type(query) is wq.Or and len(query.subqueries) == 2 and query.boost == 1.0
+            and query.subqueries[0].boost == ALL_WORDS_BOOST):
+        strict, relaxed = query.subqueries
+        return strict.with_boost(1.0), relaxed
+    return None, None
+
+
+def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int,
+         tiers: np.ndarray | None = None) -> np.ndarray:
+    """Return the positions of the first `limit` matches in the requested order.
+
+    `tiers` marks the matches that rank above all others at equal date (all-words matches).
+    """
     candidates = np.arange(len(docnums))
+    upper = tiers if tiers is not None else np.zeros(len(docnums), dtype=bool)
     if request.sort == "relevance":
-        if len(candidates) > limit > 0:
+        if len(candidates) > limit > 0 and tiers is None:
             # Keep every match scoring at least the limit-th best, so ties stay in docnum order.
             threshold = np.partition(scores, -limit)[-limit]
             candidates = np.flatnonzero(scores >= threshold)
-        keys = (docnums[candidates], -scores[candidates])
+        keys = (docnums[candidates], -scores[candidates], ~upper[candidates])
     else:
         days = columns.day[docnums]
         stamps = columns.stamp[docnums]
         newest_first = -1 if request.sort == "newest" else 1
-        # lexsort sorts by the last key first: undated last, then date, then relevance.
-        keys = (docnums, -scores, newest_first * stamps, days == UNDATED_DAY)
+        # lexsort sorts by the last key first: undated last, then date, then tier, then relevance.
+        keys = (docnums, -scores, ~upper, newest_first * stamps, days == UNDATED_DAY)
     return candidates[np.lexsort(keys)][:limit]
 
 
-def make_hits(searcher, query, docnums: list[int], scores: list[float]) -> list[SearchHit]:
+def make_hits(searcher, query, docnums: list[int], scores: list[float], cache=None,
+              articles: LRU[Article] | None = None) -> list[SearchHit]:
     """Turn the page's documents into SearchHits with snippets (only these are highlighted)."""
     reader = searcher.reader()
-    spans = match_spans(reader, docnums, find_highlights(query, reader))
+    spans = match_spans(reader, docnums, find_highlights(query, reader), cache=cache)
+    articles = articles if articles is not None else LRU(0)
     hits = []
     for docnum, score in zip(docnums, scores):
-        article = from_document(searcher.stored_fields(docnum))
+        article = articles.get(docnum) or articles.put(docnum, from_document(searcher.stored_fields(docnum)))
         hits.append(
             SearchHit(
                 id=article.id,

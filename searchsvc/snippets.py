@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .scoring import phrase_matches, read_values
+from .postings import PostingCache, read_values
+from .scoring import phrase_matches
 
 SNIPPET_FIELD = "body"
 FRAGMENT_CHARS = 200
@@ -61,11 +62,13 @@ def find_highlights(query, reader, fieldname: str = SNIPPET_FIELD) -> Highlights
     return found
 
 
-def match_spans(reader, docnums: list[int], highlights: Highlights, fieldname: str = SNIPPET_FIELD):
+def match_spans(reader, docnums: list[int], highlights: Highlights, fieldname: str = SNIPPET_FIELD,
+                cache: PostingCache | None = None):
     """Return {docnum: sorted (start, end) character spans to mark} for the given documents."""
     words = set(highlights.terms) | {word for words, _ in highlights.phrases for word in words}
     # word -> docnum -> [(position, startchar, endchar)], one postings walk per word.
-    chars = {word: read_values(reader, fieldname, word, docnums, "characters") for word in words}
+    read = cache.values if cache is not None else lambda *args: read_values(reader, *args)
+    chars = {word: read(fieldname, word, docnums, "characters") for word in words}
     spans = {}
     for docnum in docnums:
         found = [(s, e) for word in highlights.terms for _, s, e in chars[word].get(docnum, ())]

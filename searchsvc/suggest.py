@@ -1,28 +1,13 @@
-"""Did you mean: a corrected query when the one given finds little.
-
-Only the misspelled words change: quotes, fields, operators and dates stay as typed. A word
-is misspelled when no story has it; its correction is the spelling that most stories have
-among (a) words one edit away from it and (b) index terms two edits away from its stem,
-found by Whoosh's corrector. Index terms are stems ("negoti"), so a correction found as a
-stem is shown as a story writes it.
-"""
-
 from __future__ import annotations
 
 import re
 import string
-import weakref
-from bisect import bisect_left
 from typing import Callable
 
-from whoosh.automata import lev
-from whoosh.automata.fsa import find_all_matches
-from whoosh.reading import SegmentReader
-from whoosh.spelling import Corrector
-from whoosh.support.levenshtein import distance
-
 from .querysyntax import QueryError, lex
+from .lru import LRU
 from .results import SearchRequest, Suggestion
+from .spelling import TermsCorrector, doc_frequencies
 from .variants import fold
 
 # A query finding fewer stories than this gets a suggestion when a corrected one finds more.
@@ -32,6 +17,14 @@ COMMONER = 20
 SPELLING_FIELDS = ("title", "body")
 LETTERS = string.ascii_lowercase
 WORD = re.compile(r"\w+")
+# Candidate spellings made of these only are stemmed in one analyzer call: for them the
+# tokenizer yields the whole word and lowercasing and accent folding change nothing.
+PLAIN = re.compile(r"[a-z0-9_]+")
+# Corrections kept per searcher (query text -> corrected text and what it finds): a query
+# that found little finds little again until the index changes, and the searcher with it.
+CORRECTIONS_KEPT = 2048
+# Stems kept per searcher (each corrected word stems some 400 candidate spellings).
+STEMS_KEPT = 200_000
 
 
 # Words this short, or holding a digit, are never corrected.
@@ -46,15 +39,39 @@ def suggest(
     `count(q)` counts the stories a query text finds with the request's filters; by default
     the query alone is counted over the whole index.
     """
-    if total >= SUGGEST_BELOW or not request.q.strip():
-        return None
-    corrected = correct_text(searcher, request.q)
-    if corrected is None:
-        return None
-    found = (count or (lambda q: count_matches(searcher, q)))(corrected)
-    if found <= total:
-        return None
-    return Suggestion(q=corrected, params=request.params(q=corrected), total=found)
+    return Suggester(searcher, count).suggest(request, total)
+
+
+class Suggester:
+    """Did you mean, for one searcher: its speller, and the corrections already worked out.
+
+    `count(q)` must not depend on the request's filters: its answer is kept per query text.
+    """
+
+    def __init__(self, searcher, count: Callable[[str], int] | None = None):
+        self.searcher = searcher
+        self.count = count or (lambda q: count_matches(searcher, q))
+        self._speller: Speller | None = None  # read the vocabulary at the first suggestion, not at opening
+        self._kept: LRU[tuple[str | None, int]] = LRU(CORRECTIONS_KEPT)
+
+    def suggest(self, request: SearchRequest, total: int) -> Suggestion | None:
+        """Return a corrected query that finds more than `total` stories, or None."""
+        if total >= SUGGEST_BELOW or not request.q.strip():
+            return None
+        corrected, found = self.correction(request.q)
+        if corrected is None or found <= total:
+            return None
+        return Suggestion(q=corrected, params=request.params(q=corrected), total=found)
+
+    def correction(self, q: str) -> tuple[str | None, int]:
+        """Return the corrected query text (or None) and how many stories it finds."""
+        kept = self._kept.get(q)
+        if kept is not None:
+            return kept
+        if self._speller is None:
+            self._speller = Speller(self.searcher)
+        corrected = correct_text(self.searcher, q, self._speller)
+        return self._kept.put(q, (corrected, self.count(corrected) if corrected is not None else 0))
 
 
 def count_matches(searcher, q: str) -> int:
@@ -67,13 +84,13 @@ def count_matches(searcher, q: str) -> int:
         return 0
 
 
-def correct_text(searcher, q: str) -> str | None:
+def correct_text(searcher, q: str, speller: Speller | None = None) -> str | None:
     """Return the query text with its misspelled words corrected, or None if none is."""
     try:
         spans = list(word_spans(q))
     except QueryError:
         return None
-    speller = Speller(searcher)
+    speller = speller or Speller(searcher)
     changed = q
     # Right to left, so earlier positions stay valid while replacing.
     for start, end in reversed(spans):
@@ -104,19 +121,48 @@ def word_spans(q: str):
 
 
 class Speller:
-    """Corrects single words against the index's title and body terms."""
+    """Corrects single words against the index's title and body terms; keeps what it worked out."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.analyzer = searcher.schema["body"].analyzer
+        fields = [doc_frequencies(self.reader, field) for field in SPELLING_FIELDS]
+        # A stem's stories in title and body, summed as frequency() always summed them.
+        self.frequencies: dict[str, int] = {}
+        for frequencies in fields:
+            for term, count in frequencies.items():
+                self.frequencies[term] = self.frequencies.get(term, 0) + count
+        self.most = max(self.frequencies.values(), default=0)
+        self._stems: dict[str, str | None] = {}
+        self._surfaces: dict[tuple[str, str], str | None] = {}
 
     def stem(self, word: str) -> str | None:
-        terms = [t.text for t in self.analyzer(word, mode="query")]
-        return terms[0] if len(terms) == 1 else None
+        """Return the one index term a word becomes, or None (a stop word, or several terms)."""
+        if word not in self._stems:
+            terms = [t.text for t in self.analyzer(word, mode="query")]
+            self._remember(word, terms[0] if len(terms) == 1 else None)
+        return self._stems[word]
+
+    def stems(self, words: list[str]) -> list[str | None]:
+        """Return stem(word) for each word; plain words not seen yet go through the analyzer at once."""
+        new = [word for word in words if word not in self._stems and PLAIN.fullmatch(word)]
+        if new:
+            # Stop words are kept (marked) so that tokens and words stay in step.
+            tokens = self.analyzer(" ".join(new), mode="query", removestops=False)
+            found = [(token.text, token.stopped) for token in tokens]
+            if len(found) == len(new):
+                for word, (text, stopped) in zip(new, found):
+                    self._remember(word, None if stopped else text)
+        return [self.stem(word) for word in words]
+
+    def _remember(self, word: str, stem: str | None) -> None:
+        if len(self._stems) >= STEMS_KEPT:
+            self._stems.clear()
+        self._stems[word] = stem
 
     def frequency(self, term: str) -> int:
-        return sum(doc_frequencies(self.reader, field).get(term, 0) for field in SPELLING_FIELDS)
+        return self.frequencies.get(term, 0)
 
     def correct(self, word: str) -> str | None:
         """Return a commoner spelling of a word that few or no stories have, or None."""
@@ -127,6 +173,8 @@ class Speller:
             return None  # a stop word or no word at all
         have = self.frequency(stem)
         best, best_frequency = None, max(have * COMMONER, 0)
+        if best_frequency >= self.most:
+            return None  # no term is commoner enough to replace it
         for candidate, candidate_stem in self.candidates(fold(word), stem):
             frequency = self.frequency(candidate_stem)
             if frequency > best_frequency:
@@ -135,8 +183,8 @@ class Speller:
 
     def candidates(self, word: str, stem: str):
         """Yield (spelling, stem) pairs: one-edit spellings first, then Whoosh's stem corrections."""
-        for edit in sorted(one_edit(word)):
-            edit_stem = self.stem(edit)
+        edits = sorted(one_edit(word))
+        for edit, edit_stem in zip(edits, self.stems(edits)):
             if edit_stem and edit_stem != stem:
                 yield edit, edit_stem
         for field in SPELLING_FIELDS:
@@ -147,6 +195,13 @@ class Speller:
 
     def surface(self, field: str, term: str) -> str | None:
         """Return a word as one story writes it that the analyzer turns into `term`."""
+        key = (field, term)
+        if key not in self._surfaces:
+            self._surfaces[key] = self.read_surface(field, term)
+        return self._surfaces[key]
+
+    def read_surface(self, field: str, term: str) -> str | None:
+        """Read the first story holding the term and return the word it writes for it."""
         for docnum in self.reader.postings(field, term).all_ids():
             text = self.reader.stored_fields(docnum).get(field) or ""
             for token in self.analyzer(text, chars=True, mode="index"):
@@ -154,73 +209,6 @@ class Speller:
                     return text[token.startchar : token.endchar].lower()
             break
         return None
-
-
-# reader -> field -> its terms, sorted: read once per searcher, as reader.corrector() reads them per call.
-TERMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-class TermsCorrector(Corrector):
-    """Whoosh's ReaderCorrector over the field's terms held in memory: the same suggestions, in order.
-
-    Whoosh walks the on-disk term table for every suggestion (one seek and read per step of its
-    automaton); here the walk goes over a sorted list read once per reader.
-    """
-
-    def __init__(self, reader, fieldname: str):
-        self.reader, self.fieldname = reader, fieldname
-        self.terms = field_terms(reader, fieldname)
-
-    def _suggestions(self, text, maxdist, prefix):
-        # As ReaderCorrector: the score counts maxdist, not the distance, then the frequency.
-        for sug in self.terms_within(text, maxdist, prefix):
-            frequency = self.reader.frequency(self.fieldname, sug) or 1
-            yield 0 - (maxdist + (1.0 / frequency * 0.5)), sug
-
-    def terms_within(self, text: str, maxdist: int, prefix: int):
-        """Yield the terms the reader's own terms_within yields, in the same order."""
-        terms = self.terms
-        if isinstance(self.reader, SegmentReader):  # Whoosh walks a Levenshtein automaton
-            dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
-
-            def first_at_least(word):
-                at = bisect_left(terms, word)
-                return terms[at] if at < len(terms) else None
-
-            yield from find_all_matches(dfa, first_at_least)
-            return
-        # Any other reader: every term with the prefix, by Damerau-Levenshtein distance.
-        start = bisect_left(terms, text[:prefix])
-        for word in terms[start:]:
-            if not word.startswith(text[:prefix]):
-                return
-            if distance(word, text, limit=maxdist) <= maxdist:
-                yield word
-
-
-def field_terms(reader, fieldname: str) -> list[str]:
-    """Return a field's terms as sorted text, cached for the reader's lifetime."""
-    fields = TERMS.setdefault(reader, {})
-    if fieldname not in fields:
-        fieldobj = reader.schema[fieldname]
-        fields[fieldname] = [fieldobj.from_bytes(term) for term in reader.lexicon(fieldname)]
-    return fields[fieldname]
-
-
-def doc_frequencies(reader, fieldname: str) -> dict[str, int]:
-    """Return {term: stories having it} of a field (reader.doc_frequency of each), cached for the reader."""
-    fields = TERMS.setdefault(reader, {})
-    key = (fieldname, "doc_frequency")
-    if key not in fields:
-        found: dict[str, int] = {}
-        if fieldname in reader.schema:
-            fieldobj = reader.schema[fieldname]
-            for leaf, _offset in reader.leaf_readers():  # a multi-segment reader sums its segments
-                for term, info in leaf.iter_field(fieldname):
-                    text = fieldobj.from_bytes(term)
-                    found[text] = found.get(text, 0) + info.doc_frequency()
-        fields[key] = found
-    return fields[key]
 
 
 def one_edit(word: str) -> set[str]:

@@ -160,11 +160,11 @@ def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, m
 
     asked = []
 
-    def fake_suggest(searcher, request, total, count=None):
+    def fake_suggest(suggester, request, total):
         asked.append((request.q, total))
         return Suggestion(q="cocoa", params={"q": "cocoa"}, total=3)
 
-    monkeypatch.setattr(searchsvc.search, "suggest", fake_suggest)
+    monkeypatch.setattr(searchsvc.search.Suggester, "suggest", fake_suggest)
     assert small_index.search(SearchRequest(q="cocao")).suggestion == Suggestion("cocoa", {"q": "cocoa"}, 3)
     assert small_index.search(SearchRequest(q="prices")).suggestion is not None
     assert small_index.search(SearchRequest(q="cocoa")).suggestion is None
@@ -190,3 +190,23 @@ def test_search_sees_an_incremental_commit_into_the_live_generation(make_index, 
     assert sorted(h.id for h in page.hits) == ["a", "b"]
     assert [(b.key, b.count) for b in page.facets["source"]] == [("AFP", 1), ("AP", 1)]
     assert [(b.key, b.count) for b in page.dates.buckets] == [("2025-02", 1), ("2025-03", 1)]
+
+
+def test_search_long_query_scores_are_relevance_with_all_words_matches_first(make_index, open_index):
+    from whoosh.index import open_dir
+
+    from searchsvc.generations import current_generation
+
+    index_dir = make_index([
+        article("all", "Report", "ceasefire talks on exports"),
+        article("two", "Ceasefire talks", "ceasefire talks, ceasefire talks and more ceasefire talks"),
+        article("one", "Exports", "exports"),
+    ])
+    page = open_index(index_dir).search(SearchRequest(q="ceasefire talks exports"))
+    with open_dir(str(current_generation(index_dir).path)).searcher(weighting=weighting()) as searcher:
+        # The rule's query: Or(all words, boosted; any word). Relevance is the any-word part's score.
+        any_word = parse_query("ceasefire talks exports", searcher.schema, searcher).subqueries[1]
+        relevance = {h["id"]: round(h.score, 4) for h in searcher.search(any_word, limit=None, optimize=False)}
+    assert relevance["two"] > relevance["all"]  # so the tier, not the score, puts "all" first
+    assert [(h.id, h.score) for h in page.hits] == [("all", relevance["all"]), ("two", relevance["two"]),
+                                                    ("one", relevance["one"])]

@@ -164,7 +164,7 @@ def test_cache_max_age_comes_from_config(tmp_path):
         app.extensions["searchsvc"].close()
 
 
-@pytest.mark.parametrize("cpus, expected", [(None, (2, 4)), (1, (2, 4)), (2, (2, 4)), (8, (8, 4))])
+@pytest.mark.parametrize("cpus, expected", [(None, (2, 2)), (1, (2, 2)), (2, (2, 2)), (8, (8, 2))])
 def test_gunicorn_worker_counts_one_per_core_at_least_two(cpus, expected):
     assert worker_counts(cpus) == expected
 
@@ -172,11 +172,11 @@ def test_gunicorn_worker_counts_one_per_core_at_least_two(cpus, expected):
 def test_gunicorn_settings_from_cpu_count_and_environment():
     auto = settings(load_config(environ={}), cpu_count=6)
     assert {k: auto[k] for k in ("workers", "threads", "worker_class", "preload_app", "timeout", "bind")} == {
-        "workers": 6, "threads": 4, "worker_class": "gthread", "preload_app": False, "timeout": 30,
+        "workers": 6, "threads": 2, "worker_class": "gthread", "preload_app": False, "timeout": 30,
         "bind": "127.0.0.1:8000",
     }
-    chosen = settings(load_config(environ={"SEARCHSVC_WORKERS": "3", "SEARCHSVC_THREADS": "2"}), cpu_count=6)
-    assert (chosen["workers"], chosen["threads"]) == (3, 2)
+    chosen = settings(load_config(environ={"SEARCHSVC_WORKERS": "3", "SEARCHSVC_THREADS": "4"}), cpu_count=6)
+    assert (chosen["workers"], chosen["threads"]) == (3, 4)
 
 
 def test_config_access_log_flag_reads_off_values():

@@ -5,7 +5,8 @@ import pytest
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.suggest import TermsCorrector, correct_text, count_matches, doc_frequencies, one_edit
+from searchsvc.spelling import TermsCorrector, doc_frequencies
+from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
 
 
 @pytest.fixture
@@ -103,3 +104,62 @@ def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
     searcher = news._searcher
     for q in ["negotiations", '"grain exports"', "energy OR grain", "negotiations NOT grain", "nothing", "prices AND"]:
         assert news._count_matches(q) == count_matches(searcher, q), q
+
+
+def test_suggest_keeps_a_correction_per_query_text(news):
+    news.search(SearchRequest(q=""))  # opens the searcher
+    counted = []
+
+    def count(q):
+        counted.append(q)
+        return news._count_matches(q)
+
+    suggester = Suggester(news._searcher, count)
+    first = suggester.suggest(SearchRequest(q="negotiatons"), 0)
+    again = suggester.suggest(SearchRequest(q="negotiatons", per_page=5), 0)
+    assert first == Suggestion(q="negotiations", params={"q": "negotiations"}, total=3)
+    assert again == Suggestion(q="negotiations", params={"q": "negotiations", "per_page": 5}, total=3)
+    assert suggester.suggest(SearchRequest(q="zzyzx"), 0) is None
+    assert suggester.suggest(SearchRequest(q="zzyzx"), 0) is None
+    assert counted == ["negotiations"]
+
+
+def test_suggest_follows_a_new_generation(tmp_path, open_index):
+    stories = [Article(id=str(n), title=f"Story {n}", body="Grain negotiations resumed.") for n in range(3)]
+    build_index(stories, tmp_path)
+    index = open_index(tmp_path, refresh_interval=0)
+    assert index.search(SearchRequest(q="negotiatons")).suggestion.total == 3
+    build_index(stories + [Article(id="3", title="Story 3", body="More negotiations.")], tmp_path)
+    assert index.search(SearchRequest(q="negotiatons")).suggestion.total == 4
+
+
+def test_suggest_stems_many_words_as_one_by_one(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        words = ["negotiations", "the", "a", "kiev", "prices", "café", "grain_exports", "running", "x"]
+        expected = [
+            [t.text for t in searcher.schema["body"].analyzer(word, mode="query")] for word in words
+        ]
+        assert Speller(searcher).stems(words) == [terms[0] if len(terms) == 1 else None for terms in expected]
+        assert Speller(searcher).stems(words) == [Speller(searcher).stem(word) for word in words]
+
+
+def test_suggest_still_corrects_a_rare_word_with_a_much_commoner_neighbour(make_index, open_index):
+    stories = [Article(id=str(n), title=f"Story {n}", body="The harvest report.") for n in range(40)]
+    index = open_index(make_index(stories + [Article(id="x", title="Typo", body="The harvst report.")]))
+    assert index.search(SearchRequest(q="harvst")).suggestion.q == "harvest"
+    with current_generation(index.index_dir).open().searcher() as searcher:
+        assert Speller(searcher).correct("harvest") is None  # commonest word: nothing is 20x commoner
+
+
+@pytest.mark.parametrize("prefix", [0, 1, 2])
+def test_suggest_terms_within_equals_whoosh_over_two_segments(tmp_path, prefix):
+    words = ["reykjavik", "reykjavík", "zürich", "zurich", "grain", "grains", "rain", "gain", "brain", "grian"]
+    stories = [Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(150)]
+    build_index(stories, tmp_path, procs=2)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 2
+        for word in ["grain", "grian", "zurch", "reykjavik", "rian", "qqqq", "brains"]:
+            for maxdist in (1, 2):
+                ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
+                assert ours == list(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist)

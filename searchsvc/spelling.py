@@ -1,0 +1,129 @@
+"""A field's terms held in memory, and Whoosh's spelling corrector over them.
+
+Whoosh's ReaderCorrector walks the on-disk term table for every suggestion (one seek and
+read per step of its automaton), and over several segments it computes a Damerau-Levenshtein
+distance to every term sharing the prefix, in Python. Here the terms, their document
+frequencies and their letter counts are read once per reader; the distance is computed only
+for terms whose letter counts allow it. The suggestions, their scores and their order stay
+Whoosh's own.
+"""
+
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh.automata import lev
+from whoosh.automata.fsa import find_all_matches
+from whoosh.reading import SegmentReader
+from whoosh.spelling import Corrector
+from whoosh.support.levenshtein import distance
+
+# Letters are counted into this many buckets (code point modulo): shared buckets can only
+# hide differences, so the count difference stays a lower bound of the edit distance.
+BUCKETS = 32
+
+# reader -> field -> its Vocabulary: read once per searcher, as reader.corrector() reads it per call.
+VOCABULARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Vocabulary:
+    """One field's terms: sorted, with document frequencies and (when first asked) letter counts."""
+
+    terms: list[str]
+    frequencies: dict[str, int]
+    _letters: np.ndarray | None = field(default=None, repr=False)
+    _lengths: np.ndarray | None = field(default=None, repr=False)
+
+    @classmethod
+    def read(cls, reader, fieldname: str) -> Vocabulary:
+        """Read a field's terms and their document frequencies, summed over the segments."""
+        found: dict[str, int] = {}
+        if fieldname in reader.schema:
+            fieldobj = reader.schema[fieldname]
+            for leaf, _offset in reader.leaf_readers():
+                for term, info in leaf.iter_field(fieldname):
+                    text = fieldobj.from_bytes(term)
+                    found[text] = found.get(text, 0) + info.doc_frequency()
+        return cls(sorted(found), found)
+
+    def letter_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return (terms x BUCKETS letter counts, term lengths), computed once."""
+        if self._letters is None:
+            lengths = np.array([len(term) for term in self.terms], dtype=np.int64)
+            codes = np.frombuffer("".join(self.terms).encode("utf-32-le"), dtype=np.uint32) % BUCKETS
+            owners = np.repeat(np.arange(len(self.terms)), lengths)
+            counts = np.bincount(owners * BUCKETS + codes, minlength=len(self.terms) * BUCKETS)
+            self._letters = counts.reshape(len(self.terms), BUCKETS).astype(np.int16)
+            self._lengths = lengths
+        return self._letters, self._lengths
+
+    def near(self, text: str, maxdist: int, start: int, stop: int) -> list[str]:
+        """Return the terms[start:stop] that could lie within maxdist edits of text, in order.
+
+        An edit changes a word's letter counts by at most one letter added and one taken
+        away (a swap by none), so the larger of the added and taken-away counts is a lower
+        bound of any edit distance, as is the difference in length.
+        """
+        letters, lengths = self.letter_counts()
+        wanted = np.bincount(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) % BUCKETS, minlength=BUCKETS)
+        diff = letters[start:stop] - wanted.astype(np.int16)
+        bound = np.maximum(np.clip(diff, 0, None).sum(axis=1), np.clip(-diff, 0, None).sum(axis=1))
+        close = (bound <= maxdist) & (np.abs(lengths[start:stop] - len(text)) <= maxdist)
+        return [self.terms[start + at] for at in np.flatnonzero(close).tolist()]
+
+
+def vocabulary(reader, fieldname: str) -> Vocabulary:
+    """Return a field's Vocabulary, cached for the reader's lifetime."""
+    fields = VOCABULARIES.setdefault(reader, {})
+    if fieldname not in fields:
+        fields[fieldname] = Vocabulary.read(reader, fieldname)
+    return fields[fieldname]
+
+
+def field_terms(reader, fieldname: str) -> list[str]:
+    """Return a field's terms as sorted text, cached for the reader's lifetime."""
+    return vocabulary(reader, fieldname).terms
+
+
+def doc_frequencies(reader, fieldname: str) -> dict[str, int]:
+    """Return {term: stories having it} of a field (reader.doc_frequency of each), cached for the reader."""
+    return vocabulary(reader, fieldname).frequencies
+
+
+class TermsCorrector(Corrector):
+    """Whoosh's ReaderCorrector over the field's terms held in memory: the same suggestions, in order."""
+
+    def __init__(self, reader, fieldname: str):
+        self.reader, self.fieldname = reader, fieldname
+        self.vocabulary = vocabulary(reader, fieldname)
+        self.terms = self.vocabulary.terms
+
+    def _suggestions(self, text, maxdist, prefix):
+        # As ReaderCorrector: the score counts maxdist, not the distance, then the frequency.
+        for sug in self.terms_within(text, maxdist, prefix):
+            frequency = self.reader.frequency(self.fieldname, sug) or 1
+            yield 0 - (maxdist + (1.0 / frequency * 0.5)), sug
+
+    def terms_within(self, text: str, maxdist: int, prefix: int):
+        """Yield the terms the reader's own terms_within yields, in the same order."""
+        terms = self.terms
+        if isinstance(self.reader, SegmentReader):  # Whoosh walks a Levenshtein automaton
+            dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+
+            def first_at_least(word):
+                at = bisect_left(terms, word)
+                return terms[at] if at < len(terms) else None
+
+            yield from find_all_matches(dfa, first_at_least)
+            return
+        # Any other reader: every term with the prefix, by Damerau-Levenshtein distance
+        # (computed only where the letter counts leave it possible).
+        start = bisect_left(terms, text[:prefix])
+        stop = bisect_left(terms, text[:prefix] + chr(0x10FFFF), lo=start) if prefix else len(terms)
+        for word in self.vocabulary.near(text, maxdist, start, stop):
+            if word.startswith(text[:prefix]) and distance(word, text, limit=maxdist) <= maxdist:
+                yield word
