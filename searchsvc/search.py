@@ -142,18 +142,17 @@ class SearchIndex:
             if kept is not None:
                 return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
             query = self._parse(request.q)
-            docnums, scores, tiers = self._score(query, request.q)
+            docnums, scores, order_scores = self._score(query, request.q)
             masks = columns.filter_masks(request, docnums)
             dates, facets = columns.count(request, docnums, masks)
             keep = passing(masks, None, len(docnums))
-            docnums, scores = docnums[keep], scores[keep]
-            tiers = tiers[keep] if tiers is not None else None
+            docnums, scores, order_scores = docnums[keep], scores[keep], order_scores[keep]
             total = len(docnums)
             first = (request.page - 1) * request.per_page
             if request.page > 1 and first >= total:
                 last = max(1, -(-total // request.per_page))
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
-            order = rank(request, docnums, scores, columns, first + request.per_page, tiers)[first:]
+            order = rank(request, docnums, order_scores, columns, first + request.per_page)[first:]
             hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
                              self._scorer.cache, self._articles)
             suggestion = (self._suggester.suggest(request, total)
@@ -169,19 +168,28 @@ class SearchIndex:
                 suggestion=suggestion,
             ))
 
-    def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        """Return every match's document number and BM25F score, and which match all words (or None).
+    def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return every match's document number, its shown score and the score it is ranked by.
 
         The long-query rule (query.py) asks for Or(all words x ALL_WORDS_BOOST, any word): the
-        boost is there to rank all-words matches first. Here that becomes a tier for the
-        ranking step, so a hit's score stays its relevance for the words it has.
+        boost ranks all-words matches first, in the order Whoosh would give them. The shown score
+        leaves the boost out: both parts' relevance for an all-words match, the partial part's
+        for the others.
         """
         strict, relaxed = split_all_words(query)
         if strict is None:
-            return *self._scorer.score(query, q), None
+            docnums, scores = self._scorer.score(query, q)
+            return docnums, scores, scores
         docnums, scores = self._scorer.score(relaxed, q)
-        full, _ = self._scorer.score(strict, q)
-        return docnums, scores, np.isin(docnums, full, assume_unique=True)
+        full, full_scores = self._scorer.score(strict, q)
+        # Every all-words match also matches the partial part (its words are a subset of the query's).
+        at = np.searchsorted(docnums, full)
+        if len(full) and not np.array_equal(docnums[np.minimum(at, len(docnums) - 1)], full):
+            docnums, scores = self._scorer.score(query, q)
+            return docnums, scores, scores
+        strict_scores = np.zeros(len(docnums))
+        strict_scores[at] = full_scores
+        return docnums, scores + strict_scores, scores + ALL_WORDS_BOOST * strict_scores
 
     def _parse(self, q: str):
         """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
@@ -214,26 +222,21 @@ def split_all_words(query):
     return None, None
 
 
-def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int,
-         tiers: np.ndarray | None = None) -> np.ndarray:
-    """Return the positions of the first `limit` matches in the requested order.
-
-    `tiers` marks the matches that rank above all others at equal date (all-words matches).
-    """
+def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:
+    """Return the positions of the first `limit` matches in the requested order."""
     candidates = np.arange(len(docnums))
-    upper = tiers if tiers is not None else np.zeros(len(docnums), dtype=bool)
     if request.sort == "relevance":
-        if len(candidates) > limit > 0 and tiers is None:
+        if len(candidates) > limit > 0:
             # Keep every match scoring at least the limit-th best, so ties stay in docnum order.
             threshold = np.partition(scores, -limit)[-limit]
             candidates = np.flatnonzero(scores >= threshold)
-        keys = (docnums[candidates], -scores[candidates], ~upper[candidates])
+        keys = (docnums[candidates], -scores[candidates])
     else:
         days = columns.day[docnums]
         stamps = columns.stamp[docnums]
         newest_first = -1 if request.sort == "newest" else 1
-        # lexsort sorts by the last key first: undated last, then date, then tier, then relevance.
-        keys = (docnums, -scores, ~upper, newest_first * stamps, days == UNDATED_DAY)
+        # lexsort sorts by the last key first: undated last, then date, then relevance.
+        keys = (docnums, -scores, newest_first * stamps, days == UNDATED_DAY)
     return candidates[np.lexsort(keys)][:limit]
 
 
