@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # Below this many letters py3langid guesses more than it knows.
 MIN_LETTERS = 40
+# py3langid walks its sample byte by byte in Python: the article's opening is enough to know its
+# language (on the 171 multilingual test pages the first 600 characters give the same answer as
+# the first 2,000; on 5,000 English records 6 become "no answer"), and it costs 30 % less.
+SAMPLE_CHARS = 600
 # Below this probability the guess is no answer: on a one-line teaser or a table of figures the first choice is
 # barely ahead of the rest (an English "Mamma mia!" teaser: Welsh 0.14), and a wrong language is worse than none.
 MIN_CONFIDENCE = 0.3
@@ -40,8 +45,8 @@ def detect_language(text: str, hint: object = None) -> str | None:
     code = normalise_language(hint)
     if code:
         return code
-    sample = text[:2000]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    sample = text[:SAMPLE_CHARS]
+    if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     code, confidence = identifier().classify(sample)
     return code if confidence >= MIN_CONFIDENCE else None
