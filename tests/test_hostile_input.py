@@ -18,3 +18,22 @@ def news(make_index, open_index):
 def test_query_fuzzy_prefix_longer_than_the_word_keeps_the_word(news, q):
     page = news.search(SearchRequest(q=q))
     assert [h.id for h in page.hits] == ["a"]
+
+
+def test_api_article_id_with_slashes_is_found(make_index, app_for):
+    client = app_for(make_index([Article(id="https://example.com/2025/04/story", title="Grain deal", body="A deal.")])).test_client()
+    response = client.get("/api/articles/https://example.com/2025/04/story")
+    assert (response.status_code, response.get_json()["id"]) == (200, "https://example.com/2025/04/story")
+
+
+def test_web_article_link_of_an_id_with_slashes_opens_the_story(make_index, app_for):
+    client = app_for(make_index([Article(id="feed/2025/story", title="Grain deal", body="A grain deal.")])).test_client()
+    page = client.get("/?q=grain").get_data(as_text=True)
+    assert 'href="/articles/feed/2025/story?q=grain"' in page
+    assert client.get("/articles/feed/2025/story?q=grain").status_code == 200
+
+
+def test_api_article_path_with_a_double_slash_is_a_json_404(make_index, app_for):
+    client = app_for(make_index([Article(id="a", title="Grain deal", body="A deal.")])).test_client()
+    response = client.get("/api/articles//a")
+    assert (response.status_code, response.mimetype) == (404, "application/json")
