@@ -3,6 +3,7 @@
 import pytest
 
 from searchsvc.articles import Article
+from searchsvc.query import QueryError
 from searchsvc.results import SearchRequest
 
 
@@ -37,3 +38,11 @@ def test_api_article_path_with_a_double_slash_is_a_json_404(make_index, app_for)
     client = app_for(make_index([Article(id="a", title="Grain deal", body="A deal.")])).test_client()
     response = client.get("/api/articles//a")
     assert (response.status_code, response.mimetype) == (404, "application/json")
+
+
+@pytest.mark.parametrize("q", ["...", "-", "- - -", "!!!", "\N{PARTY POPPER}", "\x00"])
+def test_query_of_only_punctuation_says_it_has_no_words(news, q):
+    with pytest.raises(QueryError) as error:
+        news.search(SearchRequest(q=q))
+    assert str(error.value) == "the query has no words to search for, only punctuation or symbols"
+
