@@ -1,6 +1,8 @@
 """Hostile input: odd queries and ids get an answer that names the problem, never a 500."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from searchsvc.articles import Article
 from searchsvc.query import QueryError
@@ -46,3 +48,31 @@ def test_query_of_only_punctuation_says_it_has_no_words(news, q):
         news.search(SearchRequest(q=q))
     assert str(error.value) == "the query has no words to search for, only punctuation or symbols"
 
+
+
+# Query syntax pieces, so generated text reaches fields, ranges, fuzzy words and operators.
+PIECES = ["talks", "grain", "the", "ab", "OR", "AND", "NOT", "-", "(", ")", '"', "*", "?", "~", "~1", "/9", ":",
+          "title:", "tag:", "published:", "[", "]", " TO ", ">", "<=", "2025", "2025-04", "^2", "\\", "'", "«",
+          "\N{PARTY POPPER}", "\x00", "\u202e", "ß", " ", " "]
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory):
+    from searchsvc.generations import build_index
+    from searchsvc.search import SearchIndex
+
+    index_dir = tmp_path_factory.mktemp("hostile-index")
+    build_index([Article(id="a", title="Grain talks", body="Talks about grain exports in 2025."),
+                 Article(id="b", title="Abacus", body="An abbey and its abbot.")], index_dir)
+    index = SearchIndex(index_dir)
+    yield index
+    index.close()
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.one_of(st.lists(st.sampled_from(PIECES), max_size=10).map("".join), st.text(max_size=20)))
+def test_query_any_text_is_searched_or_named_as_a_mistake(stories, q):
+    try:
+        stories.search(SearchRequest(q=q))
+    except QueryError as error:
+        assert str(error)
