@@ -78,7 +78,8 @@ def search():
     return jsonify(SEARCH_PAGE_SCHEMA.dump(page))
 
 
-@bp.get("/articles/<article_id>")
+# Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
 def article(article_id: str):
     """Return the full record of one story (by its id or a version's id)."""
     found = search_index().get_article(article_id)

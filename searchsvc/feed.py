@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Callable
 from xml.etree import ElementTree as ET
@@ -10,6 +11,10 @@ from .results import SearchHit, SearchPage
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 GENERATOR = "searchsvc"
+
+# Characters XML 1.0 forbids even escaped (control characters from pasted or scraped text):
+# one of them makes a feed reader reject the whole feed.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 ET.register_namespace("", ATOM_NS)
 
@@ -80,4 +85,8 @@ def build_feed(
             ET.SubElement(entry, atom("category"), term=hit.source, label=f"Source: {hit.source}")
         # The snippet is HTML (text escaped, matches in <mark>); ElementTree escapes it once more.
         ET.SubElement(entry, atom("summary"), type="html").text = hit.snippet
+    for element in root.iter():
+        if element.text:
+            element.text = NOT_XML.sub("", element.text)
+        element.attrib.update({key: NOT_XML.sub("", value) for key, value in element.attrib.items()})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -61,7 +61,7 @@ def make_openapi() -> dict:
         "summary": "One story in full",
         "description": "The id of any version finds its story.",
         "parameters": [{"in": "path", "name": "article_id", "required": True, "schema": {"type": "string"},
-                        "description": "A story id or the id of one of its versions."}],
+                        "description": "A story id or the id of one of its versions (it may hold slashes)."}],
         "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
     }})
     spec.path("/api/health", operations={"get": {

@@ -152,6 +152,11 @@ def expand_multiterms(parsed, reader):
         nonlocal total
         if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
             return node
+        if isinstance(node, wq.FuzzyTerm) and node.prefixlength > len(node.text):
+            # "running~1/7": the kept prefix is counted on the stem ("run"), and Whoosh's
+            # automaton indexes past the end of a prefix longer than the word.
+            node = wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
+                                prefixlength=len(node.text), constantscore=node.constantscore)
         texts = list(islice(node._btexts(reader), MAX_EXPANSIONS + 1))
         shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
         if len(texts) > MAX_EXPANSIONS:

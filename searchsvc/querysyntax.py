@@ -69,8 +69,11 @@ def check_query(q: str) -> Checked:
     words = sum(1 for t in tokens if t.kind == "term")
     if words > MAX_WORDS:
         raise QueryError(f"too many words: {words} (at most {MAX_WORDS})")
-    if not words:
+    if not words and tokens:
         raise QueryError("the query has operators but nothing to search for")
+    if not words:
+        # Punctuation, symbols and emoji are no words ("...", "-", "🎉"): say so, not "operators".
+        raise QueryError("the query has no words to search for, only punctuation or symbols")
     # Wildcard and fuzzy words are not plain: relaxing them to "any word" costs too much.
     plain = all(t.kind == "term" and not any(c in t.text for c in ":*?~") for t in tokens)
     # A field prefix binds to the group after it: "body:(" must not become "body: (".

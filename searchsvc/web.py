@@ -64,7 +64,8 @@ def built_at(stats: dict) -> datetime:
         return datetime.now(timezone.utc)
 
 
-@bp.get("/articles/<article_id>")
+# Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
 def article_page(article_id: str):
     """Show one story in full, the query's words marked when arriving from a search."""
     article = current_app.extensions["searchsvc"].get_article(article_id)

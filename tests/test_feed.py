@@ -116,3 +116,14 @@ def test_build_feed_without_hits_is_updated_at_the_fallback_time():
     feed = ET.fromstring(build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=str, fallback_updated=utc(2030, 1, 2, 3, 4, 5)))
     assert feed.findtext("atom:updated", namespaces=NS) == "2030-01-02T03:04:05Z"
     assert feed.findall("atom:entry", NS) == []
+
+
+def test_build_feed_drops_characters_xml_forbids():
+    hit = SearchHit(id="c", title="Red \x1b[31malert\x00", published=None, source="A\x01P", author="Ann\x0cLee", score=1.0,
+                    snippet="Colour \x1b[31mred\x1b[0m text")
+    page = SearchPage(SearchRequest(q="x"), 1, [hit], DateFacet("month", [], 1), 1.0, "gen-000001")
+    feed = ET.fromstring(build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=str, fallback_updated=utc(2030, 1, 1)))
+    entry = feed.find("atom:entry", NS)
+    assert [entry.findtext("atom:title", namespaces=NS), entry.findtext("atom:author/atom:name", namespaces=NS),
+            entry.find("atom:category", NS).get("term"), entry.findtext("atom:summary", namespaces=NS)] == [
+        "Red [31malert", "AnnLee", "AP", "Colour [31mred[0m text"]

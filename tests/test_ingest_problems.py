@@ -1,6 +1,7 @@
 """Bad files never stop a run: each becomes a Problem with file, line and reason."""
 
 import gzip
+import os
 
 from searchsvc.ingest import Problem, parse_file, parse_paths
 
@@ -76,3 +77,60 @@ def test_problems_do_not_stop_a_run(tmp_path):
     result = parse_paths([tmp_path])
     assert (result.files, [a.id for a in result.articles]) == (3, ["good"])
     assert [p.reason for p in result.skipped] == ["empty file", "binary file (contains NUL bytes)"]
+
+
+def test_problems_special_files_are_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    assert parse_file(fifo) == ([], [Problem(str(fifo), "not a regular file")])
+    endless = tmp_path / "zero.txt"
+    endless.symlink_to("/dev/zero")  # reading it would fill the memory
+    assert parse_file(endless) == ([], [Problem(str(endless), "not a regular file")])
+
+
+def test_problems_truncated_gzip_keeps_the_whole_lines(tmp_path):
+    path = tmp_path / "feed.jsonl.gz"
+    lines = "".join('{"id": "r%d", "body": "Story %d. %s"}\n' % (n, n, BODY) for n in range(1, 4))
+    whole = gzip.compress(lines.encode())
+    path.write_bytes(whole[:-12])  # the trailer and the end of the last line are cut off
+    articles, problems = parse_file(path)
+    assert [a.id for a in articles] == ["r1", "r2"]
+    assert problems == [Problem(str(path), "truncated gzip file: this line and all after it are lost", line=3)]
+
+
+def test_problems_json_nested_too_deeply(tmp_path):
+    lines, whole = tmp_path / "feed.jsonl", tmp_path / "feed.json"
+    lines.write_text('{"id": "a", "body": "%s"}\n%s\n' % (BODY, "[" * 100_000 + "]" * 100_000))
+    whole.write_text("[" * 100_000 + "]" * 100_000)
+    articles, problems = parse_file(lines)
+    assert ([a.id for a in articles], problems) == (["a"], [Problem(str(lines), "malformed JSON line: nested too deeply", line=2)])
+    assert parse_file(whole) == ([], [Problem(str(whole), "malformed JSON: nested too deeply")])
+
+
+def test_problems_lone_surrogates_become_replacement_characters(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\ud800", "title": "Cut \\udc80 emoji", "body": "%s \\ud83c"}\n' % BODY)
+    ([article], []) = parse_file(path)
+    assert (article.id, article.title, article.body) == ("a\ufffd", "Cut \ufffd emoji", BODY + " \ufffd")
+
+
+def test_problems_undecodable_file_name_is_shown_with_escapes(tmp_path):
+    path = tmp_path / os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes in a name, as old archives have
+    path.write_text(BODY)
+    ([article], []) = parse_file(path)
+    assert (article.id, article.path) == ("caf\\xe9", f"{tmp_path}/caf\\xe9.txt")
+    article.path.encode("utf-8")  # the index and JSON output can hold it
+
+
+def test_problems_report_of_a_file_name_with_newlines_stays_on_one_line(tmp_path):
+    path = tmp_path / "two\nlines.txt"
+    path.write_text("")
+    (problem,) = parse_file(path)[1]
+    assert str(problem) == f"{tmp_path}/two\\nlines.txt: empty file"
+
+
+def test_problems_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(BODY.encode("utf-16"))
+    ([article], problems) = parse_file(path)
+    assert (article.body, problems) == (BODY, [])

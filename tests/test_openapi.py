@@ -1,5 +1,7 @@
 """/api/openapi.json describes every endpoint, parameter and error of the API."""
 
+import re
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -35,7 +37,7 @@ def refs(node):
 
 def test_openapi_lists_every_api_route(document, seed_client):
     routes = {
-        rule.rule.replace("<article_id>", "{article_id}")
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
         for rule in seed_client.application.url_map.iter_rules()
         if rule.rule.startswith("/api/")
     }

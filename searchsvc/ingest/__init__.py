@@ -6,9 +6,11 @@ line where it applies and the reason, and the rest is still read.
 
 from __future__ import annotations
 
-import gzip
+import codecs
 import json
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +19,9 @@ from pathlib import Path
 from searchsvc.articles import Article
 from searchsvc.ingest.language import detect_language
 from searchsvc.ingest.pagetext import parse_page_text
-from searchsvc.ingest.records import RecordError, iter_json_records, iter_jsonl_records, record_to_article
+from searchsvc.ingest.records import (
+    NESTED_TOO_DEEPLY, RecordError, iter_json_records, iter_jsonl_records, record_to_article,
+)
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -26,6 +30,9 @@ FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 # Text has few control characters; a binary file without NUL bytes has many.
 CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.05
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Control characters would break the one-line reports of a file whose name holds them.
+CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
 __all__ = [
     "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
@@ -42,7 +49,8 @@ class Problem:
     skipped: bool = True  # False: a warning only, the file was still read
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        path = CONTROL_IN_NAME.sub(lambda m: repr(m.group())[1:-1], self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
         return f"{where}: {self.reason}"
 
 
@@ -89,6 +97,30 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))  # a file named twice is read once
 
 
+def display_name(path: Path) -> str:
+    """Return a path as text that can be printed and stored: undecodable bytes of a name as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def gunzip(data: bytes) -> tuple[bytes, bool]:
+    """Return the decompressed bytes of every gzip member, and whether the stream ended early."""
+    out = []
+    while data:
+        inflater = zlib.decompressobj(wbits=31)
+        out.append(inflater.decompress(data))
+        if not inflater.eof:
+            return b"".join(out), True
+        data = inflater.unused_data.lstrip(b"\x00")  # gzip allows zero padding after a member
+    return b"".join(out), False
+
+
+def truncated_gzip(name: str, data: bytes) -> tuple[bytes, Problem]:
+    """Keep the whole lines of a cut-off .jsonl.gz; the Problem names the first line lost."""
+    whole = data[: data.rfind(b"\n") + 1]
+    line = whole.count(b"\n") + 1
+    return whole, Problem(name, "truncated gzip file: this line and all after it are lost", line=line)
+
+
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """Decode UTF-8 (BOM allowed), else a fallback encoding with a warning."""
     try:
@@ -106,43 +138,56 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
 
 def read_text(path: Path, suffix: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
     """Read a file's text, or return why it cannot be read."""
-    name = str(path)
+    name = display_name(path)
+    problems: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [Problem(name, f"file too large: {size} bytes (limit {max_bytes})")]
+        status = path.stat()
+        # A FIFO would block the run forever and /dev/zero would fill the memory.
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(name, "not a regular file")]
+        if status.st_size > max_bytes:
+            return None, [Problem(name, f"file too large: {status.st_size} bytes (limit {max_bytes})")]
         data = path.read_bytes()
         if suffix == ".jsonl.gz":
-            data = gzip.decompress(data)
-    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+            data, cut = gunzip(data)
+            if cut:
+                data, problem = truncated_gzip(name, data)
+                problems.append(problem)
+    except zlib.error as error:
         return None, [Problem(name, f"not a readable gzip file: {error}")]
     except OSError as error:
         return None, [Problem(name, f"cannot read file: {error.strerror or error}")]
     if not data.strip():
-        return None, [Problem(name, "empty file")]
+        return None, problems or [Problem(name, "empty file")]
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), problems
+        except UnicodeDecodeError:
+            pass  # a BOM by chance: the checks below decide
     if b"\x00" in data[:1_000_000]:
         return None, [Problem(name, "binary file (contains NUL bytes)")]
-    text, problems = decode(data, name)
+    text, warnings = decode(data, name)
     sample = text[:10_000]
     if len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         return None, [Problem(name, "binary file (control characters)")]
-    return text, problems
+    return text, problems + warnings
 
 
 def parse_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Article], list[Problem]]:
     """Parse one file into articles; bad content becomes Problems, never an exception."""
     path = Path(path)
-    name, suffix = str(path), suffix_of(path)
+    name, suffix = display_name(path), suffix_of(path)
     if suffix not in SUPPORTED_SUFFIXES:
         return [], [Problem(name, f"unsupported file type {suffix or '(no suffix)'!r}")]
     text, problems = read_text(path, suffix, max_bytes)
     if text is None:
         return [], problems
+    shown = Path(name)  # ids and paths of articles are printable text too
     try:
         if suffix in (".json", ".jsonl", ".jsonl.gz"):
-            articles, more = parse_records(text, path, suffix)
+            articles, more = parse_records(text, shown, suffix)
         else:
-            articles, more = parse_page(text, path, suffix)
+            articles, more = parse_page(text, shown, suffix)
     except Exception as error:  # noqa: BLE001 - a parser bug on one file must not stop a run
         return [], problems + [Problem(name, f"could not parse: {type(error).__name__}: {error}")]
     return articles, problems + more
@@ -189,6 +234,8 @@ def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], li
             records = list(iter_json_records(text, stem))
         except json.JSONDecodeError as error:
             return [], [Problem(name, f"malformed JSON: {error.msg}", line=error.lineno)]
+        except RecursionError:
+            return [], [Problem(name, f"malformed JSON: {NESTED_TOO_DEEPLY}")]
     else:
         records = iter_jsonl_records(text, stem)
     for line, fallback_id, record in records:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
@@ -21,6 +22,11 @@ AUTHOR_FIELDS = ("author", "authors", "byline", "creator")
 URL_FIELDS = ("url", "link")
 TAG_FIELDS = ("tags", "topics", "category", "categories", "keywords")
 LANGUAGE_FIELDS = ("language", "lang", "inLanguage")
+
+
+NESTED_TOO_DEEPLY = "nested too deeply"
+# json.loads turns "\\ud800" into a lone surrogate, which no UTF-8 index or output can hold.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RecordError(ValueError):
@@ -42,7 +48,7 @@ def as_text(value: object) -> str | None:
         value = value.get("name") or value.get("@value")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
-    return value.strip() or None if isinstance(value, str) else None
+    return LONE_SURROGATE.sub("\ufffd", value).strip() or None if isinstance(value, str) else None
 
 
 def as_list(value: object, split: bool) -> list[str]:
@@ -119,3 +125,5 @@ def iter_jsonl_records(text: str, stem: str) -> Iterator[tuple[int, str, object]
             yield number, f"{stem}-{number}", json.loads(line)
         except json.JSONDecodeError as error:
             yield number, f"{stem}-{number}", error
+        except RecursionError:  # "[[[[..." thousands deep: Python's recursion limit
+            yield number, f"{stem}-{number}", json.JSONDecodeError(NESTED_TOO_DEEPLY, line, 0)
