@@ -251,7 +251,7 @@ MALFORMED = {
     "published:<=": "'<=' at character 11 has no date after it; write YYYY, YYYY-MM or YYYY-MM-DD",
     "AND": "'AND' at character 1 has nothing before it",
     "talks AND": "'AND' at character 7 has nothing after it",
-    "-": "the query has operators but nothing to search for",
+    "-": "the query has no words to search for, only punctuation or symbols",
     "NOT NOT talks": "'NOT' at character 5 follows another NOT: write it once",
     "ta0* ta1* ta2* ta3* ta4* ta5* ta6* ta7*": None,
 }
