@@ -1,9 +1,10 @@
 """Bad files never stop a run: each becomes a Problem with file, line and reason."""
 
 import gzip
+import json
 import os
 
-from searchsvc.ingest import Problem, parse_file, parse_paths
+from searchsvc.ingest import MAX_BODY_CHARS, Problem, parse_file, parse_paths
 
 BODY = "The council approved the new budget on Monday after a long debate about school funding and roads."
 
@@ -134,3 +135,20 @@ def test_problems_utf16_with_a_byte_order_mark_is_read(tmp_path):
     path.write_bytes(BODY.encode("utf-16"))
     ([article], problems) = parse_file(path)
     assert (article.body, problems) == (BODY, [])
+
+
+def test_problems_record_with_an_over_long_body_is_skipped_alone(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    lines = [{"id": "ok", "body": BODY}, {"id": "dump", "body": "word " * (MAX_BODY_CHARS // 5 + 1)}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    articles, problems = parse_file(path)
+    assert [a.id for a in articles] == ["ok"]
+    assert problems == [Problem(str(path), "article text too long: 1,000,004 characters (limit 1,000,000)", line=2)]
+
+
+def test_problems_page_with_an_over_long_body_is_skipped(tmp_path):
+    path = tmp_path / "dump.txt"
+    path.write_text("A title\n\n" + (BODY + " ") * (MAX_BODY_CHARS // len(BODY) + 1), encoding="utf-8")
+    articles, problems = parse_file(path)
+    assert articles == []
+    assert [(p.path, p.reason.split(":")[0]) for p in problems] == [(str(path), "article text too long")]

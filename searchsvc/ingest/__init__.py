@@ -25,6 +25,10 @@ from searchsvc.ingest.records import (
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# The longest article text indexed (characters). A news story is rarely over 100,000; a record
+# holding a whole dump in one body would make every search that finds it scan megabytes of
+# positions and offsets for its snippet. Elasticsearch refuses to highlight past 1,000,000 too.
+MAX_BODY_CHARS = 1_000_000
 # Tried in order when a file is not UTF-8; latin-1 decodes any byte, so it is last.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 # Text has few control characters; a binary file without NUL bytes has many.
@@ -35,7 +39,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
 __all__ = [
-    "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
+    "MAX_BODY_CHARS", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
 ]
 
 
@@ -206,6 +210,8 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
         fields = parse_html(text)
     if not fields["body"].strip():
         return [], [Problem(str(path), "no article text found")]
+    if too_long(fields["body"]):
+        return [], [Problem(str(path), too_long(fields["body"]))]
     date = fields.get("date")
     return [
         Article(
@@ -243,11 +249,21 @@ def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], li
             problems.append(Problem(name, f"malformed JSON line: {record.msg}", line=line))
             continue
         try:
-            articles.append(record_to_article(record, fallback_id, name))
+            article = record_to_article(record, fallback_id, name)
+            if too_long(article.body):
+                raise RecordError(too_long(article.body))
+            articles.append(article)
         except RecordError as error:
             where = "" if line is not None else f"record {fallback_id.rsplit('-', 1)[-1]}: "
             problems.append(Problem(name, f"{where}{error}", line=line))
     return articles, problems
+
+
+def too_long(body: str) -> str | None:
+    """Say why an article's text is too long to index, or None when it is not."""
+    if len(body) <= MAX_BODY_CHARS:
+        return None
+    return f"article text too long: {len(body):,} characters (limit {MAX_BODY_CHARS:,})"
 
 
 def parse_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> IngestResult:
