@@ -20,6 +20,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .articles import Article
 from .ingest import Problem, parse_file
@@ -75,7 +76,9 @@ def scan_file(path: str) -> FileEntry:
     # Stat before reading: if the file changes meanwhile, the next run sees a new mtime.
     stat = os.stat(path)
     articles, problems = parse_file(path)
-    return FileEntry(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, file_digest(path),
+    # parse_file refuses what is not a regular file (a FIFO, a link to /dev/zero): hashing one would never end.
+    digest = file_digest(path) if S_ISREG(stat.st_mode) else ""
+    return FileEntry(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, digest,
                      list(articles), list(problems), sketch_articles(articles))
 
 

@@ -66,8 +66,12 @@ class Summary:
 
     def line(self) -> str:
         """Return the one-line human summary."""
+        # A problem with a line is one record of a file whose other records were read.
+        files = len({p.path for p in self.skipped if p.line is None})
+        records = sum(1 for p in self.skipped if p.line is not None)
+        skipped = f"skipped {files} files" + (f" and {records} records" if records else "")
         text = (f"indexed {self.articles} articles as {self.stories} stories from {self.files['total']} files; "
-                f"skipped {len(self.skipped)} files; {self.seconds:.2f} s; generation {self.generation}")
+                f"{skipped}; {self.seconds:.2f} s; generation {self.generation}")
         changes = f"{self.added} stories added, {self.updated} updated, {self.removed} removed"
         if self.dry_run:
             return f"dry run ({self.mode}): would index {self.articles} articles as {self.stories} stories " \

@@ -12,8 +12,9 @@ from reindex_helpers import write_story
 
 
 def index(*args):
+    # The timeout only turns a hang into a failure; nothing here is a speed test.
     return subprocess.run([sys.executable, "-m", "searchsvc", "index", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def corpus(folder):
@@ -53,6 +54,17 @@ def test_cli_index_skipped_files_are_listed_and_exit_3(tmp_path):
     [skipped] = json.loads(result.stdout)["skipped"]
     assert (skipped["path"].endswith("empty.txt"), set(skipped)) == (True, {"path", "line", "reason"})
     assert "empty.txt" in result.stderr
+
+
+def test_cli_index_summary_counts_skipped_files_and_records_apart(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    os.mkfifo(tmp_path / "pipe.txt")  # hashing or reading it would wait for a writer forever
+    (docs / "wire.jsonl").write_text('{"id": "w1", "title": "Wire", "body": "Harbour wire."}\n{oops\n{bad\n',
+                                     encoding="utf-8")
+    result = index(docs, tmp_path / "pipe.txt", "--index", tmp_path / "ix")
+    assert result.returncode == 3
+    assert re.match(r"indexed 3 articles as 3 stories from 4 files; skipped 1 files and 2 records; ", result.stdout)
+    assert "pipe.txt: not a regular file" in result.stderr
 
 
 def test_cli_index_missing_path_is_usage_error_2(tmp_path):
