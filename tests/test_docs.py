@@ -85,3 +85,12 @@ def test_docs_every_environment_variable_is_in_the_configuration_table():
     table = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     for variable in ENVIRONMENT:
         assert f"| `{variable}` |" in table, variable
+
+
+def test_docs_every_record_field_name_is_in_the_article_files_section():
+    from searchsvc.ingest import records
+
+    section = README.split("## Article files", 1)[1].split("\n## ", 1)[0]
+    names = [name for attr in dir(records) if attr.endswith("_FIELDS") and attr != "RAW_DATE_FIELDS"
+             for name in getattr(records, attr)]
+    assert names and [name for name in names if f"`{name}`" not in section] == []
