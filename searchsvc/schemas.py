@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_dump, validate, validates_schema
 
 from .results import FACET_FIELDS, INTERVALS, SORTS, UNDATED_CHOICES, SearchRequest
+
+ASCII_NUMBER = re.compile(r"-?[0-9]+")
+
+
+class PlainInteger(fields.Integer):
+    """An integer written in ASCII digits only. Python's int() also reads "1_0", " 7 " and
+    full-width or Arabic-Indic digits; a search API should not guess at those."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and not ASCII_NUMBER.fullmatch(value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class SearchArgsSchema(Schema):
@@ -14,8 +28,8 @@ class SearchArgsSchema(Schema):
         unknown = EXCLUDE  # unknown parameters are ignored, as in every search API
 
     q = fields.String(load_default="", metadata={"description": "The query (see README: query language)."})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "Page number, from 1."})
-    per_page = fields.Integer(
+    page = PlainInteger(load_default=1, validate=validate.Range(min=1), metadata={"description": "Page number, from 1."})
+    per_page = PlainInteger(
         load_default=10, validate=validate.Range(min=1, max=100), metadata={"description": "Hits per page, 1 to 100."}
     )
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS), metadata={"description": "relevance, newest or oldest."})
@@ -53,6 +67,15 @@ class SearchArgsSchema(Schema):
         return cls().load({key: value for key, value in flat.items() if value not in ("", [])})
 
 
+def always_present(schema: type[Schema]) -> type[Schema]:
+    """Mark every field of a response schema required: the API always sends each key (null where
+    allowed), so clients reading the OpenAPI document may rely on them."""
+    for field in schema._declared_fields.values():
+        field.required = True
+    return schema
+
+
+@always_present
 class VersionSchema(Schema):
     """One merged copy of a story."""
 
@@ -64,6 +87,7 @@ class VersionSchema(Schema):
     url = fields.String(allow_none=True)
 
 
+@always_present
 class SearchHitSchema(Schema):
     """One story in the results."""
 
@@ -80,6 +104,7 @@ class SearchHitSchema(Schema):
     versions = fields.List(fields.Nested(VersionSchema), metadata={"description": "Every copy of the story, itself included."})
 
 
+@always_present
 class BucketSchema(Schema):
     """One date bucket: its key, count and the days it covers."""
 
@@ -89,6 +114,7 @@ class BucketSchema(Schema):
     end = fields.Date(allow_none=True, metadata={"description": "Last day of the bucket (inclusive)."})
 
 
+@always_present
 class FacetValueSchema(Schema):
     """One facet value: a key to pass back as a filter, and how many stories have it."""
 
@@ -96,12 +122,14 @@ class FacetValueSchema(Schema):
     count = fields.Integer()
 
 
+@always_present
 class SuggestionSchema(Schema):
     q = fields.String()
     params = fields.Dict(metadata={"description": "Query parameters that run the suggested search."})
     total = fields.Integer()
 
 
+@always_present
 class DateFacetSchema(Schema):
     """Calendar buckets of the matches, ignoring the date filter."""
 
@@ -115,6 +143,7 @@ def value_facet(name: str):
         "description": f"Top {name} values, most frequent first; counts ignore the {name} filter only."})
 
 
+@always_present
 class FacetsSchema(Schema):
     """Facet counts; each respects every filter except its own."""
 
@@ -125,6 +154,7 @@ class FacetsSchema(Schema):
     language = value_facet("language")
 
 
+@always_present
 class SearchPageSchema(Schema):
     """One page of results."""
 
@@ -145,6 +175,7 @@ class SearchPageSchema(Schema):
         return {**{name: getattr(page, name) for name in names}, "facets": {"published": page.dates, **page.facets}}
 
 
+@always_present
 class ArticleSchema(Schema):
     """The full record of a story."""
 
@@ -163,6 +194,7 @@ class ArticleSchema(Schema):
     versions = fields.List(fields.Nested(VersionSchema))
 
 
+@always_present
 class HealthSchema(Schema):
     """What the index being served holds."""
 
@@ -176,7 +208,7 @@ class HealthSchema(Schema):
 class ErrorSchema(Schema):
     """The one error envelope of every /api error."""
 
-    status = fields.Integer()
-    error = fields.String(metadata={"description": "Short name of the HTTP status."})
-    message = fields.String()
+    status = fields.Integer(required=True)
+    error = fields.String(required=True, metadata={"description": "Short name of the HTTP status."})
+    message = fields.String(required=True)
     fields_ = fields.Dict(data_key="fields", load_default=None, metadata={"description": "Per-parameter messages."})

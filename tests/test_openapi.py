@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from jsonschema.exceptions import ValidationError
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
 from searchsvc.openapi import ERRORS
@@ -79,3 +81,45 @@ def test_openapi_search_response_names_its_fields(document):
                          "facets", "suggestion"}
     facets = resolve(document, page["facets"]["$ref"])["properties"]
     assert set(facets) == {"published", "source", "author", "tag", "language"}
+
+
+def check_against(document: dict, name: str, body: dict) -> None:
+    """Validate a real response body against the document's schema `name`, $refs included."""
+    schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    OAS30Validator(schema).validate(body)
+
+
+@pytest.mark.parametrize("url, name", [
+    ("/api/search?q=dialogue", "SearchPage"),
+    ("/api/search?q=dialgoue", "SearchPage"),  # a suggestion instead of hits
+    ("/api/search?per_page=100&interval=day", "SearchPage"),
+    ("/api/health", "Health"),
+    ("/api/search?q=(", "Error"),
+    ("/api/search?per_page=0", "Error"),
+    ("/api/articles/no-such-story", "Error"),
+])
+def test_real_responses_match_their_documented_schemas(document, seed_client, url, name):
+    response = seed_client.get(url)
+    check_against(document, name, response.get_json())
+
+
+def test_every_story_in_the_seeds_matches_the_article_schema(document, seed_client):
+    hits = seed_client.get("/api/search?per_page=100").get_json()["hits"]
+    assert len(hits) == 4
+    for hit in hits:
+        check_against(document, "Article", seed_client.get(f"/api/articles/{hit['id']}").get_json())
+
+
+def test_response_schemas_list_their_fields_as_required(document):
+    """Clients may rely on every key of a response; only the error envelope's `fields` is optional."""
+    schemas = document["components"]["schemas"]
+    for name, schema in schemas.items():
+        optional = {"fields"} if name == "Error" else set()
+        assert set(schema.get("required", ())) == set(schema["properties"]) - optional, name
+
+
+def test_a_response_without_a_documented_field_fails_the_check(document, seed_client):
+    body = seed_client.get("/api/health").get_json()
+    del body["stories"]
+    with pytest.raises(ValidationError, match="stories"):
+        check_against(document, "Health", body)
