@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 
 from .config import load_config
+from .gunicorn_errors import use_json_errors
 
 # I/O threads per worker: enough to overlap network I/O with one running search.
 THREADS_PER_WORKER = 2
@@ -59,8 +60,10 @@ def settings(config: dict | None = None, cpu_count: int | None = None) -> dict:
         "graceful_timeout": config["GRACEFUL_TIMEOUT"],
         "keepalive": 5,
         # A 500-character query of non-Latin text is up to 9 bytes a character once
-        # URL-encoded; gunicorn's 4094-byte default would answer it with an HTML 414.
+        # URL-encoded; gunicorn's 4094-byte default would refuse it. Longer lines get
+        # a 414 in the JSON envelope (on_starting).
         "limit_request_line": 8190,
+        "on_starting": use_json_errors,
         # searchsvc.httplog writes the access line (with request id and latency in
         # ms) itself, so gunicorn's own access log stays off; errors go to stderr.
         "accesslog": None,

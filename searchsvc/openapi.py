@@ -16,6 +16,7 @@ ERRORS = {
     "404": "No such article, or a page past the last one.",
     "405": "Method not allowed.",
     "413": "The query is longer than the limit.",
+    "414": "The request line is longer than the server accepts (8190 bytes).",
     "500": "Unexpected error.",
     "503": "No index has been built yet.",
 }
@@ -55,7 +56,7 @@ def make_openapi() -> dict:
                        "counts with every filter but its own. Unknown parameters are ignored.",
         "parameters": [{"in": "query", "schema": SearchArgsSchema}],
         "responses": {"200": json_response("One page of results", "SearchPage"),
-                      **errors("400", "404", "405", "413", "500", "503")},
+                      **errors("400", "404", "405", "413", "414", "500", "503")},
     }})
     spec.path("/api/articles/{article_id}", operations={"get": {
         "summary": "One story in full",

@@ -211,4 +211,5 @@ class ErrorSchema(Schema):
     status = fields.Integer(required=True)
     error = fields.String(required=True, metadata={"description": "Short name of the HTTP status."})
     message = fields.String(required=True)
-    fields_ = fields.Dict(data_key="fields", load_default=None, metadata={"description": "Per-parameter messages."})
+    fields_ = fields.Dict(data_key="fields", required=True, allow_none=True, metadata={
+        "description": "Per-parameter messages; null when no parameter is to blame."})

@@ -33,6 +33,20 @@ def test_server_serve_answers_search_and_page(live_server):
     assert page.status_code == 200 and "<mark>Dmitriev</mark>" in page.text
 
 
+def test_server_errors_gunicorn_answers_itself_use_the_json_envelope(live_server):
+    """A request line over the limit never reaches the app; it still gets the API's error body."""
+    too_long = requests.get(live_server + "/api/search", params={"q": "x" * 9000}, timeout=10)
+    assert too_long.status_code == 414
+    assert too_long.headers["Content-Type"] == "application/json"
+    body = too_long.json()
+    assert (body["status"], body["error"], body["fields"]) == (414, "URI Too Long", None)
+    assert "8190" in body["message"]
+    bad_header = requests.get(live_server + "/api/health", headers={"X-Big": "y" * 9000}, timeout=10)
+    assert bad_header.status_code in (400, 431) and bad_header.json()["status"] == bad_header.status_code
+    # The server keeps serving after both.
+    assert requests.get(live_server + "/api/health", timeout=10).json()["status"] == "ok"
+
+
 def test_server_serve_on_host_and_port_logs_one_line_per_request(seed_index, tmp_path):
     port = free_port()
     command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(seed_index),
