@@ -145,6 +145,17 @@ def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path
     ]
 
 
+def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
+    archive, other_disk = tmp_path / "archive", tmp_path / "other"
+    (archive / "2024").mkdir(parents=True)
+    (other_disk / "2025").mkdir(parents=True)
+    (archive / "2024" / "a.txt").write_text("x")
+    (other_disk / "2025" / "b.txt").write_text("x")
+    (archive / "linked").symlink_to(other_disk)
+    (other_disk / "2025" / "back").symlink_to(archive)  # a loop: archive/linked/2025/back -> archive
+    assert find_files([archive]) == [archive / "2024" / "a.txt", archive / "linked" / "2025" / "b.txt"]
+
+
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     assert result.files == 5

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +93,27 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and suffix_of(p) in SUPPORTED_SUFFIXES)
-            )
+            found.extend(sorted(p for p in walk_files(path) if suffix_of(p) in SUPPORTED_SUFFIXES))
         else:
             found.append(path)
     return list(dict.fromkeys(found))  # a file named twice is read once
+
+
+def walk_files(top: Path) -> Iterator[Path]:
+    """Yield the regular files under top, following links to folders (an archive often links in
+    another disk's folder) but entering each real folder once, so a link loop ends."""
+    seen: set[str] = set()
+    for folder, subfolders, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders.sort()
+        for name in names:
+            path = Path(folder, name)
+            if path.is_file():
+                yield path
 
 
 def display_name(path: Path) -> str:
