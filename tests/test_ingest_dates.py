@@ -44,6 +44,12 @@ def test_dates_refuse_relative_and_yearless(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize("text", ["-2025-01-01", "+2025-01-01", "\u22122025-01-01T10:00:00Z"])
+def test_dates_refuse_signed_years(text):
+    """ISO 8601's expanded years carry a sign; read without it they would be a guessed date."""
+    assert parse_date(text) is None
+
+
 def test_dates_find_in_lines():
     assert [d.raw for d in find_dates("by Sonya Bandouil April 6, 2025 8:37 PM 2 min read")] == ["April 6, 2025 8:37 PM"]
     assert [d.raw for d in find_dates("2025-04-02 19:49:31 / BOTA ALFA PRESS")] == ["2025-04-02 19:49:31"]

@@ -106,6 +106,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     raw = " ".join(text.split())
     if not raw or len(raw) > 80 or not re.search(r"\d", raw):
         return None
+    if re.match(r"[-+\u2212]\d", raw):
+        return None  # a signed year (ISO 8601 -2025 is 2026 BC): dateutil would drop the sign
     if _ISO.match(raw):
         # Fast path for ISO 8601, most of what records carry.
         try:
