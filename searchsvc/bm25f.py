@@ -171,13 +171,32 @@ def fold_fields(q, fields: tuple[str, ...]):
     """Replace each `Or` of one word's Terms over `fields` by a FieldsTerm (before normalize())."""
     from whoosh import query as wq
 
-    if type(q) is wq.Or and len(q.subqueries) == len(fields):
-        subs = q.subqueries
-        if all(type(s) is wq.Term for s in subs) and len({s.text for s in subs}) == 1 \
-                and [s.fieldname for s in subs] == list(fields):
-            return FieldsTerm(subs[0].text, {s.fieldname: s.boost for s in subs}, boost=q.boost)
+    if type(q) is wq.Or and is_one_word(q.subqueries, fields):
+        return FieldsTerm(q.subqueries[0].text, {s.fieldname: s.boost for s in q.subqueries}, boost=q.boost)
+    if type(q) is wq.Or:
+        # Whoosh's OR operator flattens the word before it into the group: "talks OR peace" reads
+        # Or([title:talk, body:talk, Or([title:peac, body:peac])]). Fold such runs too, or the
+        # first word of every OR would be scored unlike the same word alone.
+        subs, folded, i = q.subqueries, [], 0
+        while i < len(subs):
+            run = subs[i:i + len(fields)]
+            if len(fields) > 1 and is_one_word(run, fields):
+                folded.append(FieldsTerm(run[0].text, {s.fieldname: s.boost for s in run}))
+                i += len(fields)
+            else:
+                folded.append(fold_fields(subs[i], fields))
+                i += 1
+        return wq.Or(folded, boost=q.boost)
     if isinstance(q, wq.compound.CompoundQuery):
         return type(q)([fold_fields(s, fields) for s in q.subqueries], boost=q.boost)
     if isinstance(q, wq.Not):
         return wq.Not(fold_fields(q.query, fields), boost=q.boost)
     return q
+
+
+def is_one_word(subs, fields: tuple[str, ...]) -> bool:
+    """Whether `subs` are one word's Terms over `fields`, in order: what the parser makes of a word."""
+    from whoosh import query as wq
+
+    return (len(subs) == len(fields) and all(type(s) is wq.Term for s in subs)
+            and len({s.text for s in subs}) == 1 and [s.fieldname for s in subs] == list(fields))

@@ -212,3 +212,14 @@ def test_search_long_query_scores_are_relevance_with_all_words_matches_first(mak
     assert partial["two"] > partial["all"]  # so the boost, not the words found, puts "all" first
     assert [(h.id, h.score) for h in page.hits] == [(i, relevance[i]) for i in whoosh_order]
     assert whoosh_order == ["all", "two", "one"]
+
+
+def scored(index, q):
+    return [(h.id, round(h.score, 9)) for h in index.search(SearchRequest(q=q)).hits]
+
+
+def test_search_or_scores_each_word_as_it_scores_alone(small_index):
+    """Whoosh's OR flattens the word before it into the group; it must still be scored by BM25F."""
+    assert scored(small_index, "cocoa OR the") == scored(small_index, "cocoa")
+    assert scored(small_index, "harvest OR oil") == scored(small_index, "oil OR harvest")
+    assert scored(small_index, "harvest OR oil OR prices") == scored(small_index, "prices OR oil OR harvest")
