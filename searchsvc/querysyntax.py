@@ -28,6 +28,8 @@ DATE_FIELD = "published"
 MAX_WORDS = 100
 MAX_FUZZY_DISTANCE = 2
 OPERATORS = ("AND", "OR")
+# Lucene's symbol operators, for users of Lucene-style query strings.
+SYMBOL_OPERATORS = {"&&": "AND", "||": "OR"}
 # Text pasted from articles quotes phrases with typographic marks; one character each,
 # so positions in messages stay those of the user's text.
 TYPOGRAPHIC_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»"})
@@ -78,8 +80,8 @@ def lex(q: str):
             end = read_phrase(q, i)
             yield Token("term", q[i:end], i + 1)
             i = end
-        elif c == "-" and i + 1 < n and (q[i + 1].isalnum() or q[i + 1] in '"('):
-            yield Token("not", "NOT", i + 1, "-")
+        elif c in "-!" and i + 1 < n and (q[i + 1].isalnum() or q[i + 1] in '"('):
+            yield Token("not", "NOT", i + 1, c)
             i += 1
         else:
             word = BARE.match(q, i).group()
@@ -102,8 +104,8 @@ def read_phrase(q: str, start: int) -> int:
 def read_word(q: str, i: int, word: str) -> tuple[Token | None, int]:
     """Read one bare word (operator, field clause or search word) at i; return it and the next index."""
     pos = i + 1
-    if word in OPERATORS:
-        return Token("op", word, pos, word), i + len(word)
+    if word in OPERATORS or word in SYMBOL_OPERATORS:
+        return Token("op", SYMBOL_OPERATORS.get(word, word), pos, word), i + len(word)
     if word == "NOT":
         return Token("not", word, pos, word), i + len(word)
     field = FIELD_PREFIX.match(word)

@@ -11,6 +11,7 @@ SORTS = ("relevance", "newest", "oldest")
 INTERVALS = ("year", "month", "week", "day")
 UNDATED_CHOICES = ("include", "exclude")
 FACET_FIELDS = ("source", "author", "tag", "language")
+MATCH_ALL = ("*", "*:*")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class SearchRequest:
     author: tuple[str, ...] = ()
     tag: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # Lucene's and Elasticsearch's match-all forms: every story, as an empty query finds.
+        if self.q.strip() in MATCH_ALL:
+            object.__setattr__(self, "q", "")
 
     def params(self, **changes) -> dict:
         """Return URL query parameters for this request (defaults left out), with changes applied."""

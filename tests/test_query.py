@@ -1,5 +1,7 @@
 """The query language: each form finds what README says, each mistake is named with its place."""
 
+import re
+
 import pytest
 
 from searchsvc.articles import Article
@@ -75,6 +77,12 @@ def ids(index, q):
         ("published:<2025-01-15", ["d"]),
         ("date:<=2025-01", ["a", "d"]),
         ("talks published:2025-03", ["b"]),
+        # Lucene's symbol operators and match-all.
+        ("ceasefire || gas", ["a", "b", "c"]),
+        ("ceasefire && grain", ["b"]),
+        ("talks !ceasefire", ["c"]),
+        ("*", ["a", "b", "c", "d"]),
+        (" *:* ", ["a", "b", "c", "d"]),
     ],
 )
 def test_query_form_finds_the_documented_stories(news, q, expected):
@@ -95,6 +103,8 @@ def test_query_form_finds_the_documented_stories(news, q, expected):
         ("talks NOT", "'NOT' at character 7 has nothing after it"),
         ("(talks NOT) gas", "'NOT' at character 8 has nothing after it"),
         ("NOT", "'NOT' at character 1 has nothing after it"),
+        ("|| talks", "'||' at character 1 has nothing before it"),
+        ("talks &&", "'&&' at character 7 has nothing after it"),
         ("place:rome", "unknown field 'place' at character 1 (fields: title, body, source, author, tag, "
                        "language, published); put the text in quotes to search for it as words"),
         ("talks title:", "field 'title:' at character 7 has no value"),
@@ -272,3 +282,23 @@ def test_query_malformed_queries_are_400s_naming_what_and_where(make_index, app_
         "use fewer of them or make them more specific"
     )
     assert answers == expected
+
+
+def readme_query_examples() -> list[str]:
+    """The examples column of README's query language table."""
+    from conftest import ROOT
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Query language", 1)[1]
+    table = section.split("| form | example | finds |", 1)[1].split("\n\n", 1)[0]
+    examples = []
+    for row in table.strip().splitlines()[1:]:
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)]
+        examples += [e.replace("\\|", "|") for e in re.findall(r"`([^`]+)`", cells[2])]
+    return examples
+
+
+def test_query_every_readme_example_runs(news):
+    examples = readme_query_examples()
+    assert len(examples) >= 25 and "Kyiv || Kharkiv" in examples
+    for q in examples:
+        news.search(SearchRequest(q=q))  # raises QueryError if the README shows a form we do not read
