@@ -65,6 +65,10 @@ def parse_query(q: str, schema, searcher=None):
         return wq.Every()
     checked = check_query(q)
     parsed = read(checked.text, schema, qparser.AndGroup)
+    if parsed is wq.NullQuery:
+        # Stop words are not indexed; say so rather than answer "nothing found".
+        raise QueryError("the query has only common words, which the index leaves out (such as the, of, and): "
+                         "add a word that says what to look for")
     if searcher is None:
         return parsed
     parsed = expand_multiterms(parsed, searcher.reader())

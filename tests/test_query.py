@@ -132,6 +132,13 @@ def test_query_error_names_the_problem_and_where(q, message):
     assert str(error.value) == message
 
 
+@pytest.mark.parametrize("q", ["the", "The Of", '"of the"', "title:the", "the OR of", "NOT the"])
+def test_query_of_only_common_words_is_an_error_saying_so(news, q):
+    with pytest.raises(QueryError, match="only common words"):
+        news.search(SearchRequest(q=q))
+    assert ids(news, q + " talks") == ids(news, "talks")
+
+
 def test_query_too_many_words_is_an_error():
     with pytest.raises(QueryError, match=f"too many words: {MAX_WORDS + 1} \\(at most {MAX_WORDS}\\)"):
         check_query(" ".join(["talks"] * (MAX_WORDS + 1)))
