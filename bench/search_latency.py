@@ -41,9 +41,12 @@ from searchsvc.generations import build_index, current_generation_name  # noqa: 
 from searchsvc.results import SearchRequest  # noqa: E402
 from searchsvc import scoring  # noqa: E402
 from searchsvc.search import SearchIndex  # noqa: E402
+from searchsvc.index import make_schema  # noqa: E402
+from searchsvc.query import QueryError, parse_query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 SEED = 21578
+SCHEMA = make_schema()
 WORD = re.compile(r"[A-Za-z]{4,}")
 # Words too common to make a realistic query on their own (and the wire's signature).
 COMMON = set("""that with said from this have will were which would been their also about after
@@ -114,7 +117,17 @@ def make_queries(stories: list[Article], seed: int = SEED) -> list[SearchRequest
     for _ in range(20):                                                                        # 20 tag-filtered
         queries.append(SearchRequest(q=rng.choice(title_words(rng.choice(titled)) or ["oil"]),
                                      tag=(rng.choice(topics[:10]),)))
-    return queries
+    # Common words only ("does", "could be") are a 400 by design; FTS5 would search them.
+    return [request for request in queries if readable(request.q)]
+
+
+def readable(q: str) -> bool:
+    """Whether the service runs q rather than answering that it has only common words."""
+    try:
+        parse_query(q, SCHEMA)
+        return True
+    except QueryError:
+        return False
 
 
 def percentiles(samples: list[float]) -> dict:
