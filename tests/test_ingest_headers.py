@@ -227,3 +227,14 @@ def test_title_a_caption_over_its_photo_credit_is_no_headline():
     assert parse_page_text(text).title == "Northern suburbs get their tram at last"
     lines = ["Council members vote", "", "Foto: Anna Berger", "Council members vote", "Photographer Anna Berger"]
     assert [credit_follows(lines, i) for i in (0, 3)] == [True, False]
+
+
+def test_byline_the_kind_of_piece_before_the_label():
+    from searchsvc.ingest.bylines import is_byline, names_in_byline
+
+    lines = ["Kolumne von Lars Berger", "Ein Kommentar von Anna Berger", "Analysis by Thomas Lee",
+             "Attacked by Grizzly Bear", "Stand by Me Forever"]
+    assert [is_byline(line) for line in lines] == [True, True, True, False, False]
+    assert names_in_byline("Eine Analyse von Anna Berger und Lars Berger") == ["Anna Berger", "Lars Berger"]
+    text = page("Council votes to extend the tram line north", "Kolumne von Lars Berger")
+    assert parse_page_text(text).author == "Lars Berger"

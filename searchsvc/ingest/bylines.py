@@ -48,9 +48,16 @@ FURNITURE_TEXT = re.compile(
     r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
     re.I,
 )
+# The kind of piece, set before the byline label: "Kolumne von NAME", "Ein Kommentar von NAME", "Analysis by NAME".
+# Only these words: any capitalised word would make title-case headlines ("Attacked by Grizzly Bear") bylines.
+GENRE = (
+    r"(?:(?:a|an|ein|eine|un|une|una|uno)\s+)?(?:column|commentary|comment|analysis|opinion|essay|review|interview|"
+    r"report|feature|editorial|kolumne|kommentar|analyse|gastbeitrag|glosse|rezension|kritik|reportage|meinung|"
+    r"chronique|tribune|éditorial|columna|opinión|análisis|crónica|reportaje|commento|analisi|editoriale|rubrica)\s+"
+)
 BYLINE = re.compile(
-    r"^(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])" % GENRE +
     r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
