@@ -238,3 +238,12 @@ def test_byline_the_kind_of_piece_before_the_label():
     assert names_in_byline("Eine Analyse von Anna Berger und Lars Berger") == ["Anna Berger", "Lars Berger"]
     text = page("Council votes to extend the tram line north", "Kolumne von Lars Berger")
     assert parse_page_text(text).author == "Lars Berger"
+
+
+def test_author_a_name_line_over_the_first_paragraph():
+    title = "Council votes to extend the tram line north"
+    credited = page(title, "The tram depot", "Foto: REUTERS/Anna Berger", "Thomas Lee")
+    photographer = page(title, "The tram depot", "Foto:", "Anna Berger / AP")
+    caption = page(title, "Share", "Tram Policy", "", "Members of the city council vote on the extension of the tram"
+                   " line to the northern suburbs on Tuesday.", "(Anna Berger / AP)")
+    assert [parse_page_text(text).author for text in (credited, photographer, caption)] == ["Thomas Lee", None, None]

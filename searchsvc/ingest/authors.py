@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    BIO, DATE_WORD, DATEISH, NAME, NAME_SPLIT, is_byline, is_caption, is_furniture, names_in_byline,
+    BIO, CREDIT_LABEL, DATE_WORD, DATEISH, NAME, NAME_SPLIT, credit_follows, is_byline, is_caption, is_furniture,
+    names_in_byline,
 )
 from searchsvc.ingest.dates import find_dates
 
@@ -50,6 +51,8 @@ AGENCY = (
     r"Xinhua|PA|PA Media|KNA|epd|APA|SDA|Keystone-SDA|Belga|ANP|TASS|Interfax|Yonhap|PAP|ČTK|AAP|dts|Lusa|"
     r"NTB|Ritzau|AFX|Bloomberg|UPI)"
 )
+# A line of running text under a name line has at least this many words.
+PARAGRAPH_WORDS = 15
 # How far after the body an author box (label, name, role) may stand.
 AUTHOR_BOX_LINES = 30
 # An agency's sign-off counts among this many lines after the body ("... said on Monday." / "dpa").
@@ -98,6 +101,11 @@ def gives_date(line: str) -> bool:
     return bool(find_dates(line)) or is_dateish(YEAR.sub("", line))
 
 
+def opens_text(line: str) -> bool:
+    """Tell whether a line is a paragraph of running text: long and ending like a sentence."""
+    return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in ".!?\"”»"
+
+
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
@@ -138,6 +146,16 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline.
         if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
             return names  # a name on or beside the dateline
+    # A name line right over the article's first paragraph: the byline set between the lead image and the text.
+    # Not a photographer's name under a bare "Foto:" label, nor a label over a caption (a paragraph with a credit
+    # under it).
+    for n, i in enumerate(header[:-1]):
+        names = name_line(lines[i])
+        label = lines[header[n - 1]] if n else ""
+        credited = (CREDIT_LABEL.match(label) and len(label.split()) == 1) or credit_follows(lines, header[n + 1]) \
+            or any(is_caption(o) for o in lines[header[n + 1] : header[n + 1] + 3] if o)
+        if names and i != title_at and opens_text(lines[header[n + 1]]) and not credited:
+            return names
     # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
     labelled = [i for i in range(0, min(end, start + LABEL_RUN_LINES)) if lines[i]]
     for n, i in enumerate(labelled[:-1]):
