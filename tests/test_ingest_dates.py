@@ -68,3 +68,11 @@ def test_dates_twelve_and_twenty_four_hour_clocks_agree():
 def test_dates_a_year_glued_to_the_time_or_a_count():
     assert [d.raw for d in find_dates("March 7, 20247:55 AM UTCUpdated ago")] == ["March 7, 2024 7:55 AM"]
     assert [d.value.date().isoformat() for d in find_dates("May 21, 202501747 views")] == ["2025-05-21"]
+
+
+def test_dates_a_month_glued_to_the_word_before_it():
+    assert [d.raw for d in find_dates("Yahoo FinanceOctober 13, 2016")] == ["October 13, 2016"]
+    assert [d.raw for d in find_dates("by City TimesNovember 21, 202501747")] == ["November 21, 2025"]
+    # Only a capitalised month after a lower-case letter, with a day after it.
+    assert find_dates("Desdemona 5 times in 2024") == []
+    assert find_dates("summerjuly 4 2020") == []
