@@ -247,3 +247,10 @@ def test_author_a_name_line_over_the_first_paragraph():
     caption = page(title, "Share", "Tram Policy", "", "Members of the city council vote on the extension of the tram"
                    " line to the northern suburbs on Tuesday.", "(Anna Berger / AP)")
     assert [parse_page_text(text).author for text in (credited, photographer, caption)] == ["Thomas Lee", None, None]
+
+
+def test_author_the_link_to_the_authors_other_stories_under_the_body():
+    title = "Council votes to extend the tram line north"
+    texts = [page(title) + "\nMehr von Anna Berger (ab)\n", page(title) + "\nMore from Politics\n",
+             page(title) + "\nRead next\nRail strike ends\nMore by Anna Berger\n"]
+    assert [parse_page_text(text).author for text in texts] == ["Anna Berger", None, None]

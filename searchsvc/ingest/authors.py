@@ -57,6 +57,12 @@ PARAGRAPH_WORDS = 15
 AUTHOR_BOX_LINES = 30
 # An agency's sign-off counts among this many lines after the body ("... said on Monday." / "dpa").
 AGENCY_AFTER_LINES = 2
+# The link to an author's page: "More by NAME", "Mehr von NAME", "Plus d'articles de NAME".
+MORE_BY = re.compile(
+    r"^(?:more (?:stories |articles )?(?:by|from)|mehr von|weitere artikel von|plus d'articles de|"
+    r"más (?:artículos )?de|altri articoli di|meer van)\s+(?=[A-ZÀ-ÝĀ-Ž])",
+    re.I,
+)
 AGENCY_PART = re.compile(r"^%s$" % AGENCY)
 # A credit line: "dpa", "(AFP)", "Von dpa", "Quelle: dpa/AFP", "AFP, MANILA", "Haberler - Anadolu Ajansı".
 AGENCY_CREDIT = re.compile(
@@ -174,6 +180,12 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     for n, i in enumerate(box[:-2]):
         boxed = BYLINE_LABEL.match(lines[i]) and ROLE.match(lines[box[n + 2]])
         names = name_line(lines[box[n + 1]]) if boxed else None
+        if names:
+            return names
+    # The link to the author's other stories, right under the last paragraph ("Mehr von NAME (dvp)").
+    for line in near_end[:AGENCY_AFTER_LINES]:
+        match = MORE_BY.match(line)
+        names = name_line(line[match.end():]) if match else None
         if names:
             return names
     return next((agency_credit(line) for line in near_end[:AGENCY_AFTER_LINES] if agency_credit(line)), None)
