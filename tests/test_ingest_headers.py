@@ -254,3 +254,13 @@ def test_author_the_link_to_the_authors_other_stories_under_the_body():
     texts = [page(title) + "\nMehr von Anna Berger (ab)\n", page(title) + "\nMore from Politics\n",
              page(title) + "\nRead next\nRail strike ends\nMore by Anna Berger\n"]
     assert [parse_page_text(text).author for text in texts] == ["Anna Berger", None, None]
+
+
+def test_title_a_headline_over_its_byline_inside_the_run_when_none_stands_before_it():
+    notice = "This page contains affiliate links: when you buy a product after clicking one we may earn a fee."
+    headline = "Council votes to extend the tram line north"
+    text = f"Menu\n\n{notice}\n{headline}\nBy Thomas Lee\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    parsed = parse_page_text(text)
+    assert (parsed.title, parsed.author, parsed.body) == (headline, "Thomas Lee", f"{PARAGRAPH}\n\n{SECOND}")
+    unsigned = f"Menu\n\n{notice}\n{headline}\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    assert parse_page_text(unsigned).title is None

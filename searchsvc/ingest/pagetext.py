@@ -188,6 +188,9 @@ def parse_page_text(text: str) -> PageText:
     standalone = {line.casefold() for line in outside}
     # The headline stands over the first part of an article cut by charts.
     title_at = titles.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
+    if title_at is None:
+        title_at = titles.find_title_in_run(lines, start, end)
+        start = title_at if title_at is not None else start
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)

@@ -19,6 +19,8 @@ TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+# With no title before the body, a headline over its byline is looked for among the run's first lines.
+RUN_HEAD_LINES = 12
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -133,3 +135,22 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         score -= 0.05 * distance
         scored.append((i, score))
     return scored
+
+
+def find_title_in_run(lines: list[str], start: int, end: int) -> int | None:
+    """Return the index of a headline among the run's first lines: headline-shaped, with a byline just under it.
+
+    Only asked when no title stands before the body: then the run began above the article (a notice, a teaser
+    read as prose), and a headline there is a long one that reads like prose itself ("... «quote»").
+    """
+    head = [i for i in range(start, end) if lines[i]][:RUN_HEAD_LINES]
+    for n, i in enumerate(head):
+        line = lines[i]
+        words = len(line.split())
+        if not 4 <= words <= 30 or not opens_headline(line) or line.endswith(".") or is_byline(line):
+            continue
+        if is_caption(line) or is_furniture(line) or find_dates(line):
+            continue
+        if any(is_byline(lines[o]) for o in head[n + 1 : n + 3]):
+            return i
+    return None
