@@ -264,3 +264,22 @@ def test_title_a_headline_over_its_byline_inside_the_run_when_none_stands_before
     assert (parsed.title, parsed.author, parsed.body) == (headline, "Thomas Lee", f"{PARAGRAPH}\n\n{SECOND}")
     unsigned = f"Menu\n\n{notice}\n{headline}\n\n{PARAGRAPH}\n\n{SECOND}\n"
     assert parse_page_text(unsigned).title is None
+
+
+def test_author_a_name_over_a_photo_credit_beside_the_dateline_is_who_is_pictured():
+    title = "Council votes to extend the tram line north"
+    pictured = page(title, "Standfirst of the story", "Published: 19.04.2026 19:05", "Anna Berger",
+                    "Foto: REUTERS/Ben Cole", "Thomas Lee")
+    # Right under the title the name is the byline, whatever credit follows it.
+    signed = page(title, "Thomas Lee", "Foto: City News", "Published: 19.04.2026 19:05")
+    assert [parse_page_text(text).author for text in (pictured, signed)] == ["Thomas Lee", "Thomas Lee"]
+
+
+def test_title_a_headline_under_a_read_more_prompt_is_another_storys():
+    # The teaser between the first paragraph and the rest splits the run: its headline stands nearest the body.
+    title = "Council votes to extend the tram line north"
+    teaser = "Council approves the budget for the tram line to the northern suburbs"
+    cut = "The city council approved on Monday the budget for the extension of the tram line to the northern ..."
+    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\n\n{PARAGRAPH}\n\n{{prompt}}\n\nTRANSPORT\n{teaser}\n"
+            f"{cut}\n\n{PARAGRAPH} {SECOND}\n\n{SECOND}\n\n{SECOND}\n")
+    assert [parse_page_text(text.format(prompt=p)).title for p in ("Czytaj więcej", "Photos")] == [title, teaser]

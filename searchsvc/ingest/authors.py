@@ -149,7 +149,10 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
             return names  # "By" on a line of its own, the line right under the title, a role under the name
-        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline.
+        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline; away from the
+        # title, a name over a photo credit ("Foto: ...") is a caption: who is pictured.
+        if credit_follows(lines, i):
+            continue
         if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
             return names  # a name on or beside the dateline
     # A name line right over the article's first paragraph: the byline set between the lead image and the text.

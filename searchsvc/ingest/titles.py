@@ -19,6 +19,14 @@ TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+# A prompt that introduces another story's teaser ("Read more", "Lesen Sie auch", "Czytaj więcej"): the headline
+# under it is that story's.
+TEASER_PROMPT = re.compile(
+    r"^(?:read more|read next|also read|read also|see also|related|lesen sie auch|mehr zum thema|weiterlesen|"
+    r"czytaj (?:więcej|też|także)|zobacz (?:też|także)|à lire aussi|lire aussi|leer más|lee también|leggi anche|"
+    r"vedi anche|les også|läs också|lees ook|leia também|leia mais)\b",
+    re.I,
+)
 # With no title before the body, a headline over its byline is looked for among the run's first lines.
 RUN_HEAD_LINES = 12
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
@@ -107,6 +115,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
+        if any(TEASER_PROMPT.match(o) for o in [o for o in lines[max(0, i - 4) : i] if o][-2:]):
+            continue  # another story's teaser headline, under its "Read more" prompt
         own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
         if own:
