@@ -76,3 +76,9 @@ def test_dates_a_month_glued_to_the_word_before_it():
     # Only a capitalised month after a lower-case letter, with a day after it.
     assert find_dates("Desdemona 5 times in 2024") == []
     assert find_dates("summerjuly 4 2020") == []
+
+
+def test_dates_a_time_with_a_dot_after_the_year():
+    assert [(d.raw, d.value) for d in find_dates("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019")] == [
+        ("3 Jan 2019 02.00 EST", utc(2019, 1, 3, 7, 0)), ("16 Jan 2019", utc(2019, 1, 16))]
+    assert parse_date("03.05.2024 14.12") == FoundDate(utc(2024, 5, 3, 14, 12), "03.05.2024 14.12", True)

@@ -87,6 +87,7 @@ _GLUED_YEAR = re.compile(r"(\b%s\s+\d{1,2},\s+(?:19|20)\d{2})(?=\d)" % _MONTH)
 _GLUED_MONTH = re.compile(
     r"(?<=[a-zà-ÿ])(?=(?:%s)\.?\s+\d{1,2}\b)" % "|".join(re.escape(m) for m in _MONTH_WORDS if m[0].isupper())
 )
+_DOTTED_TIME = re.compile(r"(\b(?:19|20)\d{2},?\s+)(\d{1,2})\.(\d{2})\b(?![.\d])")
 _DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
@@ -125,6 +126,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     cleaned = re.sub(r"\s*Uhr\b", "", cleaned)
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
     cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*$)", r"\1:\2", cleaned) if "Uhr" in raw else cleaned
+    # A time written with a dot after the year ("Thu 3 Jan 2019 02.00 EST"), as British pages do.
+    cleaned = _DOTTED_TIME.sub(r"\1\2:\3", cleaned)
     dayfirst = bool(_DOTTED.search(cleaned))
     slashed = _SLASHED.search(cleaned)
     if slashed:
