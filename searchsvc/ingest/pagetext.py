@@ -5,7 +5,8 @@ captions and footers around one article. The body is found as the densest
 run of prose (each line scores its words when it reads like prose, and costs
 at least LINE_COST when it does not: the best-scoring contiguous run wins, as
 in Finn et al.'s Body Text Extraction). Title, date, author and tags are then
-read from the header just before that run; see bylines.py for the line rules.
+read from the header just before that run; see bylines.py for the line rules, titles.py, authors.py
+and pagedates.py for the title, author and date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import authors, bylines, titles
+from searchsvc.ingest import authors, bylines, pagedates, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.language import detect_language
 
@@ -26,13 +27,6 @@ PART_OVERLAP = 0.3
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
 HEADER_LINES = 60
-# Datelines may sit this many lines above the title, or among the run's first lines.
-DATE_ABOVE_TITLE = 10
-# ... and at most this many lines (copies of the title and bare symbols aside) may stand between.
-DATE_LINES_ABOVE = 3
-BODY_HEAD_LINES = 8
-# A "Published ..." line may follow the body within this many lines.
-AFTER_BODY_LINES = 15
 
 # A leading "date 2025-07-14 " marker, as some exported page texts start.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
@@ -204,26 +198,8 @@ def parse_page_text(text: str) -> PageText:
     ]
     body = "\n\n".join(body_lines)
     language = detect_language(body)
-    # Datelines sit around the title, sometimes just above it or among the first lines of the run.
-    date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
-    body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
-    # Above the title, only a dateline close to it (kicker, title, standfirst between at most): a date further up,
-    # past menu lines, is the site's "today" or its print edition, not the article's.
-    anchor_line = title_at if title_at is not None else start
-    # Copies of the title and bare symbols (">") do not count as lines between.
-    title_key = lines[anchor_line].casefold()
-    between = [i for i in range(date_from, anchor_line)
-               if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])]
-    close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
-    date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
-        (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
-    ]
-    after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
-    anchor = title_at if title_at is not None else start
     slash_dayfirst = None if language in (None, "en") else True
-    date = bylines.find_page_date(date_lines, after, anchor, slash_dayfirst)
-    if date is None:
-        date = find_labelled_date(lines[:start], slash_dayfirst)
+    date = pagedates.find_date(lines, start, end, title_at, slash_dayfirst)
     return PageText(
         body=body,
         title=titles.title_text(lines, title_at) if title_at is not None else None,
@@ -234,17 +210,3 @@ def parse_page_text(text: str) -> PageText:
         language=language,
     )
 
-
-def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
-    """Return the date of a "Published ..." dateline anywhere above the body, if all such lines give one day.
-
-    When the title was not found the header is not known; a dateline that says it gives the publication
-    date is still safe, unless the page has several (teasers of other stories): then no date.
-    """
-    found = [
-        dates[0] for line in lines
-        if bylines.is_dateline(line) and bylines.DATE_WORD.search(line) and not bylines.UPDATED.match(line)
-        for dates in [find_dates(line, slash_dayfirst)] if dates
-    ]
-    days = {date.value.date() for date in found}
-    return found[-1] if len(days) == 1 else None
