@@ -283,3 +283,10 @@ def test_title_a_headline_under_a_read_more_prompt_is_another_storys():
     text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\n\n{PARAGRAPH}\n\n{{prompt}}\n\nTRANSPORT\n{teaser}\n"
             f"{cut}\n\n{PARAGRAPH} {SECOND}\n\n{SECOND}\n\n{SECOND}\n")
     assert [parse_page_text(text.format(prompt=p)).title for p in ("Czytaj więcej", "Photos")] == [title, teaser]
+
+
+def test_date_a_bare_dateline_over_the_author_box_after_the_body():
+    story = page("Council votes to extend the tram line north") + "\nPolitik\n28. 4. 2023, 18:41 Uhr\n"
+    signed, teaser = story + "Kommentar von\nAnna Berger\n", story + "Rail strike ends\n"
+    dates = [parse_page_text(text).date for text in (signed, teaser)]
+    assert [date and date.value.isoformat() for date in dates] == ["2023-04-28T18:41:00+00:00", None]

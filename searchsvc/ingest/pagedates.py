@@ -6,6 +6,7 @@ stands (just above or under the title, among the first lines of the body, after 
 
 from __future__ import annotations
 
+from searchsvc.ingest.authors import BYLINE_LABEL
 from searchsvc.ingest.bylines import DATE_WORD, UPDATED, is_byline, is_caption, is_dateline
 from searchsvc.ingest.dates import FoundDate, find_dates
 
@@ -58,8 +59,10 @@ def find_page_date(
         for date in find_dates(line, slash_dayfirst):
             found.append(((bool(UPDATED.search(line)), not strong, abs(i - anchor), not date.has_time), date))
     if not found:
-        for line in after:
-            if DATE_WORD.search(line) and not UPDATED.search(line) and len(line.split()) <= 25:
+        for n, line in enumerate(after):
+            # After the body, a "Published" line, or a bare dateline over the author box ("Kommentar von" / NAME).
+            signed = is_dateline(line) and n + 1 < len(after) and bool(BYLINE_LABEL.match(after[n + 1]))
+            if (DATE_WORD.search(line) or signed) and not UPDATED.search(line) and len(line.split()) <= 25:
                 dates = find_dates(line, slash_dayfirst)
                 if dates:
                     return dates[0]
