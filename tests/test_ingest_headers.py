@@ -290,3 +290,18 @@ def test_date_a_bare_dateline_over_the_author_box_after_the_body():
     signed, teaser = story + "Kommentar von\nAnna Berger\n", story + "Rail strike ends\n"
     dates = [parse_page_text(text).date for text in (signed, teaser)]
     assert [date and date.value.isoformat() for date in dates] == ["2023-04-28T18:41:00+00:00", None]
+
+
+def test_title_and_body_a_teaser_in_the_block_under_a_related_prompt():
+    from searchsvc.ingest.titles import in_teaser_block
+
+    title = "Council votes to extend the tram line north"
+    teaser = "Tram line: «The north of the city has waited long enough»"
+    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\nShare\nSur le même sujet\nReportage\n"
+            f"Trams return to the old depot\nBy Thomas Lee\nInterview\n{teaser}\nBy Anna Berger\n\n"
+            f"{PARAGRAPH}\n\n{SECOND}\n")
+    parsed = parse_page_text(text)
+    assert (parsed.title, parsed.body) == (title, f"{PARAGRAPH}\n\n{SECOND}")
+    # A prompt opens a block only on a line of its own; "READ MORE: headline" is the teaser itself.
+    lines = ["Related", "Rail strike ends", "", "Trams run again", "READ MORE: Rail strike ends", "Trams run again"]
+    assert [in_teaser_block(lines, i) for i in (1, 3, 5)] == [True, False, False]

@@ -187,6 +187,9 @@ def parse_page_text(text: str) -> PageText:
         start = title_at if title_at is not None else start
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
+    # A run that opens with a teaser (headline and byline) in the block under a "Read more" prompt starts under it.
+    if start + 1 < end and titles.in_teaser_block(lines, start) and bylines.is_byline(lines[start + 1]):
+        start += 2
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
     header = lines[header_from:start]
     parts = [(s, e) for s, e in spans if (s, e) != span]

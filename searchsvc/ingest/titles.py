@@ -24,9 +24,12 @@ MIN_TITLE_SCORE = 1.5
 TEASER_PROMPT = re.compile(
     r"^(?:read more|read next|also read|read also|see also|related|lesen sie auch|mehr zum thema|weiterlesen|"
     r"czytaj (?:więcej|też|także)|zobacz (?:też|także)|à lire aussi|lire aussi|leer más|lee también|leggi anche|"
-    r"vedi anche|les også|läs också|lees ook|leia também|leia mais)\b",
+    r"vedi anche|les også|läs också|lees ook|leia também|leia mais|sur le même sujet|on the same (?:subject|topic)|"
+    r"more on this (?:story|topic)|zum thema|más sobre|sullo stesso (?:tema|argomento))\b",
     re.I,
 )
+# A prompt's teaser block runs on, without a blank line, for up to this many lines (kicker, headline, byline ...).
+TEASER_BLOCK = 6
 # With no title before the body, a headline over its byline is looked for among the run's first lines.
 RUN_HEAD_LINES = 12
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
@@ -92,6 +95,22 @@ def follows_trail(lines: list[str], i: int) -> bool:
     return len(above) >= TRAIL_LABELS and sum(map(is_nav_label, above)) >= TRAIL_LABELS
 
 
+def in_teaser_block(lines: list[str], i: int) -> bool:
+    """Tell whether a line is in the unbroken block of lines a "Read more" prompt opens."""
+    for line in reversed(lines[max(0, i - TEASER_BLOCK) : i]):
+        if not line:
+            return False
+        if TEASER_PROMPT.match(line):
+            return len(line.split()) <= 4 and not line.endswith(":")  # the prompt alone heads a block
+    return False
+
+
+def under_teaser_prompt(lines: list[str], i: int) -> bool:
+    """Tell whether a line stands under a "Read more" prompt: within 2 lines, or in the block it opens."""
+    above = [o for o in lines[max(0, i - 4) : i] if o][-2:]
+    return any(TEASER_PROMPT.match(o) for o in above) or in_teaser_block(lines, i)
+
+
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
     """Score the headline-shaped lines shortly before the body (nearest first)."""
     seen: dict[str, int] = {}
@@ -115,7 +134,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
-        if any(TEASER_PROMPT.match(o) for o in [o for o in lines[max(0, i - 4) : i] if o][-2:]):
+        if under_teaser_prompt(lines, i):
             continue  # another story's teaser headline, under its "Read more" prompt
         own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
