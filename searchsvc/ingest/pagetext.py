@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from searchsvc.ingest import authors, bylines, pagedates, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
+from searchsvc.ingest.jsonld import StructuredData, find_structured_data
 from searchsvc.ingest.language import detect_language
 
 # What a line that is not prose costs the body run: about one link or label.
@@ -203,12 +204,16 @@ def parse_page_text(text: str) -> PageText:
     language = detect_language(body)
     slash_dayfirst = None if language in (None, "en") else True
     date = pagedates.find_date(lines, start, end, title_at, slash_dayfirst)
+    title = titles.title_text(lines, title_at) if title_at is not None else None
+    author = authors.find_author(lines, start, end, title_at)
+    # What the lines do not give, the page's own structured data (a JSON-LD block in a dump with scripts) may.
+    stated = find_structured_data(text) if None in (title, date, author) else StructuredData()
     return PageText(
         body=body,
-        title=titles.title_text(lines, title_at) if title_at is not None else None,
-        date=date or marker_date,
+        title=title or stated.title,
+        date=date or marker_date or stated.date,
         source=bylines.find_source(header, lines[end:], outside),
-        author=authors.find_author(lines, start, end, title_at),
+        author=author or stated.author,
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
