@@ -305,3 +305,12 @@ def test_title_and_body_a_teaser_in_the_block_under_a_related_prompt():
     # A prompt opens a block only on a line of its own; "READ MORE: headline" is the teaser itself.
     lines = ["Related", "Rail strike ends", "", "Trams run again", "READ MORE: Rail strike ends", "Trams run again"]
     assert [in_teaser_block(lines, i) for i in (1, 3, 5)] == [True, False, False]
+
+
+def test_author_a_role_glued_to_the_name_is_cut_off():
+    from searchsvc.ingest.authors import name_line
+
+    assert [name_line(line) for line in ("André KleinRedakteur", "Anna BergerKorrespondentin", "Anna Berger")] == [
+        "André Klein", "Anna Berger", "Anna Berger"]
+    text = page("Council votes to extend the tram line north", "Anna BergerRedakteurin", "11:46")
+    assert parse_page_text(text).author == "Anna Berger"

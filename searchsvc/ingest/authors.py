@@ -26,7 +26,12 @@ BYLINE_LABEL = re.compile(
     r"written by|reporting by|sobre la firma)\s*:?$",
     re.I,
 )
-NAME_LINE_STOP = re.compile(r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(")
+# A name ends at a separator, a digit, a parenthesis, or a role glued to it ("André KleinRedakteur": name and role
+# set in two elements, copied without a space).
+NAME_LINE_STOP = re.compile(
+    r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(|(?<=[a-zà-ÿ])(?=(?:Redakteur|Korrespondent|Kolumnist|Autor|Reporter|Editor|"
+    r"Correspondent|Journalist|Columnist|Writer|Redaktor|Periodista|Journaliste)(?:in)?\b)"
+)
 # Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
 GENERIC_WORDS = frozenset(
     "news politics politik sport sports business world opinion issue current page front home latest updated "
