@@ -82,3 +82,9 @@ def test_dates_a_time_with_a_dot_after_the_year():
     assert [(d.raw, d.value) for d in find_dates("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019")] == [
         ("3 Jan 2019 02.00 EST", utc(2019, 1, 3, 7, 0)), ("16 Jan 2019", utc(2019, 1, 16))]
     assert parse_date("03.05.2024 14.12") == FoundDate(utc(2024, 5, 3, 14, 12), "03.05.2024 14.12", True)
+
+
+def test_dates_month_names_in_capitals():
+    lines = ["12. MÄR 2025 18:03", "JAN. 13, 2017", "By JANE DOE JULY 29, 2016", "15 OCT 2024 - 08:22"]
+    assert [[d.value.date().isoformat() for d in find_dates(line)] for line in lines] == [
+        ["2025-03-12"], ["2017-01-13"], ["2016-07-29"], ["2024-10-15"]]

@@ -58,7 +58,8 @@ class MultilingualParserInfo(dateutil_parser.parserinfo):
 
 _INFO = MultilingualParserInfo()
 _MONTH_WORDS = sorted({m for names in _INFO.MONTHS for m in names}, key=len, reverse=True)
-_MONTH = r"(?:%s)\.?" % "|".join(re.escape(m) for m in _MONTH_WORDS)
+# Month names in any case: datelines are often set in capitals ("12. MÄR 2025", "JAN. 13, 2017").
+_MONTH = r"(?i:%s)\.?" % "|".join(re.escape(m) for m in _MONTH_WORDS)
 _TIME = (
     r"(?:,?\s*(?:at|um|-|–|\||·)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
     r"\s*(?:[aApP]\.?[mM]\.?)?(?:\s*Uhr)?"
