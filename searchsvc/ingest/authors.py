@@ -26,11 +26,12 @@ BYLINE_LABEL = re.compile(
     r"written by|reporting by|sobre la firma)\s*:?$",
     re.I,
 )
-# A name ends at a separator, a digit, a parenthesis, or a role glued to it ("André KleinRedakteur": name and role
-# set in two elements, copied without a space).
+# A name ends at a separator, a digit, a parenthesis, or a role glued to it ("André KleinRedakteur", "Lucy
+# ThorntonNews Reporter": name and role set in two elements, copied without a space).
 NAME_LINE_STOP = re.compile(
-    r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(|(?<=[a-zà-ÿ])(?=(?:Redakteur|Korrespondent|Kolumnist|Autor|Reporter|Editor|"
-    r"Correspondent|Journalist|Columnist|Writer|Redaktor|Periodista|Journaliste)(?:in)?\b)"
+    r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(|(?<=[a-zà-ÿ])(?=(?:(?:News|Senior|Chief|Political|Staff|Deputy)\s+)?"
+    r"(?:Redakteur|Korrespondent|Kolumnist|Autor|Reporter|Editor|Correspondent|Journalist|Columnist|Writer|Redaktor|"
+    r"Periodista|Journaliste)(?:in)?\b)"
 )
 # Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
 GENERIC_WORDS = frozenset(
