@@ -24,6 +24,9 @@ LINE_COST = 8
 # Another run joins the body when it scores this much and this share of its words are the body's.
 PART_MIN_SCORE = 60
 PART_OVERLAP = 0.3
+# A list of other stories: this many headline + lede pairs in a row, each lede at most this many words.
+TEASER_PAIRS = 4
+TEASER_LEDE_WORDS = 45
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
@@ -90,7 +93,32 @@ def score_lines(lines: list[str]) -> list[int]:
         cut_off = count_words(lines[i]) >= 20 and not is_prose(lines[i])
         if cut_off and lines[i - 1] and count_words(lines[i - 1]) <= 25:
             scores[i - 1] = -max(LINE_COST, count_words(lines[i - 1]))
+    for i in teaser_list_lines(lines):
+        scores[i] = -max(LINE_COST, count_words(lines[i]))
     return scores
+
+
+def teaser_list_lines(lines: list[str]) -> list[int]:
+    """Return the lines of teaser lists: headline, one-paragraph lede, headline, lede ... with no blank line between.
+
+    An article's sub-headings stand over several paragraphs, or over paragraphs set apart by blank lines; a list
+    of other stories pairs each headline with a single lede, TEASER_PAIRS times or more in a row.
+    """
+    def is_pair(i: int) -> bool:  # a headline line, then one lede line
+        head, lede = lines[i : i + 2] if i + 1 < len(lines) else ("", "")
+        return bool(head and lede) and not is_prose(head) and 2 <= count_words(head) <= 20 and is_prose(lede) \
+            and count_words(lede) <= TEASER_LEDE_WORDS
+
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while is_pair(j):
+            j += 2
+        listed = j - i >= 2 * TEASER_PAIRS
+        found.extend(range(i, j) if listed else [])
+        i = j if listed else i + 1
+    return found
 
 
 def find_body_span(lines: list[str]) -> tuple[int, int]:
