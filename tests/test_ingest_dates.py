@@ -74,3 +74,23 @@ def test_dates_twelve_and_twenty_four_hour_clocks_agree():
 def test_dates_a_year_glued_to_the_time_or_a_count():
     assert [d.raw for d in find_dates("March 7, 20247:55 AM UTCUpdated ago")] == ["March 7, 2024 7:55 AM"]
     assert [d.value.date().isoformat() for d in find_dates("May 21, 202501747 views")] == ["2025-05-21"]
+
+
+def test_dates_a_month_glued_to_the_word_before_it():
+    assert [d.raw for d in find_dates("Yahoo FinanceOctober 13, 2016")] == ["October 13, 2016"]
+    assert [d.raw for d in find_dates("by City TimesNovember 21, 202501747")] == ["November 21, 2025"]
+    # Only a capitalised month after a lower-case letter, with a day after it.
+    assert find_dates("Desdemona 5 times in 2024") == []
+    assert find_dates("summerjuly 4 2020") == []
+
+
+def test_dates_a_time_with_a_dot_after_the_year():
+    assert [(d.raw, d.value) for d in find_dates("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019")] == [
+        ("3 Jan 2019 02.00 EST", utc(2019, 1, 3, 7, 0)), ("16 Jan 2019", utc(2019, 1, 16))]
+    assert parse_date("03.05.2024 14.12") == FoundDate(utc(2024, 5, 3, 14, 12), "03.05.2024 14.12", True)
+
+
+def test_dates_month_names_in_capitals():
+    lines = ["12. MÄR 2025 18:03", "JAN. 13, 2017", "By JANE DOE JULY 29, 2016", "15 OCT 2024 - 08:22"]
+    assert [[d.value.date().isoformat() for d in find_dates(line)] for line in lines] == [
+        ["2025-03-12"], ["2017-01-13"], ["2016-07-29"], ["2024-10-15"]]

@@ -227,3 +227,90 @@ def test_title_a_caption_over_its_photo_credit_is_no_headline():
     assert parse_page_text(text).title == "Northern suburbs get their tram at last"
     lines = ["Council members vote", "", "Foto: Anna Berger", "Council members vote", "Photographer Anna Berger"]
     assert [credit_follows(lines, i) for i in (0, 3)] == [True, False]
+
+
+def test_byline_the_kind_of_piece_before_the_label():
+    from searchsvc.ingest.bylines import is_byline, names_in_byline
+
+    lines = ["Kolumne von Lars Berger", "Ein Kommentar von Anna Berger", "Analysis by Thomas Lee",
+             "Attacked by Grizzly Bear", "Stand by Me Forever"]
+    assert [is_byline(line) for line in lines] == [True, True, True, False, False]
+    assert names_in_byline("Eine Analyse von Anna Berger und Lars Berger") == ["Anna Berger", "Lars Berger"]
+    text = page("Council votes to extend the tram line north", "Kolumne von Lars Berger")
+    assert parse_page_text(text).author == "Lars Berger"
+
+
+def test_author_a_name_line_over_the_first_paragraph():
+    title = "Council votes to extend the tram line north"
+    credited = page(title, "The tram depot", "Foto: REUTERS/Anna Berger", "Thomas Lee")
+    photographer = page(title, "The tram depot", "Foto:", "Anna Berger / AP")
+    caption = page(title, "Share", "Tram Policy", "", "Members of the city council vote on the extension of the tram"
+                   " line to the northern suburbs on Tuesday.", "(Anna Berger / AP)")
+    assert [parse_page_text(text).author for text in (credited, photographer, caption)] == ["Thomas Lee", None, None]
+
+
+def test_author_the_link_to_the_authors_other_stories_under_the_body():
+    title = "Council votes to extend the tram line north"
+    texts = [page(title) + "\nMehr von Anna Berger (ab)\n", page(title) + "\nMore from Politics\n",
+             page(title) + "\nRead next\nRail strike ends\nMore by Anna Berger\n"]
+    assert [parse_page_text(text).author for text in texts] == ["Anna Berger", None, None]
+
+
+def test_title_a_headline_over_its_byline_inside_the_run_when_none_stands_before_it():
+    notice = "This page contains affiliate links: when you buy a product after clicking one we may earn a fee."
+    headline = "Council votes to extend the tram line north"
+    text = f"Menu\n\n{notice}\n{headline}\nBy Thomas Lee\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    parsed = parse_page_text(text)
+    assert (parsed.title, parsed.author, parsed.body) == (headline, "Thomas Lee", f"{PARAGRAPH}\n\n{SECOND}")
+    unsigned = f"Menu\n\n{notice}\n{headline}\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    assert parse_page_text(unsigned).title is None
+
+
+def test_author_a_name_over_a_photo_credit_beside_the_dateline_is_who_is_pictured():
+    title = "Council votes to extend the tram line north"
+    pictured = page(title, "Standfirst of the story", "Published: 19.04.2026 19:05", "Anna Berger",
+                    "Foto: REUTERS/Ben Cole", "Thomas Lee")
+    # Right under the title the name is the byline, whatever credit follows it.
+    signed = page(title, "Thomas Lee", "Foto: City News", "Published: 19.04.2026 19:05")
+    assert [parse_page_text(text).author for text in (pictured, signed)] == ["Thomas Lee", "Thomas Lee"]
+
+
+def test_title_a_headline_under_a_read_more_prompt_is_another_storys():
+    # The teaser between the first paragraph and the rest splits the run: its headline stands nearest the body.
+    title = "Council votes to extend the tram line north"
+    teaser = "Council approves the budget for the tram line to the northern suburbs"
+    cut = "The city council approved on Monday the budget for the extension of the tram line to the northern ..."
+    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\n\n{PARAGRAPH}\n\n{{prompt}}\n\nTRANSPORT\n{teaser}\n"
+            f"{cut}\n\n{PARAGRAPH} {SECOND}\n\n{SECOND}\n\n{SECOND}\n")
+    assert [parse_page_text(text.format(prompt=p)).title for p in ("Czytaj więcej", "Photos")] == [title, teaser]
+
+
+def test_date_a_bare_dateline_over_the_author_box_after_the_body():
+    story = page("Council votes to extend the tram line north") + "\nPolitik\n28. 4. 2023, 18:41 Uhr\n"
+    signed, teaser = story + "Kommentar von\nAnna Berger\n", story + "Rail strike ends\n"
+    dates = [parse_page_text(text).date for text in (signed, teaser)]
+    assert [date and date.value.isoformat() for date in dates] == ["2023-04-28T18:41:00+00:00", None]
+
+
+def test_title_and_body_a_teaser_in_the_block_under_a_related_prompt():
+    from searchsvc.ingest.titles import in_teaser_block
+
+    title = "Council votes to extend the tram line north"
+    teaser = "Tram line: «The north of the city has waited long enough»"
+    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\nShare\nSur le même sujet\nReportage\n"
+            f"Trams return to the old depot\nBy Thomas Lee\nInterview\n{teaser}\nBy Anna Berger\n\n"
+            f"{PARAGRAPH}\n\n{SECOND}\n")
+    parsed = parse_page_text(text)
+    assert (parsed.title, parsed.body) == (title, f"{PARAGRAPH}\n\n{SECOND}")
+    # A prompt opens a block only on a line of its own; "READ MORE: headline" is the teaser itself.
+    lines = ["Related", "Rail strike ends", "", "Trams run again", "READ MORE: Rail strike ends", "Trams run again"]
+    assert [in_teaser_block(lines, i) for i in (1, 3, 5)] == [True, False, False]
+
+
+def test_author_a_role_glued_to_the_name_is_cut_off():
+    from searchsvc.ingest.authors import name_line
+
+    lines = ("André KleinRedakteur", "Anna BergerKorrespondentin", "Lucy ThorntonNews Reporter", "Anna Berger")
+    assert [name_line(line) for line in lines] == ["André Klein", "Anna Berger", "Lucy Thornton", "Anna Berger"]
+    text = page("Council votes to extend the tram line north", "Anna BergerRedakteurin", "11:46")
+    assert parse_page_text(text).author == "Anna Berger"

@@ -61,3 +61,16 @@ def test_pagetext_the_title_stands_over_the_first_part_of_a_cut_article():
     text = (f"Menu\n\nTram line reaches the north\n\n{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{chart}\n\n"
             f"{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{second}\n")
     assert parse_page_text(text).title == "Tram line reaches the north"
+
+
+def test_pagetext_a_list_of_other_stories_is_no_body():
+    # Each teaser pairs a headline with a one-paragraph lede, line after line: together they outscore a short story.
+    teasers = "\n".join(
+        f"Other story number {n} makes the news today\nThe {n} lede of another story tells in one sentence what"
+        f" happened there on Monday, and why readers of the site might click on it." for n in range(1, 8))
+    story = f"Menu\nTram line reaches the north\n03.05.2024, 14:12 Uhr\n\n{PARAGRAPH}\n\nMore\n{teasers}\n"
+    page = parse_page_text(story)
+    assert (page.title, page.body) == ("Tram line reaches the north", PARAGRAPH)
+    # Sub-headings over several paragraphs are an article's, not a list.
+    sections = "\n".join(f"Part {n} of the plan\n{PARAGRAPH}\n{PARAGRAPH}" for n in range(1, 8))
+    assert parse_page_text(f"Menu\nTram line reaches the north\n\n{sections}\n").body.count(PARAGRAPH) == 14

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    BIO, DATE_WORD, DATEISH, NAME, NAME_SPLIT, is_byline, is_caption, is_furniture, names_in_byline,
+    BIO, CREDIT_LABEL, DATE_WORD, DATEISH, NAME, NAME_SPLIT, credit_follows, is_byline, is_caption, is_furniture,
+    names_in_byline,
 )
 from searchsvc.ingest.dates import find_dates
 
@@ -25,7 +26,13 @@ BYLINE_LABEL = re.compile(
     r"written by|reporting by|sobre la firma)\s*:?$",
     re.I,
 )
-NAME_LINE_STOP = re.compile(r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(")
+# A name ends at a separator, a digit, a parenthesis, or a role glued to it ("André KleinRedakteur", "Lucy
+# ThorntonNews Reporter": name and role set in two elements, copied without a space).
+NAME_LINE_STOP = re.compile(
+    r"\s*[|•·]\s*|\s[/–—-]\s|\d|\s\(|(?<=[a-zà-ÿ])(?=(?:(?:News|Senior|Chief|Political|Staff|Deputy)\s+)?"
+    r"(?:Redakteur|Korrespondent|Kolumnist|Autor|Reporter|Editor|Correspondent|Journalist|Columnist|Writer|Redaktor|"
+    r"Periodista|Journaliste)(?:in)?\b)"
+)
 # Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
 GENERIC_WORDS = frozenset(
     "news politics politik sport sports business world opinion issue current page front home latest updated "
@@ -50,10 +57,18 @@ AGENCY = (
     r"Xinhua|PA|PA Media|KNA|epd|APA|SDA|Keystone-SDA|Belga|ANP|TASS|Interfax|Yonhap|PAP|ČTK|AAP|dts|Lusa|"
     r"NTB|Ritzau|AFX|Bloomberg|UPI)"
 )
+# A line of running text under a name line has at least this many words.
+PARAGRAPH_WORDS = 15
 # How far after the body an author box (label, name, role) may stand.
 AUTHOR_BOX_LINES = 30
 # An agency's sign-off counts among this many lines after the body ("... said on Monday." / "dpa").
 AGENCY_AFTER_LINES = 2
+# The link to an author's page: "More by NAME", "Mehr von NAME", "Plus d'articles de NAME".
+MORE_BY = re.compile(
+    r"^(?:more (?:stories |articles )?(?:by|from)|mehr von|weitere artikel von|plus d'articles de|"
+    r"más (?:artículos )?de|altri articoli di|meer van)\s+(?=[A-ZÀ-ÝĀ-Ž])",
+    re.I,
+)
 AGENCY_PART = re.compile(r"^%s$" % AGENCY)
 # A credit line: "dpa", "(AFP)", "Von dpa", "Quelle: dpa/AFP", "AFP, MANILA", "Haberler - Anadolu Ajansı".
 AGENCY_CREDIT = re.compile(
@@ -98,6 +113,11 @@ def gives_date(line: str) -> bool:
     return bool(find_dates(line)) or is_dateish(YEAR.sub("", line))
 
 
+def opens_text(line: str) -> bool:
+    """Tell whether a line is a paragraph of running text: long and ending like a sentence."""
+    return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in ".!?\"”»"
+
+
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
@@ -135,9 +155,22 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
             return names  # "By" on a line of its own, the line right under the title, a role under the name
-        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline.
+        # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline; away from the
+        # title, a name over a photo credit ("Foto: ...") is a caption: who is pictured.
+        if credit_follows(lines, i):
+            continue
         if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
             return names  # a name on or beside the dateline
+    # A name line right over the article's first paragraph: the byline set between the lead image and the text.
+    # Not a photographer's name under a bare "Foto:" label, nor a label over a caption (a paragraph with a credit
+    # under it).
+    for n, i in enumerate(header[:-1]):
+        names = name_line(lines[i])
+        label = lines[header[n - 1]] if n else ""
+        credited = (CREDIT_LABEL.match(label) and len(label.split()) == 1) or credit_follows(lines, header[n + 1]) \
+            or any(is_caption(o) for o in lines[header[n + 1] : header[n + 1] + 3] if o)
+        if names and i != title_at and opens_text(lines[header[n + 1]]) and not credited:
+            return names
     # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
     labelled = [i for i in range(0, min(end, start + LABEL_RUN_LINES)) if lines[i]]
     for n, i in enumerate(labelled[:-1]):
@@ -156,6 +189,12 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     for n, i in enumerate(box[:-2]):
         boxed = BYLINE_LABEL.match(lines[i]) and ROLE.match(lines[box[n + 2]])
         names = name_line(lines[box[n + 1]]) if boxed else None
+        if names:
+            return names
+    # The link to the author's other stories, right under the last paragraph ("Mehr von NAME (dvp)").
+    for line in near_end[:AGENCY_AFTER_LINES]:
+        match = MORE_BY.match(line)
+        names = name_line(line[match.end():]) if match else None
         if names:
             return names
     return next((agency_credit(line) for line in near_end[:AGENCY_AFTER_LINES] if agency_credit(line)), None)

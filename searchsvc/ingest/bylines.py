@@ -1,4 +1,5 @@
-"""Line rules for page text: captions, page furniture, bylines, datelines, source, tags (titles: titles.py).
+"""Line rules for page text: captions, page furniture, bylines, datelines, source, tags (titles: titles.py,
+page dates: pagedates.py).
 
 Every rule here is about the shape of a line (length, punctuation, a credit
 in parentheses, a "By NAME" lead) or its position (just before the body,
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from searchsvc.ingest.dates import FoundDate, find_dates
+from searchsvc.ingest.dates import find_dates
 
 CREDIT_WORDS = (
     r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
@@ -48,9 +49,16 @@ FURNITURE_TEXT = re.compile(
     r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
     re.I,
 )
+# The kind of piece, set before the byline label: "Kolumne von NAME", "Ein Kommentar von NAME", "Analysis by NAME".
+# Only these words: any capitalised word would make title-case headlines ("Attacked by Grizzly Bear") bylines.
+GENRE = (
+    r"(?:(?:a|an|ein|eine|un|une|una|uno)\s+)?(?:column|commentary|comment|analysis|opinion|essay|review|interview|"
+    r"report|feature|editorial|kolumne|kommentar|analyse|gastbeitrag|glosse|rezension|kritik|reportage|meinung|"
+    r"chronique|tribune|éditorial|columna|opinión|análisis|crónica|reportaje|commento|analisi|editoriale|rubrica)\s+"
+)
 BYLINE = re.compile(
-    r"^(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])" % GENRE +
     r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
@@ -153,31 +161,6 @@ def is_dateline(line: str) -> bool:
     words = len(line.split())
     sentence = line.endswith(".") and words >= 8
     return words <= DATELINE_WORDS and not sentence and bool(find_dates(line, True))
-
-
-def find_page_date(
-    header: list[tuple[int, str]], after: list[str], anchor: int, slash_dayfirst: bool | None
-) -> FoundDate | None:
-    """Return the publication date: the header's dateline nearest the title, else a "Published ..." line after the body.
-
-    A dateline, a byline or a "Published" line beats a date inside a longer line
-    (a caption or teaser); an "Updated" date comes last.
-    """
-    found: list[tuple[tuple, FoundDate]] = []
-    for i, line in header:
-        if not line or is_caption(line) or len(line.split()) > 25:
-            continue
-        strong = is_dateline(line) or is_byline(line) or bool(DATE_WORD.search(line))
-        for date in find_dates(line, slash_dayfirst):
-            found.append(((bool(UPDATED.search(line)), not strong, abs(i - anchor), not date.has_time), date))
-    if not found:
-        for line in after:
-            if DATE_WORD.search(line) and not UPDATED.search(line) and len(line.split()) <= 25:
-                dates = find_dates(line, slash_dayfirst)
-                if dates:
-                    return dates[0]
-        return None
-    return min(found, key=lambda pair: pair[0])[1]
 
 
 def find_source(header: list[str], after: list[str], outside: list[str]) -> str | None:

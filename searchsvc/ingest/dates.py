@@ -58,7 +58,8 @@ class MultilingualParserInfo(dateutil_parser.parserinfo):
 
 _INFO = MultilingualParserInfo()
 _MONTH_WORDS = sorted({m for names in _INFO.MONTHS for m in names}, key=len, reverse=True)
-_MONTH = r"(?:%s)\.?" % "|".join(re.escape(m) for m in _MONTH_WORDS)
+# Month names in any case: datelines are often set in capitals ("12. MÄR 2025", "JAN. 13, 2017").
+_MONTH = r"(?i:%s)\.?" % "|".join(re.escape(m) for m in _MONTH_WORDS)
 _TIME = (
     r"(?:,?\s*(?:at|um|-|–|\||·)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
     r"\s*(?:[aApP]\.?[mM]\.?)?(?:\s*Uhr)?"
@@ -81,6 +82,13 @@ DATE_PATTERNS = [
 # A year glued to what follows it ("March 7, 20247:55 AM", "November 21, 202501747 views"): four digits
 # after "Month day," are the year, so the rest is cut off.
 _GLUED_YEAR = re.compile(r"(\b%s\s+\d{1,2},\s+(?:19|20)\d{2})(?=\d)" % _MONTH)
+# A month name glued to the word before it ("by Lesotho TimesNovember 21, 2025"): page text copied from a page
+# joins neighbouring elements without a space, as it does breadcrumbs. Only a capitalised month after a lower-case
+# letter, with a day after it, so words that merely end in a month's letters stay whole.
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-zà-ÿ])(?=(?:%s)\.?\s+\d{1,2}\b)" % "|".join(re.escape(m) for m in _MONTH_WORDS if m[0].isupper())
+)
+_DOTTED_TIME = re.compile(r"(\b(?:19|20)\d{2},?\s+)(\d{1,2})\.(\d{2})\b(?![.\d])")
 _DOTTED = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
@@ -121,6 +129,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     cleaned = re.sub(r"\s*Uhr\b", "", cleaned)
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
     cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*$)", r"\1:\2", cleaned) if "Uhr" in raw else cleaned
+    # A time written with a dot after the year ("Thu 3 Jan 2019 02.00 EST"), as British pages do.
+    cleaned = _DOTTED_TIME.sub(r"\1\2:\3", cleaned)
     dayfirst = bool(_DOTTED.search(cleaned))
     slashed = _SLASHED.search(cleaned)
     if slashed:
@@ -154,7 +164,7 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
 def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:
     """Return every full date written in a line, in order of appearance."""
     spans: list[tuple[int, int]] = []
-    line = _GLUED_YEAR.sub(r"\1 ", line)
+    line = _GLUED_YEAR.sub(r"\1 ", _GLUED_MONTH.sub(" ", line))
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(line):
             if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):

@@ -5,7 +5,8 @@ captions and footers around one article. The body is found as the densest
 run of prose (each line scores its words when it reads like prose, and costs
 at least LINE_COST when it does not: the best-scoring contiguous run wins, as
 in Finn et al.'s Body Text Extraction). Title, date, author and tags are then
-read from the header just before that run; see bylines.py for the line rules.
+read from the header just before that run; see bylines.py for the line rules, titles.py, authors.py
+and pagedates.py for the title, author and date.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import authors, bylines, titles
+from searchsvc.ingest import authors, bylines, pagedates, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
+from searchsvc.ingest.jsonld import StructuredData, find_structured_data
 from searchsvc.ingest.language import detect_language
 
 # What a line that is not prose costs the body run: about one link or label.
@@ -22,17 +24,13 @@ LINE_COST = 8
 # Another run joins the body when it scores this much and this share of its words are the body's.
 PART_MIN_SCORE = 60
 PART_OVERLAP = 0.3
+# A list of other stories: this many headline + lede pairs in a row, each lede at most this many words.
+TEASER_PAIRS = 4
+TEASER_LEDE_WORDS = 45
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # How far before the body we look for the title and the byline.
 HEADER_LINES = 60
-# Datelines may sit this many lines above the title, or among the run's first lines.
-DATE_ABOVE_TITLE = 10
-# ... and at most this many lines (copies of the title and bare symbols aside) may stand between.
-DATE_LINES_ABOVE = 3
-BODY_HEAD_LINES = 8
-# A "Published ..." line may follow the body within this many lines.
-AFTER_BODY_LINES = 15
 
 # A leading "date 2025-07-14 " marker, as some exported page texts start.
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
@@ -95,7 +93,32 @@ def score_lines(lines: list[str]) -> list[int]:
         cut_off = count_words(lines[i]) >= 20 and not is_prose(lines[i])
         if cut_off and lines[i - 1] and count_words(lines[i - 1]) <= 25:
             scores[i - 1] = -max(LINE_COST, count_words(lines[i - 1]))
+    for i in teaser_list_lines(lines):
+        scores[i] = -max(LINE_COST, count_words(lines[i]))
     return scores
+
+
+def teaser_list_lines(lines: list[str]) -> list[int]:
+    """Return the lines of teaser lists: headline, one-paragraph lede, headline, lede ... with no blank line between.
+
+    An article's sub-headings stand over several paragraphs, or over paragraphs set apart by blank lines; a list
+    of other stories pairs each headline with a single lede, TEASER_PAIRS times or more in a row.
+    """
+    def is_pair(i: int) -> bool:  # a headline line, then one lede line
+        head, lede = lines[i : i + 2] if i + 1 < len(lines) else ("", "")
+        return bool(head and lede) and not is_prose(head) and 2 <= count_words(head) <= 20 and is_prose(lede) \
+            and count_words(lede) <= TEASER_LEDE_WORDS
+
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while is_pair(j):
+            j += 2
+        listed = j - i >= 2 * TEASER_PAIRS
+        found.extend(range(i, j) if listed else [])
+        i = j if listed else i + 1
+    return found
 
 
 def find_body_span(lines: list[str]) -> tuple[int, int]:
@@ -188,8 +211,14 @@ def parse_page_text(text: str) -> PageText:
     standalone = {line.casefold() for line in outside}
     # The headline stands over the first part of an article cut by charts.
     title_at = titles.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
+    if title_at is None:
+        title_at = titles.find_title_in_run(lines, start, end)
+        start = title_at if title_at is not None else start
     if title_at == start:
         start = next((i for i in range(start + 1, end) if lines[i]), end)
+    # A run that opens with a teaser (headline and byline) in the block under a "Read more" prompt starts under it.
+    if start + 1 < end and titles.in_teaser_block(lines, start) and bylines.is_byline(lines[start + 1]):
+        start += 2
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
     header = lines[header_from:start]
     parts = [(s, e) for s, e in spans if (s, e) != span]
@@ -201,47 +230,19 @@ def parse_page_text(text: str) -> PageText:
     ]
     body = "\n\n".join(body_lines)
     language = detect_language(body)
-    # Datelines sit around the title, sometimes just above it or among the first lines of the run.
-    date_from = max(0, min(title_at if title_at is not None else start, start) - DATE_ABOVE_TITLE)
-    body_head = [i for i in range(start, end) if lines[i]][:BODY_HEAD_LINES]
-    # Above the title, only a dateline close to it (kicker, title, standfirst between at most): a date further up,
-    # past menu lines, is the site's "today" or its print edition, not the article's.
-    anchor_line = title_at if title_at is not None else start
-    # Copies of the title and bare symbols (">") do not count as lines between.
-    title_key = lines[anchor_line].casefold()
-    between = [i for i in range(date_from, anchor_line)
-               if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])]
-    close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
-    date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
-        (i, lines[i]) for i in body_head if bylines.is_dateline(lines[i])
-    ]
-    after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
-    anchor = title_at if title_at is not None else start
     slash_dayfirst = None if language in (None, "en") else True
-    date = bylines.find_page_date(date_lines, after, anchor, slash_dayfirst)
-    if date is None:
-        date = find_labelled_date(lines[:start], slash_dayfirst)
+    date = pagedates.find_date(lines, start, end, title_at, slash_dayfirst)
+    title = titles.title_text(lines, title_at) if title_at is not None else None
+    author = authors.find_author(lines, start, end, title_at)
+    # What the lines do not give, the page's own structured data (a JSON-LD block in a dump with scripts) may.
+    stated = find_structured_data(text) if None in (title, date, author) else StructuredData()
     return PageText(
         body=body,
-        title=titles.title_text(lines, title_at) if title_at is not None else None,
-        date=date or marker_date,
+        title=title or stated.title,
+        date=date or marker_date or stated.date,
         source=bylines.find_source(header, lines[end:], outside),
-        author=authors.find_author(lines, start, end, title_at),
+        author=author or stated.author,
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
 
-
-def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDate | None:
-    """Return the date of a "Published ..." dateline anywhere above the body, if all such lines give one day.
-
-    When the title was not found the header is not known; a dateline that says it gives the publication
-    date is still safe, unless the page has several (teasers of other stories): then no date.
-    """
-    found = [
-        dates[0] for line in lines
-        if bylines.is_dateline(line) and bylines.DATE_WORD.search(line) and not bylines.UPDATED.match(line)
-        for dates in [find_dates(line, slash_dayfirst)] if dates
-    ]
-    days = {date.value.date() for date in found}
-    return found[-1] if len(days) == 1 else None

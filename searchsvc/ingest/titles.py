@@ -19,6 +19,19 @@ TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
+# A prompt that introduces another story's teaser ("Read more", "Lesen Sie auch", "Czytaj więcej"): the headline
+# under it is that story's.
+TEASER_PROMPT = re.compile(
+    r"^(?:read more|read next|also read|read also|see also|related|lesen sie auch|mehr zum thema|weiterlesen|"
+    r"czytaj (?:więcej|też|także)|zobacz (?:też|także)|à lire aussi|lire aussi|leer más|lee también|leggi anche|"
+    r"vedi anche|les også|läs också|lees ook|leia também|leia mais|sur le même sujet|on the same (?:subject|topic)|"
+    r"more on this (?:story|topic)|zum thema|más sobre|sullo stesso (?:tema|argomento))\b",
+    re.I,
+)
+# A prompt's teaser block runs on, without a blank line, for up to this many lines (kicker, headline, byline ...).
+TEASER_BLOCK = 6
+# With no title before the body, a headline over its byline is looked for among the run's first lines.
+RUN_HEAD_LINES = 12
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -82,6 +95,22 @@ def follows_trail(lines: list[str], i: int) -> bool:
     return len(above) >= TRAIL_LABELS and sum(map(is_nav_label, above)) >= TRAIL_LABELS
 
 
+def in_teaser_block(lines: list[str], i: int) -> bool:
+    """Tell whether a line is in the unbroken block of lines a "Read more" prompt opens."""
+    for line in reversed(lines[max(0, i - TEASER_BLOCK) : i]):
+        if not line:
+            return False
+        if TEASER_PROMPT.match(line):
+            return len(line.split()) <= 4 and not line.endswith(":")  # the prompt alone heads a block
+    return False
+
+
+def under_teaser_prompt(lines: list[str], i: int) -> bool:
+    """Tell whether a line stands under a "Read more" prompt: within 2 lines, or in the block it opens."""
+    above = [o for o in lines[max(0, i - 4) : i] if o][-2:]
+    return any(TEASER_PROMPT.match(o) for o in above) or in_teaser_block(lines, i)
+
+
 def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, float]]:
     """Score the headline-shaped lines shortly before the body (nearest first)."""
     seen: dict[str, int] = {}
@@ -105,6 +134,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
+        if under_teaser_prompt(lines, i):
+            continue  # another story's teaser headline, under its "Read more" prompt
         own = content_words(line)
         score = 1.0 if 5 <= words <= 20 else 0.0
         if own:
@@ -133,3 +164,22 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         score -= 0.05 * distance
         scored.append((i, score))
     return scored
+
+
+def find_title_in_run(lines: list[str], start: int, end: int) -> int | None:
+    """Return the index of a headline among the run's first lines: headline-shaped, with a byline just under it.
+
+    Only asked when no title stands before the body: then the run began above the article (a notice, a teaser
+    read as prose), and a headline there is a long one that reads like prose itself ("... «quote»").
+    """
+    head = [i for i in range(start, end) if lines[i]][:RUN_HEAD_LINES]
+    for n, i in enumerate(head):
+        line = lines[i]
+        words = len(line.split())
+        if not 4 <= words <= 30 or not opens_headline(line) or line.endswith(".") or is_byline(line):
+            continue
+        if is_caption(line) or is_furniture(line) or find_dates(line):
+            continue
+        if any(is_byline(lines[o]) for o in head[n + 1 : n + 3]):
+            return i
+    return None
