@@ -45,3 +45,18 @@ def test_language_of_a_short_record_is_told_from_its_title_and_body():
     teaser = {"body": "Meet little Oscar James!"}
     titled = dict(teaser, title="Singer and actor announce the name of their baby boy")
     assert [record_to_article(r, "r1", "r.jsonl").language for r in (teaser, titled)] == [None, "en"]
+
+
+def test_language_scores_equal_py3langid_s_own_on_its_own_table():
+    # identifier() re-lays the weight table for speed; every probability must stay py3langid's own.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from searchsvc.ingest.language import identifier
+
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    plain.set_languages(identifier().nb_classes)
+    texts = ["The council approved the new budget on Monday after a long debate about school funding.",
+             "Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen.",
+             "Le conseil municipal a adopté lundi le nouveau budget après un long débat sur les écoles.",
+             "Совет директоров утвердил бюджет компании на следующий год.", "Shr 12 cts vs 10 cts"]
+    assert [identifier().rank(text) for text in texts] == [plain.rank(text) for text in texts]

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from itertools import islice
 
+import numpy as np
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # Below this many letters py3langid guesses more than it knows.
@@ -37,6 +38,11 @@ def identifier() -> LanguageIdentifier:
     """
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     model.set_languages([code for code in model.labels if len(code) == 2])
+    # Each guess gathers one row of weights per n-gram the text has. Restricting the languages leaves
+    # the table column-major float16, so each row is scattered and cast: row-major float32 makes
+    # scoring 4.5x faster (23 MB more memory). The products are the same: float16 widens to float32
+    # exactly, and the float32 product was computed either way.
+    model.nb_ptc = np.ascontiguousarray(model.nb_ptc, dtype=np.float32)
     return model
 
 
