@@ -314,3 +314,13 @@ def test_author_a_role_glued_to_the_name_is_cut_off():
     assert [name_line(line) for line in lines] == ["André Klein", "Anna Berger", "Lucy Thornton", "Anna Berger"]
     text = page("Council votes to extend the tram line north", "Anna BergerRedakteurin", "11:46")
     assert parse_page_text(text).author == "Anna Berger"
+
+
+def test_title_a_headline_over_its_longer_standfirst():
+    # The standfirst retells the opening, so it echoes the body more than the headline over it does.
+    headline = "Tram line to reach the northern suburbs after years of debate"
+    standfirst = "The city council voted on Tuesday to extend the tram line, ending a debate that divided the parties"
+    assert parse_page_text(page(headline, standfirst, "By Thomas Lee")).title == headline
+    # A kicker over the headline is short: the headline stays the title.
+    kicker = "City council tram line vote"
+    assert parse_page_text(page(kicker, standfirst, "By Thomas Lee")).title == standfirst

@@ -32,6 +32,11 @@ TEASER_PROMPT = re.compile(
 TEASER_BLOCK = 6
 # With no title before the body, a headline over its byline is looked for among the run's first lines.
 RUN_HEAD_LINES = 12
+# A standfirst has at least this many words, its headline above it at least this many (more than a kicker's),
+# and the headline may score this much less (the standfirst echoes the body more).
+STANDFIRST_WORDS = 12
+STANDFIRST_HEADLINE_WORDS = 6
+STANDFIRST_MARGIN = 2.5
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -46,10 +51,25 @@ def opens_headline(line: str) -> bool:
 def find_title(lines: list[str], start: int, window: int) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     best, best_score = None, MIN_TITLE_SCORE
-    for i, score in score_titles(lines, start, window):
+    scored = score_titles(lines, start, window)
+    for i, score in scored:
         if score > best_score:
             best, best_score = i, score
-    return best
+    return best if best is None else headline_over_standfirst(lines, best, best_score, dict(scored))
+
+
+def headline_over_standfirst(lines: list[str], best: int, best_score: float, scores: dict[int, float]) -> int:
+    """Return the headline just above the best line when that line is its standfirst.
+
+    A standfirst is set right under the headline and is longer; it retells the story's opening, so it echoes the
+    body best. A kicker over a headline is short: the line above must be a headline of its own size.
+    """
+    above = next((i for i in range(best - 1, max(-1, best - 3), -1) if lines[i]), None)
+    if above is None or above not in scores or best_score - scores[above] > STANDFIRST_MARGIN:
+        return best
+    headline, standfirst = lines[above], lines[best]
+    longer = len(headline) < len(standfirst) and len(standfirst.split()) >= STANDFIRST_WORDS
+    return above if longer and len(headline.split()) >= STANDFIRST_HEADLINE_WORDS else best
 
 
 def title_text(lines: list[str], title_at: int) -> str:
