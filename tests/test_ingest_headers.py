@@ -324,3 +324,17 @@ def test_title_a_headline_over_its_longer_standfirst():
     # A kicker over the headline is short: the headline stays the title.
     kicker = "City council tram line vote"
     assert parse_page_text(page(kicker, standfirst, "By Thomas Lee")).title == standfirst
+
+
+def test_title_a_long_headline_over_its_byline():
+    # A quote and its gloss make a headline of 30+ words; with no sentence end and a byline under it, it is one.
+    headline = ("'The north of the city has waited long enough for its trams': the city council votes to extend the"
+                " tram line to the northern suburbs, ending a debate that divided the parties in the chamber")
+    standfirst = "A big step, with some questions left"
+    assert parse_page_text(page(headline, "News", "By Thomas Lee", "", standfirst)).title == headline
+    # With no byline under it, the line is a standfirst; ending like a sentence, it is prose.
+    assert parse_page_text(page(headline, "", standfirst)).title == standfirst
+    from searchsvc.ingest.titles import signed_long_headline
+
+    signed = [[headline, "By Thomas Lee"], [headline + ".", "By Thomas Lee"], [headline, "News", "Share", "By Thomas Lee"]]
+    assert [signed_long_headline(lines, 0) for lines in signed] == [True, False, False]

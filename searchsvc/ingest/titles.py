@@ -37,6 +37,8 @@ RUN_HEAD_LINES = 12
 STANDFIRST_WORDS = 12
 STANDFIRST_HEADLINE_WORDS = 6
 STANDFIRST_MARGIN = 2.5
+# A headline without a sentence end over its byline may be this long (a quote, then its gloss).
+LONG_HEADLINE_WORDS = 45
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -115,6 +117,16 @@ def follows_trail(lines: list[str], i: int) -> bool:
     return len(above) >= TRAIL_LABELS and sum(map(is_nav_label, above)) >= TRAIL_LABELS
 
 
+def signed_long_headline(lines: list[str], i: int) -> bool:
+    """Tell whether a long line is a headline: no sentence end, and a byline within the next 2 lines.
+
+    A standfirst of that length ends like a sentence; a long headline (a quote, then its gloss) does not.
+    """
+    line = lines[i]
+    following = [o for o in lines[i + 1 : i + 5] if o][:2]
+    return line[-1] not in ".!?" and any(is_byline(o) for o in following)
+
+
 def in_teaser_block(lines: list[str], i: int) -> bool:
     """Tell whether a line is in the unbroken block of lines a "Read more" prompt opens."""
     for line in reversed(lines[max(0, i - TEASER_BLOCK) : i]):
@@ -150,7 +162,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
-        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
+        signed = words > 25 and signed_long_headline(lines, i)
+        if not 2 <= words <= (LONG_HEADLINE_WORDS if signed else 30) or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
@@ -179,7 +192,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             score += 1  # a block of its own
         if words >= 4 and not line.endswith(".") and line.casefold() in trail_ends:
             score += 2  # the first line under a breadcrumb or section menu ("Home", "Politik", "Ausland")
-        if SENTENCE_END.search(line) or words > 25:
+        if SENTENCE_END.search(line) or (words > 25 and not signed):
             score -= 3  # reads like a sentence (a standfirst or caption), not a headline
         score -= 0.05 * distance
         scored.append((i, score))
