@@ -338,3 +338,18 @@ def test_title_a_long_headline_over_its_byline():
 
     signed = [[headline, "By Thomas Lee"], [headline + ".", "By Thomas Lee"], [headline, "News", "Share", "By Thomas Lee"]]
     assert [signed_long_headline(lines, 0) for lines in signed] == [True, False, False]
+
+
+def test_title_the_byline_under_a_headline_past_its_share_buttons():
+    from searchsvc.ingest.titles import lines_under
+
+    # A headline that echoes nothing of the body is one by its byline, set under a row of buttons.
+    headline = "Weekend notes from the old harbour"
+    text = page(headline, "Post", "Tweet", "Email", "Print", "The Daily Courier", "By Thomas Lee")
+    assert parse_page_text(text).title == headline
+    # Only buttons straight under the line are passed over: a menu item's next lines do not reach the byline.
+    lines = ["Weekend notes", "World news", "Council votes", "Post", "By Thomas Lee"]
+    assert [lines_under(lines, i) for i in (0, 2)] == [lines[1:4], lines[4:]]
+    # A byline with a prompt on its line ("2 min read") is no button.
+    signed = ["Weekend notes", "by Thomas Lee April 6, 2025 8:37 PM 2 min read", "Share"]
+    assert lines_under(signed, 0) == signed[1:]

@@ -39,6 +39,8 @@ STANDFIRST_HEADLINE_WORDS = 6
 STANDFIRST_MARGIN = 2.5
 # A headline without a sentence end over its byline may be this long (a quote, then its gloss).
 LONG_HEADLINE_WORDS = 45
+# At most this many buttons straight under a headline are passed over when its byline is looked for.
+BUTTON_LINES = 6
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -127,6 +129,27 @@ def signed_long_headline(lines: list[str], i: int) -> bool:
     return line[-1] not in ".!?" and any(is_byline(o) for o in following)
 
 
+def is_button(line: str) -> bool:
+    """Tell whether a line is a button or prompt of the page: furniture, or one bare word ("Post", "Teilen").
+
+    A byline or dateline with a prompt on its line ("by NAME April 6, 2025 2 min read") is no button.
+    """
+    if is_byline(line) or find_dates(line):
+        return False
+    return is_furniture(line) or (len(line.split()) == 1 and line.isalpha())
+
+
+def lines_under(lines: list[str], i: int) -> list[str]:
+    """Return the 3 lines under a headline, past the share buttons set right under it.
+
+    Share and print buttons often stand between a headline and its byline; only a run of them straight under the
+    headline is passed over, so a menu item's next lines do not reach down to the article's byline.
+    """
+    following = [o for o in lines[i + 1 : i + 12] if o]
+    skip = next((n for n, o in enumerate(following) if not is_button(o)), len(following))
+    return following[skip : skip + 3] if skip <= BUTTON_LINES else following[:3]
+
+
 def in_teaser_block(lines: list[str], i: int) -> bool:
     """Tell whether a line is in the unbroken block of lines a "Read more" prompt opens."""
     for line in reversed(lines[max(0, i - TEASER_BLOCK) : i]):
@@ -182,7 +205,7 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             score += 3  # a truncated copy of the headline elsewhere on the page
         if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
             score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
-        following = [o for o in lines[i + 1 : i + 8] if o][:3]
+        following = lines_under(lines, i)
         if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
                for o in following):
             score += 1.5  # a byline or dateline just under it
