@@ -353,3 +353,16 @@ def test_title_the_byline_under_a_headline_past_its_share_buttons():
     # A byline with a prompt on its line ("2 min read") is no button.
     signed = ["Weekend notes", "by Thomas Lee April 6, 2025 8:37 PM 2 min read", "Share"]
     assert lines_under(signed, 0) == signed[1:]
+
+
+def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
+    from searchsvc.ingest.titles import runs_on_from_kicker
+
+    # The breadcrumb's last item is a shorter wording; the page's heading is the kicker and the line it runs on into.
+    headline = "Trams for the north get the go-ahead"
+    text = page("Home", "Politics", "City", "Council votes to extend the tram line north", "Tram line vote –", headline,
+                "", "Anna Berger")
+    assert parse_page_text(text).title == headline
+    # A label ends in a colon, not a dash; a sentence is no kicker.
+    kickers = ["Tram line vote –", "Tram line vote", "Read more:", "The council voted on Tuesday after a long debate –"]
+    assert [runs_on_from_kicker(line) for line in kickers] == [True, False, False, False]

@@ -39,6 +39,10 @@ STANDFIRST_HEADLINE_WORDS = 6
 STANDFIRST_MARGIN = 2.5
 # A headline without a sentence end over its byline may be this long (a quote, then its gloss).
 LONG_HEADLINE_WORDS = 45
+# A kicker over the headline has at most this many words (its dash included); a kicker that runs on into the line
+# under it is as strong a sign as a breadcrumb's end or a truncated copy (3.5 to 8 give the same figures).
+KICKER_WORDS = 7
+KICKER_RUN_ON = 4
 # At most this many buttons straight under a headline are passed over when its byline is looked for.
 BUTTON_LINES = 6
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
@@ -129,6 +133,16 @@ def signed_long_headline(lines: list[str], i: int) -> bool:
     return line[-1] not in ".!?" and any(is_byline(o) for o in following)
 
 
+def runs_on_from_kicker(before: str) -> bool:
+    """Tell whether the line above is a kicker that runs on into the next line: a few words ending in a dash.
+
+    "Umbau des Weissen Hauses –" over "Trump plant ..." is one heading set on two lines. A label ends in a colon
+    ("By:", "Read more:"), so a colon does not count.
+    """
+    words = before.split()
+    return 2 <= len(words) <= KICKER_WORDS and words[-1] in ("–", "—", "-") and not is_furniture(before)
+
+
 def is_button(line: str) -> bool:
     """Tell whether a line is a button or prompt of the page: furniture, or one bare word ("Post", "Teilen").
 
@@ -211,6 +225,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
+        if runs_on_from_kicker(before):
+            score += KICKER_RUN_ON  # a kicker that runs on into it ("Umbau des Weissen Hauses –")
         if not before and not after:
             score += 1  # a block of its own
         if words >= 4 and not line.endswith(".") and line.casefold() in trail_ends:
