@@ -334,14 +334,14 @@ def test_title_a_long_headline_over_its_byline():
     assert parse_page_text(page(headline, "News", "By Thomas Lee", "", standfirst)).title == headline
     # With no byline under it, the line is a standfirst; ending like a sentence, it is prose.
     assert parse_page_text(page(headline, "", standfirst)).title == standfirst
-    from searchsvc.ingest.titles import signed_long_headline
+    from searchsvc.ingest.headlines import signed_long_headline
 
     signed = [[headline, "By Thomas Lee"], [headline + ".", "By Thomas Lee"], [headline, "News", "Share", "By Thomas Lee"]]
     assert [signed_long_headline(lines, 0) for lines in signed] == [True, False, False]
 
 
 def test_title_the_byline_under_a_headline_past_its_share_buttons():
-    from searchsvc.ingest.titles import lines_under
+    from searchsvc.ingest.headlines import lines_under
 
     # A headline that echoes nothing of the body is one by its byline, set under a row of buttons.
     headline = "Weekend notes from the old harbour"
@@ -356,7 +356,7 @@ def test_title_the_byline_under_a_headline_past_its_share_buttons():
 
 
 def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
-    from searchsvc.ingest.titles import runs_on_from_kicker
+    from searchsvc.ingest.headlines import runs_on_from_kicker
 
     # The breadcrumb's last item is a shorter wording; the page's heading is the kicker and the line it runs on into.
     headline = "Trams for the north get the go-ahead"

@@ -1,7 +1,8 @@
 """Title rules for page text: which headline-shaped line before the body is the article's title.
 
 A title is chosen by its shape (short, no sentence end), by the body's opening echoing its words and by
-where the page repeats it (breadcrumb, share line, a truncated copy), never by one publisher's page.
+where the page repeats it (breadcrumb, share line, a truncated copy), never by one publisher's page. How a
+headline sits among its standfirst, kicker, buttons and byline is in headlines.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from searchsvc.ingest.bylines import (
     CJK, TIME_AGO, content_words, credit_follows, is_byline, is_caption, is_furniture, is_tag_line,
 )
 from searchsvc.ingest.dates import find_dates
+from searchsvc.ingest.headlines import (
+    KICKER_RUN_ON, LONG_HEADLINE_WORDS, headline_over_standfirst, lines_under, runs_on_from_kicker,
+    signed_long_headline,
+)
 
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
@@ -32,19 +37,6 @@ TEASER_PROMPT = re.compile(
 TEASER_BLOCK = 6
 # With no title before the body, a headline over its byline is looked for among the run's first lines.
 RUN_HEAD_LINES = 12
-# A standfirst has at least this many words, its headline above it at least this many (more than a kicker's),
-# and the headline may score this much less (the standfirst echoes the body more).
-STANDFIRST_WORDS = 12
-STANDFIRST_HEADLINE_WORDS = 6
-STANDFIRST_MARGIN = 2.5
-# A headline without a sentence end over its byline may be this long (a quote, then its gloss).
-LONG_HEADLINE_WORDS = 45
-# A kicker over the headline has at most this many words (its dash included); a kicker that runs on into the line
-# under it is as strong a sign as a breadcrumb's end or a truncated copy (3.5 to 8 give the same figures).
-KICKER_WORDS = 7
-KICKER_RUN_ON = 4
-# At most this many buttons straight under a headline are passed over when its byline is looked for.
-BUTTON_LINES = 6
 # A headline follows a breadcrumb when at least this many of the 3 lines above it are menu labels.
 TRAIL_LABELS = 2
 
@@ -64,20 +56,6 @@ def find_title(lines: list[str], start: int, window: int) -> int | None:
         if score > best_score:
             best, best_score = i, score
     return best if best is None else headline_over_standfirst(lines, best, best_score, dict(scored))
-
-
-def headline_over_standfirst(lines: list[str], best: int, best_score: float, scores: dict[int, float]) -> int:
-    """Return the headline just above the best line when that line is its standfirst.
-
-    A standfirst is set right under the headline and is longer; it retells the story's opening, so it echoes the
-    body best. A kicker over a headline is short: the line above must be a headline of its own size.
-    """
-    above = next((i for i in range(best - 1, max(-1, best - 3), -1) if lines[i]), None)
-    if above is None or above not in scores or best_score - scores[above] > STANDFIRST_MARGIN:
-        return best
-    headline, standfirst = lines[above], lines[best]
-    longer = len(headline) < len(standfirst) and len(standfirst.split()) >= STANDFIRST_WORDS
-    return above if longer and len(headline.split()) >= STANDFIRST_HEADLINE_WORDS else best
 
 
 def title_text(lines: list[str], title_at: int) -> str:
@@ -121,47 +99,6 @@ def follows_trail(lines: list[str], i: int) -> bool:
     """Tell whether a line comes right after a breadcrumb or menu: most of the lines just above are labels."""
     above = [o for o in lines[max(0, i - 4) : i] if o][-3:]
     return len(above) >= TRAIL_LABELS and sum(map(is_nav_label, above)) >= TRAIL_LABELS
-
-
-def signed_long_headline(lines: list[str], i: int) -> bool:
-    """Tell whether a long line is a headline: no sentence end, and a byline within the next 2 lines.
-
-    A standfirst of that length ends like a sentence; a long headline (a quote, then its gloss) does not.
-    """
-    line = lines[i]
-    following = [o for o in lines[i + 1 : i + 5] if o][:2]
-    return line[-1] not in ".!?" and any(is_byline(o) for o in following)
-
-
-def runs_on_from_kicker(before: str) -> bool:
-    """Tell whether the line above is a kicker that runs on into the next line: a few words ending in a dash.
-
-    "Umbau des Weissen Hauses –" over "Trump plant ..." is one heading set on two lines. A label ends in a colon
-    ("By:", "Read more:"), so a colon does not count.
-    """
-    words = before.split()
-    return 2 <= len(words) <= KICKER_WORDS and words[-1] in ("–", "—", "-") and not is_furniture(before)
-
-
-def is_button(line: str) -> bool:
-    """Tell whether a line is a button or prompt of the page: furniture, or one bare word ("Post", "Teilen").
-
-    A byline or dateline with a prompt on its line ("by NAME April 6, 2025 2 min read") is no button.
-    """
-    if is_byline(line) or find_dates(line):
-        return False
-    return is_furniture(line) or (len(line.split()) == 1 and line.isalpha())
-
-
-def lines_under(lines: list[str], i: int) -> list[str]:
-    """Return the 3 lines under a headline, past the share buttons set right under it.
-
-    Share and print buttons often stand between a headline and its byline; only a run of them straight under the
-    headline is passed over, so a menu item's next lines do not reach down to the article's byline.
-    """
-    following = [o for o in lines[i + 1 : i + 12] if o]
-    skip = next((n for n, o in enumerate(following) if not is_button(o)), len(following))
-    return following[skip : skip + 3] if skip <= BUTTON_LINES else following[:3]
 
 
 def in_teaser_block(lines: list[str], i: int) -> bool:
