@@ -1,8 +1,8 @@
 """Measure page-text ingestion against the fundus and Readability test pages.
 
 Reads ../shared/data/pages/{fundus,readability}/pages/<id>/{page.txt,truth.json}
-(beside the checkout) and prints, per set: title exact match (whitespace and
-quote characters normalised), date on the truth's calendar day over pages whose
+(beside the checkout) and prints, per set: title exact match (whitespace, quote
+characters and invisible format characters normalised), date on the truth's calendar day over pages whose
 text shows that day (and every wrong date given), author found over pages whose
 text shows the name, and body bag-of-words F1 (mean, median).
 
@@ -19,6 +19,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,8 +39,13 @@ WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]
 
 
 def norm(text: str | None) -> str:
-    """Normalise whitespace and quote characters, and case."""
-    return " ".join((text or "").translate(QUOTES).split()).casefold()
+    """Normalise whitespace and quote characters, and case; drop invisible format characters.
+
+    A soft hyphen, zero-width space or word joiner (Unicode category Cf) shows nothing on the page, and page
+    text keeps or loses it by chance: a truth title "Fortschritt\u200b" is the title "Fortschritt".
+    """
+    text = "".join(c for c in (text or "") if unicodedata.category(c) != "Cf")
+    return " ".join(text.translate(QUOTES).split()).casefold()
 
 
 def f1(found: str, truth: str) -> float:

@@ -314,3 +314,55 @@ def test_author_a_role_glued_to_the_name_is_cut_off():
     assert [name_line(line) for line in lines] == ["André Klein", "Anna Berger", "Lucy Thornton", "Anna Berger"]
     text = page("Council votes to extend the tram line north", "Anna BergerRedakteurin", "11:46")
     assert parse_page_text(text).author == "Anna Berger"
+
+
+def test_title_a_headline_over_its_longer_standfirst():
+    # The standfirst retells the opening, so it echoes the body more than the headline over it does.
+    headline = "Tram line to reach the northern suburbs after years of debate"
+    standfirst = "The city council voted on Tuesday to extend the tram line, ending a debate that divided the parties"
+    assert parse_page_text(page(headline, standfirst, "By Thomas Lee")).title == headline
+    # A kicker over the headline is short: the headline stays the title.
+    kicker = "City council tram line vote"
+    assert parse_page_text(page(kicker, standfirst, "By Thomas Lee")).title == standfirst
+
+
+def test_title_a_long_headline_over_its_byline():
+    # A quote and its gloss make a headline of 30+ words; with no sentence end and a byline under it, it is one.
+    headline = ("'The north of the city has waited long enough for its trams': the city council votes to extend the"
+                " tram line to the northern suburbs, ending a debate that divided the parties in the chamber")
+    standfirst = "A big step, with some questions left"
+    assert parse_page_text(page(headline, "News", "By Thomas Lee", "", standfirst)).title == headline
+    # With no byline under it, the line is a standfirst; ending like a sentence, it is prose.
+    assert parse_page_text(page(headline, "", standfirst)).title == standfirst
+    from searchsvc.ingest.headlines import signed_long_headline
+
+    signed = [[headline, "By Thomas Lee"], [headline + ".", "By Thomas Lee"], [headline, "News", "Share", "By Thomas Lee"]]
+    assert [signed_long_headline(lines, 0) for lines in signed] == [True, False, False]
+
+
+def test_title_the_byline_under_a_headline_past_its_share_buttons():
+    from searchsvc.ingest.headlines import lines_under
+
+    # A headline that echoes nothing of the body is one by its byline, set under a row of buttons.
+    headline = "Weekend notes from the old harbour"
+    text = page(headline, "Post", "Tweet", "Email", "Print", "The Daily Courier", "By Thomas Lee")
+    assert parse_page_text(text).title == headline
+    # Only buttons straight under the line are passed over: a menu item's next lines do not reach the byline.
+    lines = ["Weekend notes", "World news", "Council votes", "Post", "By Thomas Lee"]
+    assert [lines_under(lines, i) for i in (0, 2)] == [lines[1:4], lines[4:]]
+    # A byline with a prompt on its line ("2 min read") is no button.
+    signed = ["Weekend notes", "by Thomas Lee April 6, 2025 8:37 PM 2 min read", "Share"]
+    assert lines_under(signed, 0) == signed[1:]
+
+
+def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
+    from searchsvc.ingest.headlines import runs_on_from_kicker
+
+    # The breadcrumb's last item is a shorter wording; the page's heading is the kicker and the line it runs on into.
+    headline = "Trams for the north get the go-ahead"
+    text = page("Home", "Politics", "City", "Council votes to extend the tram line north", "Tram line vote –", headline,
+                "", "Anna Berger")
+    assert parse_page_text(text).title == headline
+    # A label ends in a colon, not a dash; a sentence is no kicker.
+    kickers = ["Tram line vote –", "Tram line vote", "Read more:", "The council voted on Tuesday after a long debate –"]
+    assert [runs_on_from_kicker(line) for line in kickers] == [True, False, False, False]

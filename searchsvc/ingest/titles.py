@@ -1,7 +1,8 @@
 """Title rules for page text: which headline-shaped line before the body is the article's title.
 
 A title is chosen by its shape (short, no sentence end), by the body's opening echoing its words and by
-where the page repeats it (breadcrumb, share line, a truncated copy), never by one publisher's page.
+where the page repeats it (breadcrumb, share line, a truncated copy), never by one publisher's page. How a
+headline sits among its standfirst, kicker, buttons and byline is in headlines.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from searchsvc.ingest.bylines import (
     CJK, TIME_AGO, content_words, credit_follows, is_byline, is_caption, is_furniture, is_tag_line,
 )
 from searchsvc.ingest.dates import find_dates
+from searchsvc.ingest.headlines import (
+    KICKER_RUN_ON, LONG_HEADLINE_WORDS, headline_over_standfirst, lines_under, runs_on_from_kicker,
+    signed_long_headline,
+)
 
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
@@ -46,10 +51,11 @@ def opens_headline(line: str) -> bool:
 def find_title(lines: list[str], start: int, window: int) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     best, best_score = None, MIN_TITLE_SCORE
-    for i, score in score_titles(lines, start, window):
+    scored = score_titles(lines, start, window)
+    for i, score in scored:
         if score > best_score:
             best, best_score = i, score
-    return best
+    return best if best is None else headline_over_standfirst(lines, best, best_score, dict(scored))
 
 
 def title_text(lines: list[str], title_at: int) -> str:
@@ -130,7 +136,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
     for distance, i in enumerate(reversed(candidates)):
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
-        if not 2 <= words <= 30 or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
+        signed = words > 25 and signed_long_headline(lines, i)
+        if not 2 <= words <= (LONG_HEADLINE_WORDS if signed else 30) or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
@@ -149,17 +156,19 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             score += 3  # a truncated copy of the headline elsewhere on the page
         if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
             score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
-        following = [o for o in lines[i + 1 : i + 8] if o][:3]
+        following = lines_under(lines, i)
         if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
                for o in following):
             score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
+        if runs_on_from_kicker(before):
+            score += KICKER_RUN_ON  # a kicker that runs on into it ("Umbau des Weissen Hauses –")
         if not before and not after:
             score += 1  # a block of its own
         if words >= 4 and not line.endswith(".") and line.casefold() in trail_ends:
             score += 2  # the first line under a breadcrumb or section menu ("Home", "Politik", "Ausland")
-        if SENTENCE_END.search(line) or words > 25:
+        if SENTENCE_END.search(line) or (words > 25 and not signed):
             score -= 3  # reads like a sentence (a standfirst or caption), not a headline
         score -= 0.05 * distance
         scored.append((i, score))
