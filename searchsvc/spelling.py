@@ -3,9 +3,10 @@
 Whoosh's ReaderCorrector walks the on-disk term table for every suggestion (one seek and
 read per step of its automaton), and over several segments it computes a Damerau-Levenshtein
 distance to every term sharing the prefix, in Python. Here the terms, their document
-frequencies and their letter counts are read once per reader; the distance is computed only
-for terms whose letter counts allow it. The suggestions, their scores and their order stay
-Whoosh's own.
+frequencies and their letter counts are read once per reader; only terms whose letter counts
+allow it are compared, all at once with NumPy, by the same distance Whoosh's path would use
+(Levenshtein for its automaton, Damerau-Levenshtein for its scan). The suggestions, their
+scores and their order stay Whoosh's own.
 """
 
 from __future__ import annotations
@@ -15,11 +16,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.automata import lev
-from whoosh.automata.fsa import find_all_matches
 from whoosh.reading import SegmentReader
 from whoosh.spelling import Corrector
-from whoosh.support.levenshtein import distance
 
 # Letters are counted into this many buckets (code point modulo): shared buckets can only
 # hide differences, so the count difference stays a lower bound of the edit distance.
@@ -111,19 +109,43 @@ class TermsCorrector(Corrector):
     def terms_within(self, text: str, maxdist: int, prefix: int):
         """Yield the terms the reader's own terms_within yields, in the same order."""
         terms = self.terms
-        if isinstance(self.reader, SegmentReader):  # Whoosh walks a Levenshtein automaton
-            dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
-
-            def first_at_least(word):
-                at = bisect_left(terms, word)
-                return terms[at] if at < len(terms) else None
-
-            yield from find_all_matches(dfa, first_at_least)
-            return
-        # Any other reader: every term with the prefix, by Damerau-Levenshtein distance
-        # (computed only where the letter counts leave it possible).
         start = bisect_left(terms, text[:prefix])
         stop = bisect_left(terms, text[:prefix] + chr(0x10FFFF), lo=start) if prefix else len(terms)
-        for word in self.vocabulary.near(text, maxdist, start, stop):
-            if word.startswith(text[:prefix]) and distance(word, text, limit=maxdist) <= maxdist:
-                yield word
+        near = [word for word in self.vocabulary.near(text, maxdist, start, stop) if word.startswith(text[:prefix])]
+        if isinstance(self.reader, SegmentReader):
+            # Whoosh walks a Levenshtein automaton over the term table: the prefix letter for
+            # letter, then at most maxdist insertions, deletions and substitutions, in term order.
+            distances = edit_distances([word[prefix:] for word in near], text[prefix:], transpositions=False)
+        else:
+            # Any other reader: Whoosh's Damerau-Levenshtein distance to every term with the prefix.
+            distances = edit_distances(near, text, transpositions=True)
+        yield from (word for word, found in zip(near, distances.tolist()) if found <= maxdist)
+
+
+def edit_distances(words: list[str], text: str, transpositions: bool) -> np.ndarray:
+    """Return each word's edit distance to text, all words at once (one NumPy row per letter of text).
+
+    Levenshtein, or with transpositions the optimal string alignment distance Whoosh's
+    damerau_levenshtein computes. Each row is the substitutions and deletions from the row
+    above, then the insertions along the row as one running minimum.
+    """
+    if not words:
+        return np.zeros(0, dtype=np.int64)
+    lengths = np.array([len(word) for word in words], dtype=np.int64)
+    width = int(lengths.max())
+    # Code points, padded with a value no character has.
+    letters = np.full((len(words), width), 0xFFFFFFFF, dtype=np.uint32)
+    flat = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    letters[np.repeat(np.arange(len(words)), lengths), np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
+    wanted = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    columns = np.arange(width + 1, dtype=np.int64)
+    before, row = None, np.broadcast_to(columns, (len(words), width + 1)).copy()
+    for i, letter in enumerate(wanted.tolist(), start=1):
+        best = np.empty_like(row)
+        best[:, 0] = i
+        best[:, 1:] = np.minimum(row[:, 1:] + 1, row[:, :-1] + (letters != letter))
+        if transpositions and i > 1:
+            swapped = (letters[:, :-1] == letter) & (letters[:, 1:] == wanted[i - 2]) & (letters[:, 1:] != letter)
+            best[:, 2:] = np.where(swapped, np.minimum(best[:, 2:], before[:, :-2] + 1), best[:, 2:])
+        before, row = row, np.minimum.accumulate(best - columns, axis=1) + columns
+    return row[np.arange(len(words)), lengths]

@@ -1,11 +1,12 @@
 """Did you mean: misspelled words are corrected, the rest of the query is kept as typed."""
 
 import pytest
+from whoosh.support.levenshtein import damerau_levenshtein, levenshtein
 
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.spelling import TermsCorrector, doc_frequencies
+from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances
 from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
 
 
@@ -163,3 +164,25 @@ def test_suggest_terms_within_equals_whoosh_over_two_segments(tmp_path, prefix):
             for maxdist in (1, 2):
                 ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
                 assert ours == list(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist)
+
+
+def test_suggest_terms_within_equals_whoosh_automaton_on_one_segment(tmp_path):
+    words = ["reykjavik", "reykjavík", "zürich", "zurich", "grain", "grains", "rain", "gain", "brain", "grian"]
+    stories = [Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(30)]
+    build_index(stories, tmp_path)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 1
+        for word in ["grain", "grian", "zurch", "reykjavik", "rian", "qqqq", "brains", "gr", "g"]:
+            for maxdist, prefix in [(1, 0), (1, 1), (2, 1), (2, 2)]:
+                if prefix > len(word):
+                    continue  # Whoosh's automaton fails on a prefix longer than the word
+                ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
+                assert ours == sorted(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist, prefix)
+
+
+def test_suggest_edit_distances_equal_whoosh_one_by_one():
+    words = ["grain", "grian", "rgain", "g", "gainer", "ab", "ba", "abc", "acb", "cab", "zürich", "zurich", "reykjavík"]
+    for text in ["grain", "ab", "acb", "zurich", "a", ""]:
+        assert edit_distances(words, text, transpositions=False).tolist() == [levenshtein(w, text) for w in words], text
+        assert edit_distances(words, text, transpositions=True).tolist() == [damerau_levenshtein(w, text) for w in words], text
