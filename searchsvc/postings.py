@@ -1,10 +1,11 @@
 """Posting lists read a block at a time, and kept decoded per searcher.
 
 Reading a posting list through Whoosh's matcher interface costs several Python calls per
-posting; its own block readers decode a whole block in one go. Decoding still means
-unpickling and decompressing every block (character offsets included), so the lists of
-popular terms are kept, up to a bound, for the searcher's lifetime. Field lengths are read
-once per searcher, as whole columns.
+posting; here a posting list is read a block at a time, each block's ids and weights
+decoded from its bytes without its values (blocks.py). Reading still means inflating and
+unpickling part of every block, so the lists of popular terms are kept, up to a bound, for
+the searcher's lifetime. Positions and character offsets are read, for the documents asked
+for only, from whole decoded blocks. Field lengths are read once per searcher, as whole columns.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .blocks import block_ids_weights
 from .facets import numeric_array
 
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
@@ -100,31 +102,32 @@ def compact(docnums: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Return a term's document numbers and weights (term frequencies), read a block at a time."""
-    ids: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for leaf, offset in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
         matcher = leaf.postings(fieldname, text)
         if isinstance(matcher, FilterMatcher):  # deletions: the scorer applies them afterwards
             matcher = matcher.child
-        start = len(ids)
         if type(matcher).__name__ == "W3LeafMatcher":
-            # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
+            # Whoosh's own blocks, ids and weights decoded without the values (blocks.py).
             while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
+                block_ids, block_weights = block_ids_weights(matcher)
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
                 matcher._next_block()
         else:
+            found_ids, found_weights = [], []
             while matcher.is_active():
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
+                found_ids.append(matcher.id() + offset)
+                found_weights.append(matcher.weight())
                 matcher.next()
-        if offset:
-            ids[start:] = [i + offset for i in ids[start:]]
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            ids.append(np.array(found_ids, dtype=np.int64))
+            weights.append(np.array(found_weights, dtype=np.float64))
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 class BlockCache:
