@@ -29,24 +29,28 @@ VOCABULARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 @dataclass
 class Vocabulary:
-    """One field's terms: sorted, with document frequencies and (when first asked) letter counts."""
+    """One field's terms: sorted, with document frequencies, total frequencies and (when first asked) letter counts."""
 
     terms: list[str]
     frequencies: dict[str, int]
+    weights: dict[str, float]
     _letters: np.ndarray | None = field(default=None, repr=False)
     _lengths: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, reader, fieldname: str) -> Vocabulary:
-        """Read a field's terms and their document frequencies, summed over the segments."""
+        """Read a field's terms, their document and total frequencies, summed over the segments."""
         found: dict[str, int] = {}
+        weights: dict[str, float] = {}
         if fieldname in reader.schema:
             fieldobj = reader.schema[fieldname]
             for leaf, _offset in reader.leaf_readers():
                 for term, info in leaf.iter_field(fieldname):
                     text = fieldobj.from_bytes(term)
                     found[text] = found.get(text, 0) + info.doc_frequency()
-        return cls(sorted(found), found)
+                    # Summed in segment order from 0, as reader.frequency() sums them.
+                    weights[text] = weights.get(text, 0) + info.weight()
+        return cls(sorted(found), found, weights)
 
     def letter_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Return (terms x BUCKETS letter counts, term lengths), computed once."""
@@ -102,8 +106,9 @@ class TermsCorrector(Corrector):
 
     def _suggestions(self, text, maxdist, prefix):
         # As ReaderCorrector: the score counts maxdist, not the distance, then the frequency.
+        weights = self.vocabulary.weights  # reader.frequency() of each term, without a term-table look-up
         for sug in self.terms_within(text, maxdist, prefix):
-            frequency = self.reader.frequency(self.fieldname, sug) or 1
+            frequency = weights.get(sug, 0) or 1
             yield 0 - (maxdist + (1.0 / frequency * 0.5)), sug
 
     def terms_within(self, text: str, maxdist: int, prefix: int):

@@ -6,6 +6,7 @@ from typing import Callable
 
 from .querysyntax import QueryError, lex
 from .lru import LRU
+from .postings import read_values
 from .results import SearchRequest, Suggestion
 from .spelling import TermsCorrector, doc_frequencies
 from .variants import fold
@@ -204,6 +205,14 @@ class Speller:
         """Read the first story holding the term and return the word it writes for it."""
         for docnum in self.reader.postings(field, term).all_ids():
             text = self.reader.stored_fields(docnum).get(field) or ""
+            fieldobj = self.reader.schema[field]
+            if fieldobj.format and fieldobj.format.supports("characters"):
+                # The index keeps where the analyzer found each occurrence: the first is
+                # its first such token, without analysing the story again.
+                places = read_values(self.reader, field, fieldobj.to_bytes(term), [docnum], "characters")
+                if docnum in places:
+                    _, start, end = places[docnum][0]
+                    return text[start:end].lower()
             for token in self.analyzer(text, chars=True, mode="index"):
                 if token.text == term:
                     return text[token.startchar : token.endchar].lower()

@@ -6,7 +6,7 @@ from whoosh.support.levenshtein import damerau_levenshtein, levenshtein
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances
+from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, vocabulary
 from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
 
 
@@ -98,6 +98,7 @@ def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
                 assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
             terms = [term.decode() for term in reader.lexicon(field)]
             assert doc_frequencies(reader, field) == {term: reader.doc_frequency(field, term) for term in terms}
+            assert vocabulary(reader, field).weights == {term: reader.frequency(field, term) for term in terms}
 
 
 def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
@@ -186,3 +187,14 @@ def test_suggest_edit_distances_equal_whoosh_one_by_one():
     for text in ["grain", "ab", "acb", "zurich", "a", ""]:
         assert edit_distances(words, text, transpositions=False).tolist() == [levenshtein(w, text) for w in words], text
         assert edit_distances(words, text, transpositions=True).tolist() == [damerau_levenshtein(w, text) for w in words], text
+
+
+def test_suggest_surface_from_stored_offsets_equals_analysing_the_story(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        speller, reader = Speller(searcher), searcher.reader()
+        for field in ("title", "body"):
+            for term in [t.decode() for t in reader.lexicon(field)]:
+                docnum = next(iter(reader.postings(field, term).all_ids()))
+                text = reader.stored_fields(docnum)[field]
+                first = next(t for t in speller.analyzer(text, chars=True, mode="index") if t.text == term)
+                assert speller.read_surface(field, term) == text[first.startchar:first.endchar].lower(), term
