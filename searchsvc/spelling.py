@@ -11,13 +11,17 @@ scores and their order stay Whoosh's own.
 
 from __future__ import annotations
 
+import string
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.reading import SegmentReader
 from whoosh.spelling import Corrector
+
+from .analysis import SnowballFilter, VariantFilter
 
 # Letters are counted into this many buckets (code point modulo): shared buckets can only
 # hide differences, so the count difference stays a lower bound of the edit distance.
@@ -154,3 +158,30 @@ def edit_distances(words: list[str], text: str, transpositions: bool) -> np.ndar
             best[:, 2:] = np.where(swapped, np.minimum(best[:, 2:], before[:, :-2] + 1), best[:, 2:])
         before, row = row, np.minimum.accumulate(best - columns, axis=1) + columns
     return row[np.arange(len(words)), lengths]
+
+
+# The chain text_analyzer() builds; for words of these characters only its tokenizer yields the
+# word whole and lowercasing changes nothing, so the chain reduces to three look-ups and a stem.
+PROSE_CHAIN = (RegexTokenizer, LowercaseFilter, CharsetFilter, VariantFilter, StopFilter, SnowballFilter)
+PLAIN_CHARACTERS = string.ascii_lowercase + string.digits + "_"
+
+
+def plain_terms(analyzer, words: list[str]) -> list[str | None] | None:
+    """Return the term the prose chain makes of each plain word (None: a stop word), stemmed in one call.
+
+    None when the analyzer is not that chain, or its character map changes plain letters:
+    the caller then runs the analyzer itself. Candidate spellings are hundreds per corrected
+    word, and the chain's generators cost more than the stemming.
+    """
+    items = getattr(analyzer, "items", ())
+    if tuple(type(item) for item in items) != PROSE_CHAIN:
+        return None
+    _tokenizer, _lower, charset, variants, stops, stemmer = items
+    if PLAIN_CHARACTERS.translate(charset.charmap) != PLAIN_CHARACTERS:
+        return None
+    texts = [variants.table.get(word, word) for word in words]
+    # As StopFilter: too short, too long or listed is stopped.
+    kept = [len(text) >= stops.min and (stops.max is None or len(text) <= stops.max) and text not in stops.stops
+            for text in texts]
+    stemmed = iter(stemmer._stemmer().stemWords([text for text, keep in zip(texts, kept) if keep]))
+    return [next(stemmed) if keep else None for keep in kept]

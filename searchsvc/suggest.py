@@ -8,7 +8,7 @@ from .querysyntax import QueryError, lex
 from .lru import LRU
 from .postings import read_values
 from .results import SearchRequest, Suggestion
-from .spelling import TermsCorrector, doc_frequencies
+from .spelling import TermsCorrector, doc_frequencies, plain_terms
 from .variants import fold
 
 # A query finding fewer stories than this gets a suggestion when a corrected one finds more.
@@ -148,7 +148,11 @@ class Speller:
     def stems(self, words: list[str]) -> list[str | None]:
         """Return stem(word) for each word; plain words not seen yet go through the analyzer at once."""
         new = [word for word in words if word not in self._stems and PLAIN.fullmatch(word)]
-        if new:
+        terms = plain_terms(self.analyzer, new) if new else None
+        if terms is not None:
+            for word, term in zip(new, terms):
+                self._remember(word, term)
+        elif new:
             # Stop words are kept (marked) so that tokens and words stay in step.
             tokens = self.analyzer(" ".join(new), mode="query", removestops=False)
             found = [(token.text, token.stopped) for token in tokens]

@@ -6,7 +6,7 @@ from whoosh.support.levenshtein import damerau_levenshtein, levenshtein
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, vocabulary
+from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, plain_terms, vocabulary
 from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
 
 
@@ -198,3 +198,16 @@ def test_suggest_surface_from_stored_offsets_equals_analysing_the_story(news):
                 text = reader.stored_fields(docnum)[field]
                 first = next(t for t in speller.analyzer(text, chars=True, mode="index") if t.text == term)
                 assert speller.read_surface(field, term) == text[first.startchar:first.endchar].lower(), term
+
+
+def test_suggest_plain_terms_equal_the_analyzer_chain(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        analyzer = searcher.schema["body"].analyzer
+        words = ["negotiations", "the", "a", "x", "kiev", "prices", "grain_exports", "running", "2025", "s", "ab", "whom"]
+        expected = []
+        for word in words:
+            (token,) = analyzer(word, mode="query", removestops=False)
+            expected.append(None if token.stopped else token.text)
+        assert plain_terms(analyzer, words) == expected
+        assert expected[4] == "kyiv" and expected[1] is None  # a variant and a stop word were among them
+        assert plain_terms(searcher.schema["source"].analyzer, words) is None  # not the prose chain
