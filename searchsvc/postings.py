@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from .blocks import block_ids_weights
+from .blocks import block_ids_weights, decode_positions
 from .facets import numeric_array
 
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
@@ -181,10 +181,19 @@ def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: s
             stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
             if stop > start:
                 ids, values = read_block(matcher, number, blocks)
-                for docnum in mine[start:stop].tolist():
-                    at = int(np.searchsorted(ids, docnum))
-                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
-                        found[docnum + offset] = decode(values[at])
+                inside = mine[start:stop]
+                at = np.minimum(np.searchsorted(ids, inside), len(ids) - 1)
+                held = ids[at] == inside
+                docs, at = inside[held].tolist(), at[held].tolist()
+                if deleted:
+                    kept = [i for i, docnum in enumerate(docs) if not leaf.is_deleted(docnum)]
+                    docs, at = [docs[i] for i in kept], [at[i] for i in kept]
+                raws = [values[a] for a in at]
+                if kind == "positions":
+                    decoded = decode_positions(matcher.format, raws)
+                else:
+                    decoded = [decode(raw) for raw in raws]
+                found.update(zip([d + offset for d in docs], decoded))
                 start = stop
             matcher._next_block()
     return found

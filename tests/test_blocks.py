@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from searchsvc.articles import Article
-from searchsvc.blocks import block_ids_weights, read_ids_weights
+from searchsvc.blocks import block_ids_weights, decode_positions, read_ids_weights
 from searchsvc.generations import build_index, current_generation
 
 
@@ -59,3 +59,21 @@ def test_blocks_other_formats_are_decoded_by_whoosh(tmp_path):
         assert read_ids_weights(matcher) is None
         ids, weights = block_ids_weights(matcher)
         assert ids.tolist() == list(range(40)) and weights.tolist() == [1.0] * 40
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_blocks_positions_decoded_together_equal_whoosh(tmp_path, procs):
+    stories = [Article(id=str(n), title=f"Grain {'report ' * (n % 3)}{n}", body=f"Grain prices {'rose ' * (n % 4)}in week {n}. Grain.")
+               for n in range(300)]
+    build_index(stories, tmp_path, procs=procs)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        for leaf, _offset in searcher.reader().leaf_readers():
+            for field, word in [("body", b"grain"), ("body", b"rose"), ("body", b"week"), ("title", b"grain"), ("title", b"report")]:
+                theirs = leaf.postings(field, word)
+                while theirs.is_active():
+                    theirs._read_values()
+                    values = list(theirs._values)
+                    expected = [theirs.format.decode_positions(value) for value in values]
+                    assert decode_positions(theirs.format, values) == expected
+                    assert decode_positions(theirs.format, values[1::3]) == expected[1::3]
+                    theirs._next_block()
