@@ -29,26 +29,30 @@ def whoosh_blocks(reader, field, word):
 COUNTS = [2, 3, 4, 5, 15, 16, 17, 130, 300]
 
 
-@pytest.mark.parametrize("procs", [1, 2])
-def test_blocks_ids_and_weights_equal_whoosh(tmp_path, procs):
+@pytest.fixture(params=[1, 2], ids=["one segment", "two segments"])
+def searcher(request, tmp_path):
     stories = []
     for n in range(300):
         words = [f"w{count}" for count in COUNTS if n < count]
-        # Weights all 1 (grain), all 2 (rose), varied (price); a title word too.
+        # Weights all 1 (grain), all 2 (rose), varied (price); title words too.
         body = " ".join(words) + " grain" + " rose rose" + " price" * (n % 3 + 1)
-        stories.append(Article(id=str(n), title=f"Story {'big ' * (n % 2)}", body=body))
-    build_index(stories, tmp_path, procs=procs)
+        stories.append(Article(id=str(n), title=f"Story {'big ' * (n % 2)}{'report ' * (n % 3)}", body=body))
+    build_index(stories, tmp_path, procs=request.param)
     with current_generation(tmp_path).open().searcher() as searcher:
-        reader = searcher.reader()
-        assert len(reader.leaf_readers()) == procs
-        checked = 0
-        for field, word in [("body", f"w{count}".encode()) for count in COUNTS] + [
-                ("body", b"grain"), ("body", b"rose"), ("body", b"price"), ("title", b"big"), ("title", b"stori")]:
-            for (ids, weights), (their_ids, their_weights) in whoosh_blocks(reader, field, word):
-                assert (ids.dtype, weights.dtype) == (np.int64, np.float64)
-                assert ids.tolist() == their_ids and weights.tolist() == their_weights, (field, word)
-                checked += 1
-        assert checked > 20
+        assert len(searcher.reader().leaf_readers()) == request.param
+        yield searcher
+
+
+def test_blocks_ids_and_weights_equal_whoosh(searcher):
+    reader = searcher.reader()
+    checked = 0
+    for field, word in [("body", f"w{count}".encode()) for count in COUNTS] + [
+            ("body", b"grain"), ("body", b"rose"), ("body", b"price"), ("title", b"big"), ("title", b"stori")]:
+        for (ids, weights), (their_ids, their_weights) in whoosh_blocks(reader, field, word):
+            assert (ids.dtype, weights.dtype) == (np.int64, np.float64)
+            assert ids.tolist() == their_ids and weights.tolist() == their_weights, (field, word)
+            checked += 1
+    assert checked > 20
 
 
 def test_blocks_other_formats_are_decoded_by_whoosh(tmp_path):
@@ -61,19 +65,14 @@ def test_blocks_other_formats_are_decoded_by_whoosh(tmp_path):
         assert ids.tolist() == list(range(40)) and weights.tolist() == [1.0] * 40
 
 
-@pytest.mark.parametrize("procs", [1, 2])
-def test_blocks_positions_decoded_together_equal_whoosh(tmp_path, procs):
-    stories = [Article(id=str(n), title=f"Grain {'report ' * (n % 3)}{n}", body=f"Grain prices {'rose ' * (n % 4)}in week {n}. Grain.")
-               for n in range(300)]
-    build_index(stories, tmp_path, procs=procs)
-    with current_generation(tmp_path).open().searcher() as searcher:
-        for leaf, _offset in searcher.reader().leaf_readers():
-            for field, word in [("body", b"grain"), ("body", b"rose"), ("body", b"week"), ("title", b"grain"), ("title", b"report")]:
-                theirs = leaf.postings(field, word)
-                while theirs.is_active():
-                    theirs._read_values()
-                    values = list(theirs._values)
-                    expected = [theirs.format.decode_positions(value) for value in values]
-                    assert decode_positions(theirs.format, values) == expected
-                    assert decode_positions(theirs.format, values[1::3]) == expected[1::3]
-                    theirs._next_block()
+def test_blocks_positions_decoded_together_equal_whoosh(searcher):
+    for leaf, _offset in searcher.reader().leaf_readers():
+        for field, word in [("body", b"grain"), ("body", b"price"), ("body", b"w130"), ("title", b"big"), ("title", b"report")]:
+            matcher = leaf.postings(field, word)
+            while matcher.is_active():
+                matcher._read_values()
+                values = list(matcher._values)
+                expected = [matcher.format.decode_positions(value) for value in values]
+                assert decode_positions(matcher.format, values) == expected
+                assert decode_positions(matcher.format, values[1::3]) == expected[1::3]
+                matcher._next_block()
