@@ -7,7 +7,8 @@ from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
 from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, plain_terms, vocabulary
-from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
+from searchsvc.speller import Speller, one_edit
+from searchsvc.suggest import Suggester, correct_text, count_matches
 
 
 @pytest.fixture
