@@ -12,6 +12,7 @@ scores and their order stay Whoosh's own.
 from __future__ import annotations
 
 import string
+import struct
 import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ from .analysis import SnowballFilter, VariantFilter
 # Letters are counted into this many buckets (code point modulo): shared buckets can only
 # hide differences, so the count difference stays a lower bound of the edit distance.
 BUCKETS = 32
+
+# Whoosh's term table: each record is (key length, value length), then the key (the field's
+# number, then the term) and the value (a term info that opens with flags, total frequency
+# and document frequency).
+TABLE_LENGTHS = struct.Struct("!ii")
+TABLE_FIELD = struct.Struct("!H")
+TERM_COUNTS = struct.Struct("!xfI")
 
 # reader -> field -> its Vocabulary: read once per searcher, as reader.corrector() reads it per call.
 VOCABULARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -49,11 +57,11 @@ class Vocabulary:
         if fieldname in reader.schema:
             fieldobj = reader.schema[fieldname]
             for leaf, _offset in reader.leaf_readers():
-                for term, info in leaf.iter_field(fieldname):
+                for term, doc_frequency, weight in term_counts(leaf, fieldname):
                     text = fieldobj.from_bytes(term)
-                    found[text] = found.get(text, 0) + info.doc_frequency()
+                    found[text] = found.get(text, 0) + doc_frequency
                     # Summed in segment order from 0, as reader.frequency() sums them.
-                    weights[text] = weights.get(text, 0) + info.weight()
+                    weights[text] = weights.get(text, 0) + weight
         return cls(sorted(found), found, weights)
 
     def letter_counts(self) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +88,38 @@ class Vocabulary:
         bound = np.maximum(np.clip(diff, 0, None).sum(axis=1), np.clip(-diff, 0, None).sum(axis=1))
         close = (bound <= maxdist) & (np.abs(lengths[start:stop] - len(text)) <= maxdist)
         return [self.terms[start + at] for at in np.flatnonzero(close).tolist()]
+
+
+def term_counts(leaf, fieldname: str) -> list[tuple[bytes, int, float]]:
+    """Return (term, document frequency, total frequency) of each of a segment's terms in a field, in order.
+
+    Whoosh decodes each term's whole record (unpickling inlined postings) as it walks its term
+    table; here the field's stretch of the table is read in one piece and only the two counts
+    are unpacked. Other term tables are walked through Whoosh.
+    """
+    terms = getattr(leaf, "_terms", None)
+    table = getattr(terms, "_tindex", None)
+    if type(terms).__name__ != "W3TermsReader" or type(table).__name__ != "OrderedHashReader":
+        return [(term, info.doc_frequency(), info.weight()) for term, info in leaf.iter_field(fieldname)]
+    number = terms._fieldmap.get(fieldname)
+    if number is None:
+        return []
+    prefix = TABLE_FIELD.pack(number)
+    start = table.closest_key_pos(prefix)
+    if start is None:
+        return []
+    end = table.closest_key_pos(TABLE_FIELD.pack(number + 1)) if number + 1 < 2**16 else None
+    data = table.dbfile.get(start, (end or table.endofdata) - start)
+    found, at = [], 0
+    while at < len(data):
+        key_length, data_length = TABLE_LENGTHS.unpack_from(data, at)
+        key_at = at + TABLE_LENGTHS.size
+        if data[key_at:key_at + 2] != prefix:
+            break
+        weight, doc_frequency = TERM_COUNTS.unpack_from(data, key_at + key_length)
+        found.append((data[key_at + 2:key_at + key_length], doc_frequency, weight))
+        at = key_at + key_length + data_length
+    return found
 
 
 def vocabulary(reader, fieldname: str) -> Vocabulary:
