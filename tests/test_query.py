@@ -272,3 +272,18 @@ def test_query_malformed_queries_are_400s_naming_what_and_where(make_index, app_
         "use fewer of them or make them more specific"
     )
     assert answers == expected
+
+
+def test_query_parser_made_once_per_schema_parses_as_a_new_one():
+    from whoosh import qparser
+
+    from searchsvc.query import make_parser, new_parser, weigh_repeats
+
+    schema, other = make_schema(), make_schema()
+    assert make_parser(schema) is make_parser(schema)
+    assert make_parser(other) is not make_parser(schema)
+    for text in ["gas talks", "gas talks gas", '"oil price" OR crude NOT opec', "title:grain prices~1", "kyiv kiev kyiv"]:
+        for group in (qparser.AndGroup, qparser.OrGroup):
+            fresh = new_parser(schema, group).parse(text, normalize=False)
+            assert make_parser(schema, group).parse(text, normalize=False) == fresh, text
+            assert repr(weigh_repeats(fresh)) == repr(weigh_repeats(new_parser(schema, group).parse(text, normalize=False)))
