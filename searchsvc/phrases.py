@@ -9,6 +9,8 @@ import numpy as np
 
 # Positions of one story are below this: (story, position) pairs become one number.
 POSITIONS_PER_STORY = 2**32
+# Below this many candidates, chaining each story in Python is quicker than NumPy's fixed costs.
+ARRAYS_FROM = 32
 
 
 def phrase_matches(positions: list[list[int]], slop: int = 1) -> list[tuple[int, int]]:
@@ -45,7 +47,7 @@ def phrase_found(positions: list[dict[int, list[int]]], candidates: list[int], s
     (story, p) pairs of every word, shifted back by its place in the phrase, are intersected
     for all candidates at once instead of chaining each story's positions in Python.
     """
-    if max(1, slop) > 1 or not positions:
+    if max(1, slop) > 1 or not positions or len(candidates) < ARRAYS_FROM:
         return np.array([bool(phrase_matches([p[d] for p in positions], slop)) for d in candidates], dtype=bool)
     count = len(candidates)
     starts = None
