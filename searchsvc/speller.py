@@ -85,23 +85,30 @@ class Speller:
         best, best_frequency = None, max(have * COMMONER, 0)
         if best_frequency >= self.most:
             return None  # no term is commoner enough to replace it
-        for candidate, candidate_stem in self.candidates(fold(word), stem):
+        for candidate, candidate_stem, field in self.candidates(fold(word), stem):
             frequency = self.frequency(candidate_stem)
             if frequency > best_frequency:
+                if candidate is None:  # spelt as a story writes it: read only for a winner
+                    candidate = self.surface(field, candidate_stem)
+                    if not candidate:
+                        continue
                 best, best_frequency = candidate, frequency
         return best
 
     def candidates(self, word: str, stem: str):
-        """Yield (spelling, stem) pairs: one-edit spellings first, then Whoosh's stem corrections."""
+        """Yield (spelling, stem, field) of one-edit spellings first, then of Whoosh's stem corrections.
+
+        A stem correction's spelling is None: reading it (a story and its offsets) costs more
+        than the rest of a correction, and only a candidate commoner than all before it needs it.
+        """
         edits = sorted(one_edit(word))
         for edit, edit_stem in zip(edits, self.stems(edits)):
             if edit_stem and edit_stem != stem:
-                yield edit, edit_stem
+                yield edit, edit_stem, None
         for field in SPELLING_FIELDS:
             for term in TermsCorrector(self.reader, field).suggest(stem, limit=3, maxdist=2, prefix=1):
-                surface = self.surface(field, term)
-                if surface and term != stem:
-                    yield surface, term
+                if term != stem:
+                    yield None, term, field
 
     def surface(self, field: str, term: str) -> str | None:
         """Return a word as one story writes it that the analyzer turns into `term`."""
