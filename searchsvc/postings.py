@@ -1,10 +1,11 @@
 """Posting lists read a block at a time, and kept decoded per searcher.
 
 Reading a posting list through Whoosh's matcher interface costs several Python calls per
-posting; its own block readers decode a whole block in one go. Decoding still means
-unpickling and decompressing every block (character offsets included), so the lists of
-popular terms are kept, up to a bound, for the searcher's lifetime. Field lengths are read
-once per searcher, as whole columns.
+posting; here a posting list is read a block at a time, each block's ids and weights
+decoded from its bytes without its values (blocks.py). Reading still means inflating and
+unpickling part of every block, so the lists of popular terms are kept, up to a bound, for
+the searcher's lifetime. Positions and character offsets are read, for the documents asked
+for only, from whole decoded blocks. Field lengths are read once per searcher, as whole columns.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .blocks import block_ids_weights, decode_positions
 from .facets import numeric_array
 
 # Whoosh stores field lengths as one byte; this decodes all 256 at once.
@@ -100,31 +102,32 @@ def compact(docnums: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Return a term's document numbers and weights (term frequencies), read a block at a time."""
-    ids: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for leaf, offset in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
         matcher = leaf.postings(fieldname, text)
         if isinstance(matcher, FilterMatcher):  # deletions: the scorer applies them afterwards
             matcher = matcher.child
-        start = len(ids)
         if type(matcher).__name__ == "W3LeafMatcher":
-            # Whoosh's own block readers: _read_ids/_read_weights decode a whole block.
+            # Whoosh's own blocks, ids and weights decoded without the values (blocks.py).
             while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
+                block_ids, block_weights = block_ids_weights(matcher)
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
                 matcher._next_block()
         else:
+            found_ids, found_weights = [], []
             while matcher.is_active():
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
+                found_ids.append(matcher.id() + offset)
+                found_weights.append(matcher.weight())
                 matcher.next()
-        if offset:
-            ids[start:] = [i + offset for i in ids[start:]]
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            ids.append(np.array(found_ids, dtype=np.int64))
+            weights.append(np.array(found_weights, dtype=np.float64))
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 class BlockCache:
@@ -143,7 +146,9 @@ class BlockCache:
         return block
 
     def put(self, key: tuple[int, int], block: tuple[np.ndarray, tuple]) -> None:
-        size = block[0].nbytes + sum(len(value) for value in block[1] if value)
+        values = block[1]
+        # Formats without values hold None for each posting; map(len) spares a Python loop per value.
+        size = block[0].nbytes + (sum(map(len, values)) if None not in values else 0)
         if size > self.max_bytes // 4:
             return
         self._blocks[key], self._sizes[key] = block, size
@@ -178,10 +183,19 @@ def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: s
             stop = int(np.searchsorted(mine, matcher.block_max_id(), side="right"))
             if stop > start:
                 ids, values = read_block(matcher, number, blocks)
-                for docnum in mine[start:stop].tolist():
-                    at = int(np.searchsorted(ids, docnum))
-                    if at < len(ids) and ids[at] == docnum and not (deleted and leaf.is_deleted(docnum)):
-                        found[docnum + offset] = decode(values[at])
+                inside = mine[start:stop]
+                at = np.minimum(np.searchsorted(ids, inside), len(ids) - 1)
+                held = ids[at] == inside
+                docs, at = inside[held].tolist(), at[held].tolist()
+                if deleted:
+                    kept = [i for i, docnum in enumerate(docs) if not leaf.is_deleted(docnum)]
+                    docs, at = [docs[i] for i in kept], [at[i] for i in kept]
+                raws = [values[a] for a in at]
+                if kind == "positions":
+                    decoded = decode_positions(matcher.format, raws)
+                else:
+                    decoded = [decode(raw) for raw in raws]
+                found.update(zip([d + offset for d in docs], decoded))
                 start = stop
             matcher._next_block()
     return found

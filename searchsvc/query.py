@@ -51,12 +51,30 @@ B = 0.4
 
 
 def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
-    """Return the Whoosh parser for the checked query text."""
+    """Return the Whoosh parser for the checked query text, made once per schema and group."""
+    kept = PARSERS.get((id(schema), group))
+    if kept is not None and kept[0] is schema:
+        return kept[1]
+    if len(PARSERS) >= PARSERS_KEPT:
+        PARSERS.clear()
+    parser = new_parser(schema, group)
+    PARSERS[(id(schema), group)] = (schema, parser)
+    return parser
+
+
+def new_parser(schema, group) -> qparser.QueryParser:
+    """Return a new Whoosh parser over the search fields."""
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=group)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # Single quotes are apostrophes in news text ("Kyiv's"), not term quotes.
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     return parser
+
+
+# Parsers by (schema, group): building one (plugins, their expressions) was a sixth of a parse,
+# and a parse keeps no state in the parser. Each entry holds its schema, so an id is not reused.
+PARSERS: dict[tuple[int, type], tuple[object, qparser.QueryParser]] = {}
+PARSERS_KEPT = 16
 
 
 def parse_query(q: str, schema, searcher=None):
@@ -130,17 +148,28 @@ def weigh_repeats(q):
     subqueries = []
     for sub in map(weigh_repeats, q.subqueries):
         if type(sub) is type(q):  # flatten as Whoosh's normalize() does, keeping boosts
-            subqueries.extend(s.with_boost(s.boost * sub.boost) for s in sub.subqueries)
+            subqueries.extend(boosted(s, s.boost * sub.boost) for s in sub.subqueries)
         else:
             subqueries.append(sub)
     merged: dict[str, list] = {}
     for sub in subqueries:
-        key = repr(sub.with_boost(1.0))
+        key = repr(boosted(sub, 1.0))
         if key in merged:
             merged[key][1] += sub.boost
         else:
             merged[key] = [sub, sub.boost]
-    return type(q)([sub.with_boost(boost) for sub, boost in merged.values()], boost=q.boost)
+    return type(q)([boosted(sub, boost) for sub, boost in merged.values()], boost=q.boost)
+
+
+def boosted(q, boost: float):
+    """Return q.with_boost(boost), or q itself where that would be an identical copy.
+
+    Whoosh's with_boost deep-copies the query, a quarter of a parse; the tree being built
+    shares subqueries with the parsed one, which is dropped.
+    """
+    if q.boost == boost and type(q).with_boost is wq.Query.with_boost:
+        return q
+    return q.with_boost(boost)
 
 
 def expand_multiterms(parsed, reader):

@@ -11,7 +11,6 @@ block-quality pruning, which drops true top hits in Whoosh.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from math import log
 
 import numpy as np
@@ -20,6 +19,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 
 from . import bm25f
 from .bm25f import FieldsTerm
+from .phrases import phrase_found
 from .postings import PostingCache
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -145,7 +145,7 @@ class MatchScorer:
             docnums, scores = docnums[keep], scores[keep]
         candidates = docnums.tolist()
         positions = [self.cache.values(node.fieldname, word, candidates, "positions") for word in words]
-        keep = np.array([bool(phrase_matches([p[d] for p in positions], node.slop)) for d in candidates], dtype=bool)
+        keep = phrase_found(positions, candidates, node.slop)
         return docnums[keep], scores[keep]
 
     def fields_term(self, node) -> tuple[np.ndarray, np.ndarray]:
@@ -198,33 +198,6 @@ class MatchScorer:
         if type(scorer) is WeightScorer:
             return docnums, weights
         raise NotVectorisable(type(scorer).__name__)
-
-
-def phrase_matches(positions: list[list[int]], slop: int = 1) -> list[tuple[int, int]]:
-    """Return the (first, last) positions of each occurrence of a phrase.
-
-    As Whoosh's SpanNear2 (ordered, mindist 1): each word must follow the previous one
-    by 1 to `slop` positions; every way of chaining the words counts.
-    """
-    if not positions or not all(positions):
-        return []
-    reach = max(1, slop)
-    # end position -> earliest start of a chain ending there
-    chains = {position: position for position in positions[0]}
-    for following in positions[1:]:
-        # Ends sorted once per word, so each position finds the ends 1 to `reach` before it by
-        # bisection: linear in the occurrences, not quadratic (a word repeated 30,000 times in one
-        # long story took minutes).
-        ends = sorted(chains)
-        reached = {}
-        for position in following:
-            low, high = bisect_left(ends, position - reach), bisect_left(ends, position)
-            if low < high:
-                reached[position] = min(chains[end] for end in ends[low:high])
-        chains = reached
-        if not chains:
-            return []
-    return sorted((start, end) for end, start in chains.items())
 
 
 def intersect(parts) -> tuple[np.ndarray, np.ndarray]:

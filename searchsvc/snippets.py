@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .postings import PostingCache, read_values
-from .scoring import phrase_matches
+from .phrases import phrase_matches
 
 SNIPPET_FIELD = "body"
 FRAGMENT_CHARS = 200

@@ -309,3 +309,18 @@ def test_query_every_readme_example_runs(news):
     assert len(examples) >= 25 and "Kyiv || Kharkiv" in examples
     for q in examples:
         news.search(SearchRequest(q=q))  # raises QueryError if the README shows a form we do not read
+
+
+def test_query_parser_made_once_per_schema_parses_as_a_new_one():
+    from whoosh import qparser
+
+    from searchsvc.query import make_parser, new_parser, weigh_repeats
+
+    schema, other = make_schema(), make_schema()
+    assert make_parser(schema) is make_parser(schema)
+    assert make_parser(other) is not make_parser(schema)
+    for text in ["gas talks", "gas talks gas", '"oil price" OR crude NOT opec', "title:grain prices~1", "kyiv kiev kyiv"]:
+        for group in (qparser.AndGroup, qparser.OrGroup):
+            fresh = new_parser(schema, group).parse(text, normalize=False)
+            assert make_parser(schema, group).parse(text, normalize=False) == fresh, text
+            assert repr(weigh_repeats(fresh)) == repr(weigh_repeats(new_parser(schema, group).parse(text, normalize=False)))

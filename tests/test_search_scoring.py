@@ -8,7 +8,8 @@ from searchsvc.articles import Article
 from searchsvc.generations import current_generation
 from searchsvc.index import to_document
 from searchsvc.query import parse_query, weighting
-from searchsvc.scoring import MatchScorer, NotVectorisable, phrase_matches
+from searchsvc.phrases import phrase_found, phrase_matches
+from searchsvc.scoring import MatchScorer, NotVectorisable
 
 
 def story(id, title, body):
@@ -88,6 +89,19 @@ def test_search_scoring_phrase_matches_agrees_with_every_chain_counted_by_brute_
         words = [sorted(rng.sample(range(40), rng.randint(1, 12))) for _ in range(rng.randint(2, 4))]
         slop = rng.choice([0, 1, 2, 5])
         assert phrase_matches(words, slop) == brute(words, slop), (words, slop)
+
+
+def test_search_scoring_phrase_found_for_all_candidates_equals_each_story_chained():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(200):
+        words = rng.randint(1, 4)
+        candidates = sorted(rng.sample(range(1000), rng.randint(0, 80)))  # both sides of ARRAYS_FROM
+        positions = [{d: sorted(rng.sample(range(30), rng.randint(0, 8))) for d in candidates} for _ in range(words)]
+        for slop in (0, 1, 2):
+            expected = [bool(phrase_matches([p[d] for p in positions], slop)) for d in candidates]
+            assert phrase_found(positions, candidates, slop).tolist() == expected, (positions, slop)
 
 
 def test_search_scoring_phrase_of_a_word_repeated_through_a_long_story():

@@ -1,12 +1,14 @@
 """Did you mean: misspelled words are corrected, the rest of the query is kept as typed."""
 
 import pytest
+from whoosh.support.levenshtein import damerau_levenshtein, levenshtein
 
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.spelling import TermsCorrector, doc_frequencies
-from searchsvc.suggest import Speller, Suggester, correct_text, count_matches, one_edit
+from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, plain_terms, vocabulary
+from searchsvc.speller import Speller, one_edit
+from searchsvc.suggest import Suggester, correct_text, count_matches
 
 
 @pytest.fixture
@@ -97,6 +99,7 @@ def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
                 assert ours == reader.corrector(field).suggest(word, limit=3, maxdist=2, prefix=1), (field, word)
             terms = [term.decode() for term in reader.lexicon(field)]
             assert doc_frequencies(reader, field) == {term: reader.doc_frequency(field, term) for term in terms}
+            assert vocabulary(reader, field).weights == {term: reader.frequency(field, term) for term in terms}
 
 
 def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
@@ -163,3 +166,49 @@ def test_suggest_terms_within_equals_whoosh_over_two_segments(tmp_path, prefix):
             for maxdist in (1, 2):
                 ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
                 assert ours == list(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist)
+
+
+def test_suggest_terms_within_equals_whoosh_automaton_on_one_segment(tmp_path):
+    words = ["reykjavik", "reykjavík", "zürich", "zurich", "grain", "grains", "rain", "gain", "brain", "grian"]
+    stories = [Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(30)]
+    build_index(stories, tmp_path)
+    with current_generation(tmp_path).open().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 1
+        for word in ["grain", "grian", "zurch", "reykjavik", "rian", "qqqq", "brains", "gr", "g"]:
+            for maxdist, prefix in [(1, 0), (1, 1), (2, 1), (2, 2)]:
+                if prefix > len(word):
+                    continue  # Whoosh's automaton fails on a prefix longer than the word
+                ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
+                assert ours == sorted(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist, prefix)
+
+
+def test_suggest_edit_distances_equal_whoosh_one_by_one():
+    words = ["grain", "grian", "rgain", "g", "gainer", "ab", "ba", "abc", "acb", "cab", "zürich", "zurich", "reykjavík"]
+    for text in ["grain", "ab", "acb", "zurich", "a", ""]:
+        assert edit_distances(words, text, transpositions=False).tolist() == [levenshtein(w, text) for w in words], text
+        assert edit_distances(words, text, transpositions=True).tolist() == [damerau_levenshtein(w, text) for w in words], text
+
+
+def test_suggest_surface_from_stored_offsets_equals_analysing_the_story(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        speller, reader = Speller(searcher), searcher.reader()
+        for field in ("title", "body"):
+            for term in [t.decode() for t in reader.lexicon(field)]:
+                docnum = next(iter(reader.postings(field, term).all_ids()))
+                text = reader.stored_fields(docnum)[field]
+                first = next(t for t in speller.analyzer(text, chars=True, mode="index") if t.text == term)
+                assert speller.read_surface(field, term) == text[first.startchar:first.endchar].lower(), term
+
+
+def test_suggest_plain_terms_equal_the_analyzer_chain(news):
+    with current_generation(news.index_dir).open().searcher() as searcher:
+        analyzer = searcher.schema["body"].analyzer
+        words = ["negotiations", "the", "a", "x", "kiev", "prices", "grain_exports", "running", "2025", "s", "ab", "whom"]
+        expected = []
+        for word in words:
+            (token,) = analyzer(word, mode="query", removestops=False)
+            expected.append(None if token.stopped else token.text)
+        assert plain_terms(analyzer, words) == expected
+        assert expected[4] == "kyiv" and expected[1] is None  # a variant and a stop word were among them
+        assert plain_terms(searcher.schema["source"].analyzer, words) is None  # not the prose chain
