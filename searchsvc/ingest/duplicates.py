@@ -88,6 +88,9 @@ def numbers_agree(left: str, right: str) -> bool:
 def find_groups(articles: Sequence[Article], sketches: ArticleSketches) -> list[list[int]]:
     """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
     pairs = candidate_pairs(sketches.signatures, sketches.shingle_counts >= MIN_SHINGLES)
+    # Copies far apart in time are never one story: drop them before the costly exact check
+    # (a corpus that repeats its texts yearly has every story in such pairs).
+    pairs = [(i, j) for i, j in pairs if close_in_time(articles[i], articles[j])]
     # Exact shingle sets only for the articles of candidate pairs (a few percent of a corpus).
     involved = sorted({k for pair in pairs for k in pair})
     shingles = shingle_texts(words_of(articles[k]) for k in involved)
@@ -102,7 +105,7 @@ def find_groups(articles: Sequence[Article], sketches: ArticleSketches) -> list[
         return i
 
     for i, j in pairs:
-        if root(i) == root(j) or not close_in_time(articles[i], articles[j]):
+        if root(i) == root(j):
             continue
         for k in (i, j):
             if k not in unique:

@@ -112,6 +112,8 @@ def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[
     rows = LSH_ROWS
     members = np.flatnonzero(eligible)
     pairs: set[tuple[int, int]] = set()
+    # Identical texts share every band's bucket: its pairs are made once, not once per band.
+    seen: set[tuple[int, ...]] = set()
     for band in range(LSH_BANDS):
         # One 64-bit key per band; banding with numpy, since inserting 200k
         # sketches one by one into MinHashLSH takes most of a minute.
@@ -122,6 +124,9 @@ def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[
         ends = np.append(starts[1:], len(order))
         for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
             ids = sorted(members[order[start:end]].tolist())
+            if (bucket := tuple(ids)) in seen:
+                continue
+            seen.add(bucket)
             # A huge bucket is boilerplate text: compare to its first few members only.
             heads = ids if len(ids) <= MAX_BUCKET else ids[:3]
             pairs.update((a, b) for n, a in enumerate(heads) for b in ids[n + 1 :])
