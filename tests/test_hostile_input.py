@@ -51,7 +51,8 @@ def test_query_of_only_punctuation_says_it_has_no_words(news, q):
 
 
 # Query syntax pieces, so generated text reaches fields, ranges, fuzzy words and operators.
-PIECES = ["talks", "grain", "the", "ab", "OR", "AND", "NOT", "-", "(", ")", '"', "*", "?", "~", "~1", "/9", ":",
+PIECES = ["talks", "grain", "the", "ab", "OR", "AND", "NOT", "||", "&&", "!", "*:*",
+          "-", "(", ")", '"', "*", "?", "~", "~1", "/9", ":",
           "title:", "tag:", "published:", "[", "]", " TO ", ">", "<=", "2025", "2025-04", "^2", "\\", "'", "«",
           "\N{PARTY POPPER}", "\x00", "\u202e", "ß", " ", " "]
 
