@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from searchsvc.ingest import authors, bylines, pagedates, titles
+from searchsvc.ingest import authors, bylines, endings, pagedates, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.jsonld import StructuredData, find_structured_data
 from searchsvc.ingest.language import detect_language
@@ -205,6 +205,10 @@ def parse_page_text(text: str) -> PageText:
     lines, marker_date = split_lines(text)
     start, end = span = find_body_span(lines)
     spans = find_article_spans(lines)
+    cut = endings.article_end(lines, start, end, count_words, is_prose)
+    if cut < end:
+        end, span = cut, (start, cut)
+        spans = [(s, min(e, cut)) for s, e in spans if s < cut]
     if end == 0:
         return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]

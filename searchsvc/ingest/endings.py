@@ -1,0 +1,76 @@
+"""Where an article ends: the comments and "more stories" headings under it.
+
+A reader's copy of a page runs on past the article into its comments and lists
+of other stories, whose prose can score like the body's. A heading that opens
+such a section ends the body once a good part of the body is above it; higher up,
+the same words are a link in the page header and the body runs on past them.
+A "more stories" heading also stands over boxes inside an article, so it ends
+the body only when no article prose follows it: what follows a box is paragraphs
+(several in a row, or longer than a teaser's lede), what follows the end is
+headline and lede pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+COMMENTS = re.compile(
+    r"(?:\d[\d.,]*\s+)?(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments?(?:\s*\(\d+\)|\s+\d+)?"
+    r"|join\s+the\s+(?:conversation|discussion)|leave\s+a\s+(?:comment|reply)|(?:add|post)\s+a\s+comment"
+    r"|discussion\s+policy|\d*\s*kommentare?(?:\s*\(\d+\))?|kommentar\s+schreiben|diskutieren\s+sie\s+mit"
+    r"|\d*\s*commentaires?|\d*\s*comentarios?|envi[aá]\s+tu\s+comentario|deja\s+tu\s+comentario",
+    re.I,
+)
+MORE_STORIES = re.compile(
+    r"you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)"
+    r"|related(?:\s+(?:stories|articles|posts|news|coverage|reading))?"
+    r"|more\s+(?:stories|news|articles|from\s+.{2,40}|on\s+this\s+(?:story|topic)|trending|to\s+read)"
+    r"|das\s+könnte\s+(?:sie|dich)\s+auch\s+interessieren|mehr\s+(?:aus|von|zum\s+thema)\b.{0,40}"
+    r"|weitere\s+(?:artikel|nachrichten|meldungen|themen)|auch\s+interessant|top\s+reads\b.{0,30}"
+    r"|most\s+(?:read|popular|viewed)|up\s+next|(?:what\s+to\s+)?read\s+next|recommended(?:\s+for\s+you)?"
+    r"|související|más\s+sobre\s+.{2,40}|sur\s+le\s+même\s+sujet|les\s+plus\s+lus",
+    re.I,
+)
+# A heading is a short line; it ends the body when at least this share of the body's words (and MIN_ABOVE) is above it.
+HEADING_WORDS = 8
+SHARE_ABOVE = 0.3
+MIN_ABOVE = 100
+# Article prose after a box: this many prose paragraphs in a row, or one longer than a teaser's lede.
+PARAGRAPHS_IN_A_ROW = 3
+LEDE_WORDS = 45
+
+
+def heading_kind(line: str) -> str | None:
+    """Return "comments" or "more" for a heading that opens such a section, else None."""
+    if len(line.split()) > HEADING_WORDS:
+        return None
+    text = line.strip().rstrip(":.").strip()
+    if COMMENTS.fullmatch(text):
+        return "comments"
+    return "more" if MORE_STORIES.fullmatch(text) else None
+
+
+def article_follows(lines: list[str], after: int, end: int, is_prose: Callable[[str], bool]) -> bool:
+    """Tell whether article paragraphs follow line `after` (before `end`), rather than teasers."""
+    in_a_row = 0
+    for line in lines[after + 1 : end]:
+        if not line:
+            continue
+        in_a_row = in_a_row + 1 if is_prose(line) else 0
+        if in_a_row >= PARAGRAPHS_IN_A_ROW or (in_a_row and len(line.split()) > LEDE_WORDS):
+            return True
+    return False
+
+
+def article_end(lines: list[str], start: int, end: int, count_words: Callable[[str], int],
+                is_prose: Callable[[str], bool]) -> int:
+    """Return where the body run [start, end) ends: at the first heading of its comments or of other stories."""
+    total = sum(count_words(line) for line in lines[start:end])
+    above = 0
+    for i in range(start, end):
+        kind = heading_kind(lines[i]) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
+        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, is_prose)):
+            return i
+        above += count_words(lines[i])
+    return end
