@@ -1,6 +1,7 @@
 """Page text rules that the seeds do not show: wrapped dumps, leaked script, teasers."""
 
-from searchsvc.ingest.pagetext import find_body_span, parse_page_text, split_lines
+from searchsvc.ingest.bodyrun import find_body_span
+from searchsvc.ingest.pagetext import parse_page_text, split_lines
 
 PARAGRAPH = (
     "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had"
@@ -74,3 +75,23 @@ def test_pagetext_a_list_of_other_stories_is_no_body():
     # Sub-headings over several paragraphs are an article's, not a list.
     sections = "\n".join(f"Part {n} of the plan\n{PARAGRAPH}\n{PARAGRAPH}" for n in range(1, 8))
     assert parse_page_text(f"Menu\nTram line reaches the north\n\n{sections}\n").body.count(PARAGRAPH) == 14
+
+
+def test_pagetext_a_spaced_list_of_other_sites_is_not_the_body():
+    # A footer of the publisher's other sites: name, blank line, one-line description, outweighing a short story.
+    sites = "\n\n".join(
+        f"{name}\n\n{name} is the paper's site for {topic}, with news, reviews and columns from our reporters across"
+        f" the region, updated every morning and every evening of the week."
+        for name, topic in [("Dr. Health", "health"), ("Travel Times", "travel"), ("Kids Paper", "young readers"),
+                            ("Art Guide", "museums"), ("Job Market", "careers"), ("Flat Finder", "housing"),
+                            ("Game Day", "sport"), ("Food Notes", "cooking")]
+    )
+    page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{sites}\n")
+    assert page.body == f"{PARAGRAPH}\n\n{PARAGRAPH}"
+    assert page.title == "Tram line reaches the north"
+
+
+def test_pagetext_an_article_with_a_few_spaced_sub_headings_keeps_them():
+    sections = "\n\n".join(f"{head}\n\n{PARAGRAPH}" for head in ("The route", "The cost", "The timetable"))
+    page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{sections}\n")
+    assert page.body.split("\n\n") == [PARAGRAPH, "The route", PARAGRAPH, "The cost", PARAGRAPH, "The timetable", PARAGRAPH]

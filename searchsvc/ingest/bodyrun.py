@@ -1,0 +1,163 @@
+"""The body of a page text: the densest run of prose among its lines.
+
+Each line scores its words when it reads like prose, and costs at least LINE_COST when it does not (a link, a
+label, a caption, leaked script, a teaser): the best-scoring contiguous run wins, as in Finn et al.'s Body Text
+Extraction. Other long runs on the same subject join it (an article cut by charts or boxes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from searchsvc.ingest import bylines
+
+# What a line that is not prose costs the body run: about one link or label.
+LINE_COST = 8
+# Another run joins the body when it scores this much and this share of its words are the body's.
+PART_MIN_SCORE = 60
+PART_OVERLAP = 0.3
+# A list of other stories: this many headline + lede pairs in a row (more when blank lines set the parts apart),
+# each lede at most this many words.
+TEASER_PAIRS = 4
+SPACED_TEASER_PAIRS = 6
+TEASER_LEDE_WORDS = 45
+# A prose line has at least this many words and ends like a sentence.
+PROSE_MIN_WORDS = 8
+# Leaked script or style: code tokens, and this share of the line in brackets and operators.
+CODE = re.compile(r"function\s*\(|=>|\b(?:var|const|let|return|typeof)\s|\w\.\w+\s*=|[;{}]\s*$|\{[\w-]+:")
+CODE_SYMBOLS = 0.03
+TERMINAL = re.compile(r"[.!?\"”“’'»«)。！？」]$")
+TRUNCATED = re.compile(r"(\.\.\.|…)$")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def count_words(line: str) -> int:
+    """Count words; CJK characters count as half a word each."""
+    return len(line.split()) + len(CJK.findall(line)) // 2
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line reads like a sentence of running text."""
+    if TRUNCATED.search(line) or not TERMINAL.search(line):
+        return False
+    return count_words(line) >= PROSE_MIN_WORDS
+
+
+def looks_like_code(line: str) -> bool:
+    """Tell whether a line is script or style text that leaked into the page text."""
+    symbols = sum(line.count(c) for c in "{}();=<>[]")
+    return symbols >= 6 and symbols > CODE_SYMBOLS * len(line) and bool(CODE.search(line))
+
+
+def score_line(line: str) -> int:
+    """Score a line for the body run: its words if prose, a cost otherwise."""
+    words = count_words(line)
+    if bylines.is_caption(line) or bylines.is_furniture(line) or looks_like_code(line):
+        return -max(LINE_COST, words)
+    if is_prose(line):
+        return words
+    return -max(LINE_COST, words)
+
+
+def score_lines(lines: list[str]) -> list[int]:
+    """Score every line; a teaser (headline glued to a cut-off paragraph) costs both lines."""
+    scores = [score_line(line) if line else 0 for line in lines]
+    for i in range(1, len(lines)):
+        cut_off = count_words(lines[i]) >= 20 and not is_prose(lines[i])
+        if cut_off and lines[i - 1] and count_words(lines[i - 1]) <= 25:
+            scores[i - 1] = -max(LINE_COST, count_words(lines[i - 1]))
+    for i in teaser_list_lines(lines):
+        scores[i] = -max(LINE_COST, count_words(lines[i]))
+    return scores
+
+
+def teaser_list_lines(lines: list[str]) -> list[int]:
+    """Return the lines of teaser lists: headline, one-paragraph lede, headline, lede ...
+
+    An article's sub-headings stand over several paragraphs; a list of other stories (or of a publisher's other
+    sites) pairs each headline with a single lede: TEASER_PAIRS times or more in a row with no blank line between,
+    or SPACED_TEASER_PAIRS times with blank lines around each part, where a kicker may stand over the headline.
+    """
+    found: list[int] = []
+    for spaced, needed in ((False, TEASER_PAIRS), (True, SPACED_TEASER_PAIRS)):
+        i = 0
+        while i < len(lines):
+            j, pairs = i, 0
+            while (after := teaser_pair_end(lines, j, spaced)) is not None:
+                j, pairs = after, pairs + 1
+            listed = pairs >= needed
+            found.extend(range(i, j) if listed else [])
+            i = j if listed else i + 1
+    return found
+
+
+def teaser_pair_end(lines: list[str], i: int, spaced: bool) -> int | None:
+    """Return where a headline + lede pair that starts at line i ends (blank lines after it included), or None."""
+    j = i
+    while j < len(lines) and j - i < 1 + spaced and is_teaser_headline(lines[j]):
+        j += 1
+    if j == i:
+        return None
+    if spaced:
+        if j >= len(lines) or lines[j]:
+            return None
+        j += 1
+    if j >= len(lines) or not is_prose(lines[j]) or count_words(lines[j]) > TEASER_LEDE_WORDS:
+        return None
+    j += 1
+    while spaced and j < len(lines) and not lines[j]:
+        j += 1
+    return j
+
+
+def is_teaser_headline(line: str) -> bool:
+    return bool(line) and not is_prose(line) and 1 <= count_words(line) <= 20 and not bylines.is_furniture(line)
+
+
+def find_body_span(lines: list[str]) -> tuple[int, int]:
+    """Return [start, end) of the best-scoring run of lines (blank lines score 0)."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+        if not line:
+            continue
+        if total <= 0:
+            total, start = 0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def find_prose_runs(lines: list[str]) -> list[tuple[int, int, int]]:
+    """Return every locally best run of lines as (start, end, score), in page order."""
+    runs: list[tuple[int, int, int]] = []
+    total, start, best, best_end = 0, 0, 0, None
+    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+        if not line:
+            continue
+        if total <= 0:
+            if best_end is not None:
+                runs.append((start, best_end, best))
+            total, start, best, best_end = 0, i, 0, None
+        total += score
+        if total > best:
+            best, best_end = total, i + 1
+    if best_end is not None:
+        runs.append((start, best_end, best))
+    return runs
+
+
+def find_article_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """Return the body run and the other long runs on the same subject (an article cut by charts or boxes)."""
+    runs = find_prose_runs(lines)
+    if not runs:
+        return []
+    main = max(runs, key=lambda run: run[2])
+    topic = bylines.content_words(" ".join(lines[main[0] : main[1]]))
+    spans = []
+    for run in runs:
+        words = bylines.content_words(" ".join(lines[run[0] : run[1]]))
+        if run is main or (run[2] >= PART_MIN_SCORE and len(words & topic) >= PART_OVERLAP * len(words)):
+            spans.append((run[0], run[1]))
+    return spans
