@@ -135,8 +135,9 @@ def test_furniture_subscription_and_share_prompts_in_several_languages():
     assert [is_furniture(line) for line in (
         "Esta funcionalidad es sólo para suscriptores", "Chcete-li článek poslouchat, přihlaste se",
         "Share this Story : Example.Com", "Article content", "メールでシェアする",
+        "記事の転載をご希望の方は、リンク先をご覧ください。", "詳しくはこちら",
         "Council votes to extend the tram line north",
-    )] == [True, True, True, True, True, False]
+    )] == [True, True, True, True, True, True, True, False]
 
 
 def test_caption_with_an_indonesian_documentation_credit():

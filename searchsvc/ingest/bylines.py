@@ -45,7 +45,7 @@ FURNITURE_TEXT = re.compile(
     r"\b(?:consent|accept|privacy|use|settings)\b.*\bcookies?\b|"
     r"\bcookies?\b.*(?:einwillig|zustimm|datenschutz|akzeptier)|"
     r"suscriptor|suscríbete|registrad[oa]s|iniciar sesión|přihlaste|sign in to|offers from|^article content$|"
-    r"^share this story\b|シェアする|を印刷|をコピー|"
+    r"^share this story\b|シェアする|を印刷|をコピー|詳しくはこちら|リンク先をご覧ください|"
     r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
     re.I,
 )
