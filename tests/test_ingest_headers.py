@@ -367,3 +367,27 @@ def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
     # A label ends in a colon, not a dash; a sentence is no kicker.
     kickers = ["Tram line vote –", "Tram line vote", "Read more:", "The council voted on Tuesday after a long debate –"]
     assert [runs_on_from_kicker(line) for line in kickers] == [True, False, False, False]
+
+
+def test_author_over_a_place_line_over_the_dateline():
+    # Under the title stands the place the story is about (the body names it): not the author, who signs below.
+    text = "Menu\nNews\n\n" + "\n".join([
+        "Council votes to extend the tram line north", "North Harbour",
+        "Maria del Campo, Ana Ruiz (special correspondents)", "", "Sevilla, North Harbour", "",
+        "10/07/2026 00:50",
+    ]) + f"\n\n{PARAGRAPH.replace('northern suburbs', 'North Harbour')}\n\n{SECOND}\n"
+    assert parse_page_text(text).author == "Maria del Campo, Ana Ruiz"
+
+
+def test_author_two_names_stacked_over_the_dateline():
+    header = ("Council votes to extend the tram line north", "Photo: City of Example", "Ingrid Treborg",
+              "Marlene Lundberg Holm", "Published Thursday 9 May 2024 - 13:26")
+    assert parse_page_text(page(*header)).author == "Ingrid Treborg, Marlene Lundberg Holm"
+
+
+def test_author_under_a_summary_box_at_the_top_of_the_article():
+    points = [f"The council took point {n} of the plan on board after a long debate in the chamber." for n in range(6)]
+    text = "Menu\nNews\n\nCouncil votes to extend the tram line north\n" + "\n".join(
+        [PARAGRAPH, "In brief", *points, "Photo © Anna Berger", "Anna Berger", "30 June 2025,", "15:59"]
+    ) + f"\n\n{SECOND}\n\n{PARAGRAPH}\n"
+    assert parse_page_text(text).author == "Anna Berger"

@@ -49,6 +49,10 @@ LABEL_RUN_LINES = 40
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
+# A place line between a name and its dateline ("Sevilla, Los Gallardos") has at most this many words.
+PLACE_WORDS = 4
+# How many of the run's first lines may hold the byline block: a summary box ("In Kürze", a few points) may come first.
+RUN_HEAD = 14
 # Separator lines ("•", "|") between a name and its dateline.
 SEPARATOR = re.compile(r"^[\W_]{1,3}$")
 # The world's large news agencies, as they sign wire copy: a story with no person's byline is theirs.
@@ -118,6 +122,11 @@ def opens_text(line: str) -> bool:
     return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in ".!?\"”»"
 
 
+def named_in(names: str, text: str) -> bool:
+    """Tell whether the text speaks of one of the names: then the line under the title is a place or subject."""
+    return any(re.search(r"\b%s\b" % re.escape(name), text) for name in names.split(", "))
+
+
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
@@ -142,7 +151,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     # lines above the title (name, dateline, then headline).
     above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
     header = [i for i in range(above, start) if lines[i] and not SEPARATOR.match(lines[i])]
-    header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:8]
+    body = " ".join(lines[start:end])
+    header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:RUN_HEAD]
     for n, i in enumerate(header):
         names = name_line(lines[i])
         if not names and find_dates(lines[i]) and len(lines[i].split()) <= DATELINE_WORDS:
@@ -153,14 +163,21 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
             continue
         before = lines[header[n - 1]] if n else ""
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
-        if BYLINE_LABEL.match(before) or header[n - 1 if n else 0] == title_at or ROLE.match(after):
+        under_title = header[n - 1 if n else 0] == title_at and not named_in(names, body)
+        if BYLINE_LABEL.match(before) or under_title or ROLE.match(after):
             return names  # "By" on a line of its own, the line right under the title, a role under the name
         # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline; away from the
         # title, a name over a photo credit ("Foto: ...") is a caption: who is pictured.
         if credit_follows(lines, i):
             continue
-        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)):
-            return names  # a name on or beside the dateline
+        beyond = lines[header[n + 2]] if n + 2 < len(header) else ""
+        place = 0 < len(after.split()) <= PLACE_WORDS and all(w[0].isupper() for w in after.split()) \
+            and not is_dateish(after) and not name_line(after)
+        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)) or (place and is_dateish(beyond)):
+            # A name on or beside the dateline, or over the place line above it; a co-author's name may stand
+            # over it ("Ingrid Treborg" / "Marlene Lundberg Holm" / "Publisert torsdag 09. mai 2024").
+            stacked = name_line(before) if n and header[n - 1] != title_at else None
+            return f"{stacked}, {names}" if stacked and stacked != names and not named_in(stacked, body) else names
     # A name line right over the article's first paragraph: the byline set between the lead image and the text.
     # Not a photographer's name under a bare "Foto:" label, nor a label over a caption (a paragraph with a credit
     # under it).
