@@ -32,6 +32,14 @@ def test_title_keeps_the_kicker_colon_the_page_shows_elsewhere():
     assert parse_page_text(text).title == "Tram line: Council votes to extend the tram line north"
 
 
+def test_title_glued_to_its_kicker_takes_the_copy_with_the_colon():
+    # Kicker and headline copied from two elements with nothing between them: '"Soon"Council votes ...'.
+    text = '"It will start soon": Council votes to extend the tram line north\nPolitics\n' + page(
+        '"It will start soon"Council votes to extend the tram line north', "12.12.2025, 05:07"
+    )
+    assert parse_page_text(text).title == '"It will start soon": Council votes to extend the tram line north'
+
+
 def test_author_beside_a_relative_time_line():
     # "5 HOURS AGO" is no full date, but it marks the dateline the name stands on.
     assert parse_page_text(page("Council votes to extend the tram line north", "DYLAN JONES", "5 HOURS AGO")).author \

@@ -21,6 +21,7 @@ from searchsvc.ingest.headlines import (
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
 TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
+# What may stand between kicker and headline: a colon, spaces, or nothing (two elements copied without a space).
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
 # Below this a headline-shaped line is no title (an empty title falls back to the body).
 MIN_TITLE_SCORE = 1.5
@@ -70,9 +71,9 @@ def title_text(lines: list[str], title_at: int) -> str:
     label, sep, rest = title.partition(" : ")
     if sep and len(label.split()) <= 2 and rest in lines:
         return rest
-    key = KICKER_GAP.sub(" ", title).strip().casefold()
+    key = KICKER_GAP.sub("", title).casefold()
     for line in lines:
-        if ":" in line and len(line) > len(title) and KICKER_GAP.sub(" ", line).strip().casefold() == key:
+        if ":" in line and len(line) > len(title) and KICKER_GAP.sub("", line).casefold() == key:
             return line
     return title
 
