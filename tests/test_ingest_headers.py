@@ -40,6 +40,21 @@ def test_title_glued_to_its_kicker_takes_the_copy_with_the_colon():
     assert parse_page_text(text).title == '"It will start soon": Council votes to extend the tram line north'
 
 
+def test_title_is_not_a_sponsors_label_over_the_byline():
+    # The label sits between a headline the story's opening does not echo and the byline.
+    text = page("How Europe saved the hake from extinction", "In partnership with The Example Commission",
+                "By Dana Smith")
+    assert parse_page_text(text).title == "How Europe saved the hake from extinction"
+
+
+def test_title_is_not_a_shouted_caption_repeated_under_a_video():
+    caption = "TRAM: The city council voted to extend the tram line to the northern suburbs."
+    text = page("Tears and then a turnaround for the city", caption, "Video player", "", caption, "",
+                "Mathias Hagen – Journalist", "Anders Berg – Journalist", "", "Published 05.08.2024, 13.05",
+                "Updated 05.08.2024, 13.52")
+    assert parse_page_text(text).title == "Tears and then a turnaround for the city"
+
+
 def test_author_beside_a_relative_time_line():
     # "5 HOURS AGO" is no full date, but it marks the dateline the name stands on.
     assert parse_page_text(page("Council votes to extend the tram line north", "DYLAN JONES", "5 HOURS AGO")).author \

@@ -46,7 +46,10 @@ FURNITURE_TEXT = re.compile(
     r"\bcookies?\b.*(?:einwillig|zustimm|datenschutz|akzeptier)|"
     r"suscriptor|suscríbete|registrad[oa]s|iniciar sesión|přihlaste|sign in to|offers from|^article content$|"
     r"^share this story\b|シェアする|を印刷|をコピー|詳しくはこちら|リンク先をご覧ください|"
-    r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$",
+    r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$|"
+    # A sponsor's label over a partner piece.
+    r"^(?:in partnership with|sponsored by|presented by|paid (?:content|post) (?:by|for)|en partenariat avec|"
+    r"in zusammenarbeit mit|in kooperation mit|präsentiert von|en colaboración con|in collaborazione con)\b",
     re.I,
 )
 # The kind of piece, set before the byline label: "Kolumne von NAME", "Ein Kommentar von NAME", "Analysis by NAME".

@@ -20,6 +20,9 @@ from searchsvc.ingest.headlines import (
 
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
 SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
+# A caption led by a shouted word, ending like a sentence ("KNIV: Denne kniven ble brukt ...."). A headline's
+# shouted kicker ("WATCH: ...", "LIVE: ...") is not followed by a sentence's full stop.
+SHOUTED_CAPTION = re.compile(r"^[^\W\d_a-zß-ÿ]{3,}(?: [^\W\d_a-zß-ÿ]+)?: .*[a-zß-ÿ]{2}\.$")
 TRAIL_SEPARATOR = re.compile(r"\s[:>|/»›]\s*$")
 # What may stand between kicker and headline: a colon, spaces, or nothing (two elements copied without a space).
 KICKER_GAP = re.compile(r"\s*:\s*|\s+")
@@ -142,6 +145,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
+        if SHOUTED_CAPTION.match(line):
+            continue  # "FORTVILET: Her tror NAME at ...": a caption with its label shouted, not a headline
         if under_teaser_prompt(lines, i):
             continue  # another story's teaser headline, under its "Read more" prompt
         own = content_words(line)
