@@ -73,13 +73,14 @@ def truth_names(truth: dict) -> list[str]:
     """Return the truth's author names.
 
     A Readability byline is cut down to the name: its first line, without a
-    leading "By"/"Par", up to a digit or a comma ("Brenda Goodman, MA").
+    leading "By"/"Par", up to a digit, a comma ("Brenda Goodman, MA") or a
+    parenthesis ("Martin Untersinger (avec Damien Leloup et Morgane Tual)").
     """
     if truth.get("authors"):
         return [n.strip() for n in truth["authors"] if n and n.strip()]
     byline = (truth.get("author") or "").strip().splitlines()[0] if (truth.get("author") or "").strip() else ""
     byline = re.sub(r"^(?:by|par|por)\s+", "", byline.strip(), flags=re.I)
-    name = re.split(r"\d|,", byline)[0].strip()
+    name = re.split(r"\d|,|\(", byline)[0].strip()
     return [name] if name else []
 
 

@@ -414,3 +414,15 @@ def test_author_under_a_summary_box_at_the_top_of_the_article():
         [PARAGRAPH, "In brief", *points, "Photo © Anna Berger", "Anna Berger", "30 June 2025,", "15:59"]
     ) + f"\n\n{SECOND}\n\n{PARAGRAPH}\n"
     assert parse_page_text(text).author == "Anna Berger"
+
+
+def test_author_co_authors_in_a_parenthesis_join_the_byline():
+    header = ("Council votes to extend the tram line north",
+              "Le Monde | 04.05.2015 à 13h36 | Par Martin Durand (avec Claire Petit et Paul Morel)")
+    assert parse_page_text(page(*header)).author == "Martin Durand, Claire Petit, Paul Morel"
+
+
+def test_author_names_with_their_roles_beside_them():
+    header = ("Council votes to extend the tram line north", "Video player", "",
+              "Mathias Hagen – Journalist", "Anders Berg – Journalist in Paris", "", "We report from Oslo and Paris")
+    assert parse_page_text(page(*header)).author == "Mathias Hagen, Anders Berg"

@@ -49,6 +49,7 @@ LABEL_RUN_LINES = 40
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
+ROLE_SEPARATOR = re.compile(r"\s[–—-]\s|\s*[|•·,]\s*")
 # A place line between a name and its dateline ("Sevilla, Los Gallardos") has at most this many words.
 PLACE_WORDS = 4
 # How many of the run's first lines may hold the byline block: a summary box ("In Kürze", a few points) may come first.
@@ -122,6 +123,12 @@ def opens_text(line: str) -> bool:
     return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in ".!?\"”»"
 
 
+def has_role(line: str) -> bool:
+    """Tell whether a name line carries its role after a separator ("Mathias Hagen – Journalist i Paris")."""
+    parts = ROLE_SEPARATOR.split(line, maxsplit=1)
+    return len(parts) == 2 and bool(ROLE.match(parts[1]))
+
+
 def named_in(names: str, text: str) -> bool:
     """Tell whether the text speaks of one of the names: then the line under the title is a place or subject."""
     return any(re.search(r"\b%s\b" % re.escape(name), text) for name in names.split(", "))
@@ -164,8 +171,13 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         before = lines[header[n - 1]] if n else ""
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
         under_title = header[n - 1 if n else 0] == title_at and not named_in(names, body)
-        if BYLINE_LABEL.match(before) or under_title or ROLE.match(after):
-            return names  # "By" on a line of its own, the line right under the title, a role under the name
+        if BYLINE_LABEL.match(before) or under_title or ROLE.match(after) or has_role(lines[i]):
+            # "By" on a line of its own, the line right under the title, a role under the name or beside it
+            # ("Mathias Hagen – Journalist"); co-authors signed the same way follow.
+            while has_role(after) and name_line(after) and n + 1 < len(header):
+                names, n = f"{names}, {name_line(after)}", n + 1
+                after = lines[header[n + 1]] if n + 1 < len(header) else ""
+            return names
         # On the name's own line a bare year is part of a label ("TVET College 2023"), not a dateline; away from the
         # title, a name over a photo credit ("Foto: ...") is a caption: who is pictured.
         if credit_follows(lines, i):

@@ -135,9 +135,14 @@ def is_byline(line: str) -> bool:
     return len(line.split()) <= 60 and bool(BYLINE.match(line)) and bool(names_in_byline(line))
 
 
+CO_AUTHORS = re.compile(r"\s*\((?:with|avec|mit|con|met|med)\s+([^)]*)\)", re.I)
+
+
 def names_in_byline(line: str) -> list[str]:
     """Return the person names a byline gives, in order."""
-    text = re.sub(r"\s*\([^)]*\)", "", BYLINE.sub("", line, count=1))  # "(reporting)", "(photography)"
+    # "(with NAME and NAME)" adds co-authors; any other parenthesis is a role: "(reporting)", "(photography)".
+    text = CO_AUTHORS.sub(r", \1", BYLINE.sub("", line, count=1))
+    text = re.sub(r"\s*\([^)]*\)", "", text)
     dates = find_dates(text)
     if dates:
         text = text[: text.find(dates[0].raw.split()[0])] if dates[0].raw.split()[0] in text else text
