@@ -95,3 +95,25 @@ def test_pagetext_an_article_with_a_few_spaced_sub_headings_keeps_them():
     sections = "\n\n".join(f"{head}\n\n{PARAGRAPH}" for head in ("The route", "The cost", "The timetable"))
     page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{sections}\n")
     assert page.body.split("\n\n") == [PARAGRAPH, "The route", PARAGRAPH, "The cost", PARAGRAPH, "The timetable", PARAGRAPH]
+
+
+def test_pagetext_wire_copy_wrapped_at_a_fixed_width_with_indented_paragraphs():
+    # Wire copy: lines of at most 65 characters, a paragraph opened by an indent, no blank lines; the first line is
+    # short where the dateline was cut off, and the next goes on in lower case.
+    second = "The work is to start next spring, and the first trams should reach the terminus by the end of the" \
+             " following year, the council said in a statement."
+    lines = ["The city council voted on Tuesday to", *wrap(PARAGRAPH.split(" on Tuesday to ", 1)[1], 65)]
+    lines += [f"    {line}" if n == 0 else line for n, line in enumerate(wrap(second, 65))]
+    page = parse_page_text("CITY COUNCIL VOTES IN U.S. TRAM LINE NORTH\n\n" + "\n".join(lines) + "\n Reuter\n")
+    assert page.title == "CITY COUNCIL VOTES IN U.S. TRAM LINE NORTH"  # capitals and a full stop: no caption
+    assert page.body.split("\n\n")[:2] == [PARAGRAPH, second]
+
+
+def test_pagetext_short_lines_of_labels_are_not_wrapped_text():
+    from searchsvc.ingest.wrapping import fixed_width
+
+    labels = ["News", "Politics", "Sport", "Weather", "Culture", "Contact"]
+    assert fixed_width(labels * 3) is None
+    # Page text copied from a browser: each paragraph a line of its own, far longer than any wrap width.
+    assert fixed_width(["Tram line reaches the north", "", PARAGRAPH, "", PARAGRAPH]) is None
+    assert fixed_width(wrap(PARAGRAPH * 3, 70)) == max(len(line) for line in wrap(PARAGRAPH * 3, 70))

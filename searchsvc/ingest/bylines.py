@@ -111,9 +111,10 @@ def is_caption(line: str) -> bool:
         return False
     if any(p.search(line) for p in CAPTION_PATTERNS):
         return True
-    # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne".
+    # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne". Not a headline
+    # in capitals with an abbreviation in it ("ECONOMIST SEES SLOWDOWN IN U.S. ECONOMIC GROWTH").
     head, _, tail = line.rpartition(". ")
-    return len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
+    return not line.isupper() and len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
 
 
 def credit_follows(lines: list[str], i: int) -> bool:

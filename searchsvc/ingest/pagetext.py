@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 from searchsvc.ingest import authors, bylines, endings, pagedates, titles
-from searchsvc.ingest.bodyrun import TERMINAL, count_words, find_article_spans, find_body_span, is_prose
+from searchsvc.ingest.bodyrun import count_words, find_article_spans, find_body_span, is_prose
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.jsonld import StructuredData, find_structured_data
 from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.wrapping import unwrap
 
 # How far before the body we look for the title and the byline.
 HEADER_LINES = 60
@@ -26,8 +27,6 @@ HEADER_LINES = 60
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 # A wire sign-off after the last sentence: " /REL", " /PRNewswire/".
 SIGN_OFF = re.compile(r"(?<=[.!?\"”’])\s+/[A-Z][A-Za-z]{1,12}/?\s*$")
-# A page is a hard-wrapped dump when this many lines run on into a lower-case line.
-MIN_WRAPPED_JOINS = 20
 
 
 @dataclass(frozen=True)
@@ -51,26 +50,9 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
         found = find_dates(match.group(1))
         marker_date = found[0] if found else None
         text = text[match.end():]
-    lines = [" ".join(line.replace("\u00ad", "").split()) for line in text.splitlines()]
-    return [SIGN_OFF.sub("", line) for line in unwrap(lines)], marker_date
-
-
-def unwrap(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines (a text-browser dump): a line running on into one that starts in lower case.
-
-    Joined lines leave blank lines behind so that line numbers keep pointing at the same text.
-    """
-    def runs_on(i: int) -> bool:
-        previous, line = lines[i - 1], lines[i]
-        return len(previous) >= 30 and bool(line) and line[0].islower() and not TERMINAL.search(previous)
-
-    joins = [i for i in range(1, len(lines)) if runs_on(i)]
-    if len(joins) < MIN_WRAPPED_JOINS:
-        return lines  # a few such lines are headings over text, not a wrapped dump
-    out = list(lines)
-    for i in reversed(joins):
-        out[i - 1], out[i] = f"{out[i - 1]} {out[i]}", ""
-    return out
+    raw = text.splitlines()
+    lines = [" ".join(line.replace("\u00ad", "").split()) for line in raw]
+    return [SIGN_OFF.sub("", line) for line in unwrap(raw, lines)], marker_date
 
 
 def parse_page_text(text: str) -> PageText:
