@@ -15,7 +15,7 @@ Joined lines leave blank lines behind, so that line numbers keep pointing at the
 
 from __future__ import annotations
 
-import re
+from searchsvc.ingest.bodyrun import TERMINAL
 
 # A wrapped text's lines are at most this long (wrapping is done at 60-80 characters).
 WRAP_WIDTH_MAX = 100
@@ -28,7 +28,6 @@ AT_MARGIN_SHARE = 0.4
 MIN_LINES = 4
 # A page is a run-on dump when this many lines run on into a lower-case line.
 MIN_WRAPPED_JOINS = 20
-TERMINAL = re.compile(r"[.!?\"”“’'»«)。！？」]$")
 
 
 def unwrap(raw: list[str], lines: list[str]) -> list[str]:
