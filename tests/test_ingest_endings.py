@@ -65,3 +65,11 @@ def test_endings_a_sentence_that_mentions_comments_is_not_a_heading():
     assert heading_kind("More from Shawn Pogatchnik") == "more"
     assert heading_kind("The council took comments from residents.") is None
     assert heading_kind("Related to this, the mayor spoke about the budget for the next year.") is None
+
+
+def test_endings_a_bare_comment_label_over_a_box_does_not_end_the_article():
+    # "Kommentar" alone labels an opinion piece's teaser; the article goes on under the box.
+    box = "Kommentar\nWhy the tram is the wrong answer\nBy Anna Berger"
+    first, rest = "\n\n".join(PARAGRAPHS[:4]), "\n\n".join(PARAGRAPHS[4:] + PARAGRAPHS[:3])
+    page = parse_page_text(f"Tram line reaches the north\n\n{first}\n\n{box}\n\n{rest}\n")
+    assert page.body.split("\n\n")[-5:] == PARAGRAPHS[4:] + PARAGRAPHS[:3]

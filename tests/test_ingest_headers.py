@@ -426,3 +426,27 @@ def test_author_names_with_their_roles_beside_them():
     header = ("Council votes to extend the tram line north", "Video player", "",
               "Mathias Hagen – Journalist", "Anders Berg – Journalist in Paris", "", "We report from Oslo and Paris")
     assert parse_page_text(page(*header)).author == "Mathias Hagen, Anders Berg"
+
+
+def test_author_under_the_title_whose_bio_closes_the_story():
+    # The name under the title comes back in the contact line at the end: the story's opening does not speak of it.
+    text = "Menu\nNews\n\nCouncil votes to extend the tram line north\nJohn Smith\nSubscribe to our newsletter\n\n" \
+        f"{PARAGRAPH}\n\n{SECOND}\n\nJohn Smith can be reached by email, and he welcomes tips about transport.\n"
+    assert parse_page_text(text).author == "John Smith"
+
+
+def test_author_over_the_dateline_place_that_opens_the_story():
+    # "Buenos Aires" stands between name and date, and the story opens with it: a place, not a co-author.
+    text = "Menu\nNews\n\n" + "\n".join(["City council votes to extend the tram line to the northern suburbs",
+                                      "Watch the video",
+                                      "Maria del Campo", "Buenos Aires", "10/07/2026 00:50"]) + \
+        f"\n\nBUENOS AIRES - {PARAGRAPH}\n\n{SECOND}\n"
+    assert parse_page_text(text).author == "Maria del Campo"
+
+
+def test_furniture_prompts_are_labels_not_sentences_that_start_alike():
+    from searchsvc.ingest.bylines import is_furniture
+
+    assert is_furniture("Presented by The Example Foundation")
+    assert not is_furniture("Presented by the mayor on Tuesday, the plan foresees a new tram line by 2028.")
+    assert not is_furniture("政府は新たな対策を発表した。詳しくはこちらの記事で解説している。")

@@ -1,5 +1,7 @@
 """Page text rules that the seeds do not show: wrapped dumps, leaked script, teasers."""
 
+import pytest
+
 from searchsvc.ingest.bodyrun import find_body_span
 from searchsvc.ingest.pagetext import parse_page_text, split_lines
 
@@ -77,18 +79,50 @@ def test_pagetext_a_list_of_other_stories_is_no_body():
     assert parse_page_text(f"Menu\nTram line reaches the north\n\n{sections}\n").body.count(PARAGRAPH) == 14
 
 
+STORY = [PARAGRAPH.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+ANSWERS = [
+    "Because the suburbs have grown faster than anyone expected, and the buses are full every morning.",
+    "About 400 million euros, of which the state pays half, and the rest comes from the city's budget.",
+    "The opposition parties, who wanted more buses instead, and some residents who fear the noise.",
+    "Next spring, if the courts do not stop it, and the first trams should run two years later.",
+    "No, the council has promised to keep fares where they are for at least the first five years.",
+    "Some bus routes will be cut once the tram runs, but the night buses and school buses will stay.",
+    "It will be turned into flats and a park, which the neighbours have asked for since it closed.",
+]
+
+
 def test_pagetext_a_spaced_list_of_other_sites_is_not_the_body():
-    # A footer of the publisher's other sites: name, blank line, one-line description, outweighing a short story.
+    # A footer of the publisher's other sites under the story: name (under a kicker, for some), blank line, one-line
+    # description; together they outweigh the story.
     sites = "\n\n".join(
-        f"{name}\n\n{name} is the paper's site for {topic}, with news, reviews and columns from our reporters across"
-        f" the region, updated every morning and every evening of the week."
-        for name, topic in [("Dr. Health", "health"), ("Travel Times", "travel"), ("Kids Paper", "young readers"),
-                            ("Art Guide", "museums"), ("Job Market", "careers"), ("Flat Finder", "housing"),
-                            ("Game Day", "sport"), ("Food Notes", "cooking")]
+        f"{kicker}{name}\n\n{name} is the paper's site for {topic}, with news, reviews and columns from our reporters"
+        f" across the region, updated every morning and every evening of the week."
+        for kicker, (name, topic) in zip(
+            ["", "Partner\n", "", "Partner\n", "", "", "Partner\n", ""],
+            [("Dr. Health", "health"), ("Travel Times", "travel"), ("Kids Paper", "young readers"),
+             ("Art Guide", "museums"), ("Job Market", "careers"), ("Flat Finder", "housing"),
+             ("Game Day", "sport"), ("Food Notes", "cooking")])
     )
-    page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{sites}\n")
-    assert page.body == f"{PARAGRAPH}\n\n{PARAGRAPH}"
+    story = "\n\n".join(STORY)
+    page = parse_page_text(f"Tram line reaches the north\n\n{story}\n\n{sites}\n")
+    assert page.body == story
     assert page.title == "Tram line reaches the north"
+
+
+@pytest.mark.parametrize("heads", [
+    ["Why now?", "What will it cost?", "Who opposed it?", "When does work start?", "Will fares go up?",
+     "What about the buses?", "And the old depot?"],  # an interview
+    [f"{n}. {city}" for n, city in enumerate(["Lisbon", "Porto", "Seville", "Valencia", "Bilbao", "Granada", "Malaga"], 1)],
+    [f"{hour}:{minute} BST" for hour, minute in [("11", "58"), ("11", "40"), ("11", "12"), ("10", "55"), ("10", "31"),
+                                                 ("10", "15"), ("10", "02")]],  # a live blog, newest first
+])
+def test_pagetext_questions_numbered_items_and_time_stamps_over_paragraphs_are_the_article(heads):
+    # Set apart by blank lines like a list of teasers, under an opening long enough for a footer to follow.
+    story = "\n\n".join(STORY)
+    sections = "\n\n".join(f"{head}\n\n{answer}" for head, answer in zip(heads, ANSWERS))
+    page = parse_page_text(f"Menu\nNews\n\nTram line reaches the north\nBy John Smith\n\n{story}\n\n{sections}\n")
+    assert page.body.split("\n\n") == STORY + [part for pair in zip(heads, ANSWERS) for part in pair]
+    assert (page.title, page.author) == ("Tram line reaches the north", "John Smith")
 
 
 def test_pagetext_an_article_with_a_few_spaced_sub_headings_keeps_them():
@@ -98,15 +132,21 @@ def test_pagetext_an_article_with_a_few_spaced_sub_headings_keeps_them():
 
 
 def test_pagetext_wire_copy_wrapped_at_a_fixed_width_with_indented_paragraphs():
-    # Wire copy: lines of at most 65 characters, a paragraph opened by an indent, no blank lines; the first line is
-    # short where the dateline was cut off, and the next goes on in lower case.
-    second = "The work is to start next spring, and the first trams should reach the terminus by the end of the" \
-             " following year, the council said in a statement."
-    lines = ["The city council voted on Tuesday to", *wrap(PARAGRAPH.split(" on Tuesday to ", 1)[1], 65)]
-    lines += [f"    {line}" if n == 0 else line for n, line in enumerate(wrap(second, 65))]
-    page = parse_page_text("CITY COUNCIL VOTES IN U.S. TRAM LINE NORTH\n\n" + "\n".join(lines) + "\n Reuter\n")
+    # Wire copy: lines of at most 64 characters, no blank lines; a paragraph opens with an indent, even under a
+    # line that reaches the margin. The first line is short where the dateline was cut off.
+    lines = [
+        "The city council voted on Tuesday to",
+        "extend the tram line to the northern suburbs, ending a debate",
+        "that had lasted for almost ten years and divided the chamber at",
+        "every turn, with the mayor's party voting for it to the last.",
+        "    The work is to start next spring, and the first trams should",
+        "reach the terminus by the end of the following year, the council",
+        "said in a statement on its plans for the northern suburbs.",
+        " Reuter",
+    ]
+    page = parse_page_text("CITY COUNCIL VOTES IN U.S. TRAM LINE NORTH\n\n" + "\n".join(lines) + "\n")
     assert page.title == "CITY COUNCIL VOTES IN U.S. TRAM LINE NORTH"  # capitals and a full stop: no caption
-    assert page.body.split("\n\n")[:2] == [PARAGRAPH, second]
+    assert page.body.split("\n\n")[:2] == [" ".join(lines[:4]), " ".join(line.strip() for line in lines[4:7])]
 
 
 def test_pagetext_short_lines_of_labels_are_not_wrapped_text():
@@ -114,6 +154,21 @@ def test_pagetext_short_lines_of_labels_are_not_wrapped_text():
 
     labels = ["News", "Politics", "Sport", "Weather", "Culture", "Contact"]
     assert fixed_width(labels * 3) is None
-    # Page text copied from a browser: each paragraph a line of its own, far longer than any wrap width.
+    # Page text copied from a browser: each paragraph a line of its own, far longer than any wrap width, or short
+    # and ending its sentence, as where a site sets one sentence per paragraph.
     assert fixed_width(["Tram line reaches the north", "", PARAGRAPH, "", PARAGRAPH]) is None
+    sentences = [f"The council voted on {day} to extend the tram line to the north." for day in ("Monday", "Tuesday")]
+    sentences += ["Work on the new line is to start next spring, the mayor said.",
+                  "The state will pay half of the cost of 400 million euros.",
+                  "Fares will stay where they are for at least five years, she added."]
+    assert fixed_width(["Menu", "News", "Tram line reaches the north", "By John Smith", *sentences, "Share"]) is None
     assert fixed_width(wrap(PARAGRAPH * 3, 70)) == max(len(line) for line in wrap(PARAGRAPH * 3, 70))
+
+
+def test_pagetext_an_explainer_of_one_paragraph_sections_under_a_short_opening_is_the_article():
+    # Headings and one short paragraph each, blank lines between: shaped like a list of teasers, but no article
+    # stands above them for a footer to follow.
+    heads = ["The route", "The cost", "The opposition", "The timetable", "The fares", "The buses", "The depot"]
+    sections = "\n\n".join(f"{head}\n\n{answer}" for head, answer in zip(heads, ANSWERS))
+    page = parse_page_text(f"Menu\nNews\n\nTram line reaches the north\nBy John Smith\n\n{PARAGRAPH}\n\n{sections}\n")
+    assert page.body.split("\n\n") == [PARAGRAPH] + [part for pair in zip(heads, ANSWERS) for part in pair]

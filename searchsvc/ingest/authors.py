@@ -50,6 +50,8 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
 ROLE_SEPARATOR = re.compile(r"\s[–—-]\s|\s*[|•·,]\s*")
+# How many of the run's first lines are its opening, which names the story's places and subjects.
+OPENING_LINES = 2
 # A place line between a name and its dateline ("Sevilla, Los Gallardos") has at most this many words.
 PLACE_WORDS = 4
 # How many of the run's first lines may hold the byline block: a summary box ("In Kürze", a few points) may come first.
@@ -130,8 +132,8 @@ def has_role(line: str) -> bool:
 
 
 def named_in(names: str, text: str) -> bool:
-    """Tell whether the text speaks of one of the names: then the line under the title is a place or subject."""
-    return any(re.search(r"\b%s\b" % re.escape(name), text) for name in names.split(", "))
+    """Tell whether the text speaks of one of the names (the story's opening: then the name is a place or subject)."""
+    return any(re.search(r"\b%s\b" % re.escape(name), text, re.I) for name in names.split(", "))
 
 
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
@@ -158,7 +160,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     # lines above the title (name, dateline, then headline).
     above = max(0, min(title_at if title_at is not None else start, start) - NAME_ABOVE)
     header = [i for i in range(above, start) if lines[i] and not SEPARATOR.match(lines[i])]
-    body = " ".join(lines[start:end])
+    # The story's opening names its places and subjects; a bio or contact line further down may name its author.
+    opening = " ".join([line for line in lines[start:end] if line][:OPENING_LINES])
     header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:RUN_HEAD]
     for n, i in enumerate(header):
         names = name_line(lines[i])
@@ -170,7 +173,7 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
             continue
         before = lines[header[n - 1]] if n else ""
         after = lines[header[n + 1]] if n + 1 < len(header) else ""
-        under_title = header[n - 1 if n else 0] == title_at and not named_in(names, body)
+        under_title = header[n - 1 if n else 0] == title_at and not named_in(names, opening)
         if BYLINE_LABEL.match(before) or under_title or ROLE.match(after) or has_role(lines[i]):
             # "By" on a line of its own, the line right under the title, a role under the name or beside it
             # ("Mathias Hagen – Journalist"); co-authors signed the same way follow.
@@ -188,8 +191,11 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)) or (place and is_dateish(beyond)):
             # A name on or beside the dateline, or over the place line above it; a co-author's name may stand
             # over it ("Ingrid Treborg" / "Marlene Lundberg Holm" / "Publisert torsdag 09. mai 2024").
+            # The opening may name the line beside the dateline ("BUENOS AIRES - ..."): a place, under the name.
             stacked = name_line(before) if n and header[n - 1] != title_at else None
-            return f"{stacked}, {names}" if stacked and stacked != names and not named_in(stacked, body) else names
+            if not stacked or stacked == names or named_in(stacked, opening):
+                return names
+            return stacked if named_in(names, opening) else f"{stacked}, {names}"
     # A name line right over the article's first paragraph: the byline set between the lead image and the text.
     # Not a photographer's name under a bare "Foto:" label, nor a label over a caption (a paragraph with a credit
     # under it).

@@ -20,7 +20,10 @@ PART_OVERLAP = 0.3
 # each lede at most this many words.
 TEASER_PAIRS = 4
 SPACED_TEASER_PAIRS = 6
+SPACED_LIST_AFTER = 100
 TEASER_LEDE_WORDS = 45
+# A line over an article's own paragraph: a question, a numbered item ("3.", "#3"), a time stamp ("11:58 BST").
+ARTICLE_SECTION_HEAD = re.compile(r"[?:]$|^(?:#?\d{1,3}[.)]\s|\d{1,2}[:.]\d{2}\b)")
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # Leaked script or style: code tokens, and this share of the line in brackets and operators.
@@ -77,15 +80,21 @@ def teaser_list_lines(lines: list[str]) -> list[int]:
     An article's sub-headings stand over several paragraphs; a list of other stories (or of a publisher's other
     sites) pairs each headline with a single lede: TEASER_PAIRS times or more in a row with no blank line between,
     or SPACED_TEASER_PAIRS times with blank lines around each part, where a kicker may stand over the headline.
+    Blank lines also set apart an article's own one-paragraph sections, so a spaced list counts only under an
+    article (SPACED_LIST_AFTER prose words above it), and a question, a numbered item or a time stamp over a
+    paragraph is never a teaser's headline: Q&A, listicles and live blogs are made of those.
     """
     found: list[int] = []
+    prose_above = [0]
+    for line in lines:
+        prose_above.append(prose_above[-1] + (count_words(line) if is_prose(line) else 0))
     for spaced, needed in ((False, TEASER_PAIRS), (True, SPACED_TEASER_PAIRS)):
         i = 0
         while i < len(lines):
             j, pairs = i, 0
             while (after := teaser_pair_end(lines, j, spaced)) is not None:
                 j, pairs = after, pairs + 1
-            listed = pairs >= needed
+            listed = pairs >= needed and (not spaced or prose_above[i] >= SPACED_LIST_AFTER)
             found.extend(range(i, j) if listed else [])
             i = j if listed else i + 1
     return found
@@ -96,7 +105,7 @@ def teaser_pair_end(lines: list[str], i: int, spaced: bool) -> int | None:
     j = i
     while j < len(lines) and j - i < 1 + spaced and is_teaser_headline(lines[j]):
         j += 1
-    if j == i:
+    if j == i or ARTICLE_SECTION_HEAD.search(lines[j - 1]):
         return None
     if spaced:
         if j >= len(lines) or lines[j]:
@@ -111,7 +120,8 @@ def teaser_pair_end(lines: list[str], i: int, spaced: bool) -> int | None:
 
 
 def is_teaser_headline(line: str) -> bool:
-    return bool(line) and not is_prose(line) and 1 <= count_words(line) <= 20 and not bylines.is_furniture(line)
+    return bool(line) and not is_prose(line) and 1 <= count_words(line) <= 20 and not bylines.is_furniture(line) \
+        and not bylines.is_byline(line)
 
 
 def find_body_span(lines: list[str]) -> tuple[int, int]:

@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable
 
 COMMENTS = re.compile(
-    r"(?:\d[\d.,]*\s+)?(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments?(?:\s*\(\d+\)|\s+\d+)?"
+    r"\d[\d.,]*\s+comments?|(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments(?:\s*\(\d+\)|\s+\d+)?"
+    r"|(?:view|show|read|load|see)\s+comment"
     r"|join\s+the\s+(?:conversation|discussion)|leave\s+a\s+(?:comment|reply)|(?:add|post)\s+a\s+comment"
-    r"|discussion\s+policy|\d*\s*kommentare?(?:\s*\(\d+\))?|kommentar\s+schreiben|diskutieren\s+sie\s+mit"
-    r"|\d*\s*commentaires?|\d*\s*comentarios?|envi[aá]\s+tu\s+comentario|deja\s+tu\s+comentario",
+    r"|discussion\s+policy|(?:\d+\s+)?kommentare(?:\s*\(\d+\))?|\d+\s+kommentar|kommentar\s+schreiben"
+    r"|diskutieren\s+sie\s+mit|\d*\s*commentaires|\d+\s+commentaire|\d*\s*comentarios|\d+\s+comentario"
+    r"|envi[aá]\s+tu\s+comentario|deja\s+tu\s+comentario",
     re.I,
 )
 MORE_STORIES = re.compile(
@@ -29,7 +31,9 @@ MORE_STORIES = re.compile(
     r"|das\s+könnte\s+(?:sie|dich)\s+auch\s+interessieren|mehr\s+(?:aus|von|zum\s+thema)\b.{0,40}"
     r"|weitere\s+(?:artikel|nachrichten|meldungen|themen)|auch\s+interessant|top\s+reads\b.{0,30}"
     r"|most\s+(?:read|popular|viewed)|up\s+next|(?:what\s+to\s+)?read\s+next|recommended(?:\s+for\s+you)?"
-    r"|související|más\s+sobre\s+.{2,40}|sur\s+le\s+même\s+sujet|les\s+plus\s+lus",
+    r"|související|más\s+sobre\s+.{2,40}|sur\s+le\s+même\s+sujet|les\s+plus\s+lus"
+    # A bare "Comment" / "Kommentar" also labels an opinion piece's teaser box.
+    r"|comment|kommentar|commentaire|comentario",
     re.I,
 )
 # A heading is a short line; it ends the body when at least this share of the body's words (and MIN_ABOVE) is above it.
@@ -41,9 +45,9 @@ PARAGRAPHS_IN_A_ROW = 3
 LEDE_WORDS = 45
 
 
-def heading_kind(line: str) -> str | None:
+def heading_kind(line: str, count_words: Callable[[str], int] = lambda line: len(line.split())) -> str | None:
     """Return "comments" or "more" for a heading that opens such a section, else None."""
-    if len(line.split()) > HEADING_WORDS:
+    if count_words(line) > HEADING_WORDS:
         return None
     text = line.strip().rstrip(":.").strip()
     if COMMENTS.fullmatch(text):
@@ -51,14 +55,17 @@ def heading_kind(line: str) -> str | None:
     return "more" if MORE_STORIES.fullmatch(text) else None
 
 
-def article_follows(lines: list[str], after: int, end: int, is_prose: Callable[[str], bool]) -> bool:
-    """Tell whether article paragraphs follow line `after` (before `end`), rather than teasers."""
+def article_follows(lines: list[str], after: int, end: int, count_words: Callable[[str], int],
+                    is_prose: Callable[[str], bool]) -> bool:
+    """Tell whether article paragraphs follow line `after` (before `end`), rather than teasers.
+
+    Two short paragraphs under a box are not told from two teasers' ledes; looking only a few lines ahead, or
+    asking for two paragraphs in a row, cut boxes out of more articles on the page sets than they kept.
+    """
     in_a_row = 0
-    for line in lines[after + 1 : end]:
-        if not line:
-            continue
+    for line in [line for line in lines[after + 1 : end] if line]:
         in_a_row = in_a_row + 1 if is_prose(line) else 0
-        if in_a_row >= PARAGRAPHS_IN_A_ROW or (in_a_row and len(line.split()) > LEDE_WORDS):
+        if in_a_row >= PARAGRAPHS_IN_A_ROW or (in_a_row and count_words(line) > LEDE_WORDS):
             return True
     return False
 
@@ -69,8 +76,8 @@ def article_end(lines: list[str], start: int, end: int, count_words: Callable[[s
     total = sum(count_words(line) for line in lines[start:end])
     above = 0
     for i in range(start, end):
-        kind = heading_kind(lines[i]) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
-        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, is_prose)):
+        kind = heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
+        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, count_words, is_prose)):
             return i
         above += count_words(lines[i])
     return end

@@ -2,11 +2,12 @@
 
 Wire copy, e-mail and text-browser dumps break every paragraph into lines of a
 fixed width; the body rules read a paragraph per line. Two ways to tell:
-- fixed width: almost every line is at most WRAP_WIDTH_MAX characters and most
-  reach near the longest. A line that reaches the margin, or stops short of it
-  without ending a sentence, runs on into the next, unless the next is blank or
-  indented deeper (a new paragraph, as wire copy marks them). Page text copied from a browser has paragraphs of hundreds of
-  characters on one line, so it is never read as wrapped;
+- fixed width: almost every line is at most WRAP_WIDTH_MAX characters, many
+  reach near the longest, most of those stopping inside a sentence. A line that
+  reaches the margin, or stops short of it without ending a sentence, runs on
+  into the next, unless the next is blank or indented deeper (a new paragraph,
+  as wire copy marks them). Page text copied from a browser holds a paragraph
+  on one line: long ones pass the width, short ones end their sentences;
 - run-on lines: many lines run on into a line that starts in lower case (a dump
   whose width varies with the page's layout).
 
@@ -25,6 +26,7 @@ WRAP_WIDTH_MIN = 40
 WITHIN_WIDTH = 0.98
 NEAR_MARGIN = 0.7
 AT_MARGIN_SHARE = 0.4
+CUT_SHARE = 0.5
 MIN_LINES = 4
 # A page is a run-on dump when this many lines run on into a lower-case line.
 MIN_WRAPPED_JOINS = 20
@@ -47,8 +49,12 @@ def fixed_width(raw: list[str]) -> int | None:
     if len(within) < WITHIN_WIDTH * len(lengths):
         return None
     width = within[-1]
-    at_margin = sum(1 for n in within if n >= NEAR_MARGIN * width)
-    return width if width >= WRAP_WIDTH_MIN and at_margin >= AT_MARGIN_SHARE * len(lengths) else None
+    at_margin = [line.rstrip() for line in raw if NEAR_MARGIN * width <= len(line.rstrip()) <= width]
+    # Wrapping cuts sentences: most lines at the margin stop inside one. Short paragraphs on lines of their own
+    # (page text of a site that sets one sentence per paragraph) end theirs.
+    cut = sum(1 for line in at_margin if not TERMINAL.search(line))
+    wrapped = len(at_margin) >= AT_MARGIN_SHARE * len(lengths) and cut >= CUT_SHARE * len(at_margin)
+    return width if width >= WRAP_WIDTH_MIN and wrapped else None
 
 
 def join_fixed_width(raw: list[str], lines: list[str], width: int) -> list[str]:
