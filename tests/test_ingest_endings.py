@@ -73,3 +73,13 @@ def test_endings_a_bare_comment_label_over_a_box_does_not_end_the_article():
     first, rest = "\n\n".join(PARAGRAPHS[:4]), "\n\n".join(PARAGRAPHS[4:] + PARAGRAPHS[:3])
     page = parse_page_text(f"Tram line reaches the north\n\n{first}\n\n{box}\n\n{rest}\n")
     assert page.body.split("\n\n")[-5:] == PARAGRAPHS[4:] + PARAGRAPHS[:3]
+
+
+def test_endings_the_last_short_paragraphs_under_a_box_stay():
+    # A box (heading, headline, byline) over the article's last two short paragraphs: no teasers follow it.
+    box = "Related\nStorm warning for the coast tonight\nBy Anna Berger"
+    last = ["Work starts next spring.", "The first trams should run two years later, the council said."]
+    last = [f"{line} The mayor called it the biggest project of her term in office." for line in last]
+    page = parse_page_text("Tram line reaches the north\n\n" + "\n\n".join(PARAGRAPHS[:4]) + f"\n\n{box}\n\n"
+                           + "\n\n".join(last) + "\n")
+    assert page.body.split("\n\n")[-2:] == last

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest import bylines
+from searchsvc.ingest.dates import find_dates
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
@@ -23,7 +24,7 @@ SPACED_TEASER_PAIRS = 6
 SPACED_LIST_AFTER = 100
 TEASER_LEDE_WORDS = 45
 # A line over an article's own paragraph: a question, a numbered item ("3.", "#3"), a time stamp ("11:58 BST").
-ARTICLE_SECTION_HEAD = re.compile(r"[?:]$|^(?:#?\d{1,3}[.)]\s|\d{1,2}[:.]\d{2}\b)")
+ARTICLE_SECTION_HEAD = re.compile(r"[?:]$|^(?:#?\d{1,3}[.)]\s|\d{1,2}[:.]\d{2}(?![.\d]))")
 # A prose line has at least this many words and ends like a sentence.
 PROSE_MIN_WORDS = 8
 # Leaked script or style: code tokens, and this share of the line in brackets and operators.
@@ -105,7 +106,7 @@ def teaser_pair_end(lines: list[str], i: int, spaced: bool) -> int | None:
     j = i
     while j < len(lines) and j - i < 1 + spaced and is_teaser_headline(lines[j]):
         j += 1
-    if j == i or ARTICLE_SECTION_HEAD.search(lines[j - 1]):
+    if j == i or is_section_head(lines[j - 1]):
         return None
     if spaced:
         if j >= len(lines) or lines[j]:
@@ -117,6 +118,11 @@ def teaser_pair_end(lines: list[str], i: int, spaced: bool) -> int | None:
     while spaced and j < len(lines) and not lines[j]:
         j += 1
     return j
+
+
+def is_section_head(line: str) -> bool:
+    """Tell whether a line over a paragraph heads the article's own section (a question, item or time stamp)."""
+    return bool(ARTICLE_SECTION_HEAD.search(line)) and not find_dates(line)  # "12. April 2024" is a teaser's date
 
 
 def is_teaser_headline(line: str) -> bool:

@@ -5,15 +5,18 @@ of other stories, whose prose can score like the body's. A heading that opens
 such a section ends the body once a good part of the body is above it; higher up,
 the same words are a link in the page header and the body runs on past them.
 A "more stories" heading also stands over boxes inside an article, so it ends
-the body only when no article prose follows it: what follows a box is paragraphs
-(several in a row, or longer than a teaser's lede), what follows the end is
-headline and lede pairs.
+the body only when no article prose follows it (paragraphs several in a row, or
+one longer than a teaser's lede) and other stories do: no prose at all, or
+headline and lede pairs. Under a box, the box's headline and byline and then
+the article's last short paragraphs are neither.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from searchsvc.ingest.bodyrun import teaser_pair_end
 
 COMMENTS = re.compile(
     r"\d[\d.,]*\s+comments?|(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments(?:\s*\(\d+\)|\s+\d+)?"
@@ -43,6 +46,8 @@ MIN_ABOVE = 100
 # Article prose after a box: this many prose paragraphs in a row, or one longer than a teaser's lede.
 PARAGRAPHS_IN_A_ROW = 3
 LEDE_WORDS = 45
+# Other stories under a heading: at least this many headline and lede pairs.
+TEASER_PAIRS_AFTER = 2
 
 
 def heading_kind(line: str, count_words: Callable[[str], int] = lambda line: len(line.split())) -> str | None:
@@ -70,6 +75,18 @@ def article_follows(lines: list[str], after: int, end: int, count_words: Callabl
     return False
 
 
+def teasers_follow(lines: list[str], after: int, end: int, is_prose: Callable[[str], bool]) -> bool:
+    """Tell whether what follows line `after` (before `end`) is other stories: no prose, or headline and lede pairs.
+
+    A box's headline and byline over the article's last short paragraphs are neither.
+    """
+    rest = range(after + 1, end)
+    if not any(lines[j] and is_prose(lines[j]) for j in rest):
+        return True
+    pairs = sum(1 for j in rest if lines[j] and (teaser_pair_end(lines, j, False) or teaser_pair_end(lines, j, True)))
+    return pairs >= TEASER_PAIRS_AFTER
+
+
 def article_end(lines: list[str], start: int, end: int, count_words: Callable[[str], int],
                 is_prose: Callable[[str], bool]) -> int:
     """Return where the body run [start, end) ends: at the first heading of its comments or of other stories."""
@@ -77,7 +94,8 @@ def article_end(lines: list[str], start: int, end: int, count_words: Callable[[s
     above = 0
     for i in range(start, end):
         kind = heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
-        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, count_words, is_prose)):
+        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, count_words, is_prose)
+                                  and teasers_follow(lines, i, end, is_prose)):
             return i
         above += count_words(lines[i])
     return end
