@@ -8,6 +8,7 @@ Extraction. Other long runs on the same subject join it (an article cut by chart
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from searchsvc.ingest import bylines
 from searchsvc.ingest.dates import find_dates
@@ -35,11 +36,14 @@ TRUNCATED = re.compile(r"(\.\.\.|…)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# Line tests are asked many times over for the same lines (each run search, each teaser pair tried): cached.
+@lru_cache(maxsize=8192)
 def count_words(line: str) -> int:
     """Count words; CJK characters count as half a word each."""
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """Tell whether a line reads like a sentence of running text."""
     if TRUNCATED.search(line) or not TERMINAL.search(line):
@@ -125,16 +129,17 @@ def is_section_head(line: str) -> bool:
     return bool(ARTICLE_SECTION_HEAD.search(line)) and not find_dates(line)  # "12. April 2024" is a teaser's date
 
 
+@lru_cache(maxsize=8192)
 def is_teaser_headline(line: str) -> bool:
     return bool(line) and not is_prose(line) and 1 <= count_words(line) <= 20 and not bylines.is_furniture(line) \
         and not bylines.is_byline(line)
 
 
-def find_body_span(lines: list[str]) -> tuple[int, int]:
+def find_body_span(lines: list[str], scores: list[int] | None = None) -> tuple[int, int]:
     """Return [start, end) of the best-scoring run of lines (blank lines score 0)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+    for i, (line, score) in enumerate(zip(lines, scores or score_lines(lines))):
         if not line:
             continue
         if total <= 0:
@@ -145,11 +150,11 @@ def find_body_span(lines: list[str]) -> tuple[int, int]:
     return best_span
 
 
-def find_prose_runs(lines: list[str]) -> list[tuple[int, int, int]]:
+def find_prose_runs(lines: list[str], scores: list[int] | None = None) -> list[tuple[int, int, int]]:
     """Return every locally best run of lines as (start, end, score), in page order."""
     runs: list[tuple[int, int, int]] = []
     total, start, best, best_end = 0, 0, 0, None
-    for i, (line, score) in enumerate(zip(lines, score_lines(lines))):
+    for i, (line, score) in enumerate(zip(lines, scores or score_lines(lines))):
         if not line:
             continue
         if total <= 0:
@@ -164,9 +169,9 @@ def find_prose_runs(lines: list[str]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def find_article_spans(lines: list[str]) -> list[tuple[int, int]]:
+def find_article_spans(lines: list[str], scores: list[int] | None = None) -> list[tuple[int, int]]:
     """Return the body run and the other long runs on the same subject (an article cut by charts or boxes)."""
-    runs = find_prose_runs(lines)
+    runs = find_prose_runs(lines, scores)
     if not runs:
         return []
     main = max(runs, key=lambda run: run[2])

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from searchsvc.ingest import authors, bylines, endings, pagedates, titles
-from searchsvc.ingest.bodyrun import count_words, find_article_spans, find_body_span, is_prose
+from searchsvc.ingest.bodyrun import count_words, find_article_spans, find_body_span, is_prose, score_lines
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.jsonld import StructuredData, find_structured_data
 from searchsvc.ingest.language import detect_language
@@ -58,8 +58,9 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
 def parse_page_text(text: str) -> PageText:
     """Split a page's text into title, date, source, author, tags and body."""
     lines, marker_date = split_lines(text)
-    start, end = span = find_body_span(lines)
-    spans = find_article_spans(lines)
+    scores = score_lines(lines)
+    start, end = span = find_body_span(lines, scores)
+    spans = find_article_spans(lines, scores)
     cut = endings.article_end(lines, start, end, count_words, is_prose)
     if cut < end:
         end, span = cut, (start, cut)
