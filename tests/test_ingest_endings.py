@@ -33,7 +33,8 @@ TEASERS = "\n\n".join(
 )
 
 
-@pytest.mark.parametrize("heading", ["Comments", "3 COMMENTS", "View comments (27)", "Join the conversation", "2 Kommentare"])
+@pytest.mark.parametrize("heading", ["Comments", "3 COMMENTS", "View comments (27)", "Join the conversation", "2 Kommentare",
+                                     "Comment (1)"])
 def test_endings_comments_stay_out_of_the_body(heading):
     page = parse_page_text(f"{ARTICLE}\n\n{heading}\n{COMMENTS}\n")
     assert page.body.split("\n\n") == PARAGRAPHS

@@ -447,6 +447,7 @@ def test_author_over_the_dateline_place_that_opens_the_story():
 def test_furniture_prompts_are_labels_not_sentences_that_start_alike():
     from searchsvc.ingest.bylines import is_furniture
 
-    assert is_furniture("Presented by The Example Foundation")
+    assert all(map(is_furniture, ["Presented by The Example Foundation", "In partnership with", "Präsentiert von:",
+                                  "Sponsored by J.P. Example.", "▶詳しくはこちら"]))
     assert not is_furniture("Presented by the mayor on Tuesday, the plan foresees a new tram line by 2028.")
     assert not is_furniture("政府は新たな対策を発表した。詳しくはこちらの記事で解説している。")

@@ -172,3 +172,40 @@ def test_pagetext_an_explainer_of_one_paragraph_sections_under_a_short_opening_i
     sections = "\n\n".join(f"{head}\n\n{answer}" for head, answer in zip(heads, ANSWERS))
     page = parse_page_text(f"Menu\nNews\n\nTram line reaches the north\nBy John Smith\n\n{PARAGRAPH}\n\n{sections}\n")
     assert page.body.split("\n\n") == [PARAGRAPH] + [part for pair in zip(heads, ANSWERS) for part in pair]
+
+
+def test_pagetext_a_question_in_a_dense_list_of_teasers_leaves_it_a_list():
+    # Headline and lede with no blank line between: a question or a number among the headlines changes nothing.
+    heads = ["Will the team win the cup?", "1. FC Example signs a striker", "Storm hits the coast", "Prices rise again",
+             "Mayor resigns", "Strike ends"]
+    teasers = "\n".join(f"{head}\nA short lede about another story, number {n}, which has nothing to do with this one."
+                        for n, head in enumerate(heads))
+    story = "\n\n".join(STORY)
+    page = parse_page_text(f"Tram line reaches the north\n\n{story}\n\n{teasers}\n")
+    assert page.body == story
+
+
+def test_pagetext_a_spaced_rail_of_teasers_above_the_story_is_not_the_body():
+    heads = ["Storm hits the coast", "Prices rise again", "Team wins the cup", "Mayor resigns", "Strike ends",
+             "Rail fares up", "School opens", "Museum reopens"]
+    rail = "\n\n".join(f"{head}\n\nA short lede about the story on {head.lower()}, told in one sentence of twenty words"
+                       f" or so." for head in heads)
+    story = "\n\n".join(STORY[:3])
+    page = parse_page_text(f"Menu\nNews\n\nTop stories\n\n{rail}\n\nTram line reaches the north\nBy John Smith\n\n{story}\n")
+    assert (page.title, page.author, page.body) == ("Tram line reaches the north", "John Smith", story)
+
+
+def test_pagetext_headlines_near_the_margin_do_not_make_a_page_wrapped_text():
+    from searchsvc.ingest.wrapping import fixed_width
+
+    sentences = ["The council voted on Monday to extend the tram line to the north.",
+                 "Work on the new line is to start next spring, the mayor said.",
+                 "The state will pay half of the cost of 400 million euros.",
+                 "Fares will stay where they are for at least five years, she added."]
+    teasers = ["Storm warning for the coast tonight as winds pick up",
+               "Police search for missing hiker in the mountains near town",
+               "New school opens its doors to the first pupils in autumn",
+               "Local football club signs striker from the second division"]
+    lines = ["Menu", "Council votes to extend the tram line to the northern suburbs", "By John Smith", *sentences,
+             "More from the region", *teasers]
+    assert fixed_width(lines) is None

@@ -45,12 +45,12 @@ FURNITURE_TEXT = re.compile(
     r"\b(?:consent|accept|privacy|use|settings)\b.*\bcookies?\b|"
     r"\bcookies?\b.*(?:einwillig|zustimm|datenschutz|akzeptier)|"
     r"suscriptor|suscríbete|registrad[oa]s|iniciar sesión|přihlaste|sign in to|offers from|^article content$|"
-    r"^share this story\b|シェアする|を印刷|をコピー|^詳しくはこちら.{0,10}$|リンク先をご覧ください。?$|"
+    r"^share this story\b|シェアする|を印刷|をコピー|^[\W_]*詳しくはこちら.{0,10}$|リンク先をご覧ください。?$|"
     r"successful+y subscribed|thank you for signing up|zum abo|jetzt abonnieren|^\d{1,2}:\d{2}\s*(?:[ap]m)?$|"
     # A sponsor's label over a partner piece: the label and a name, no sentence.
     r"^(?:in partnership with|sponsored by|presented by|paid (?:content|post) (?:by|for)|en partenariat avec|"
     r"in zusammenarbeit mit|in kooperation mit|präsentiert von|en colaboración con|in collaborazione con)"
-    r"(?:\s+[^\s.,;!?]+){1,6}$",
+    r"(?:\s*:?|(?:\s+[^\s,;!?]+){1,6}\.?)$",
     re.I,
 )
 # The kind of piece, set before the byline label: "Kolumne von NAME", "Ein Kommentar von NAME", "Analysis by NAME".

@@ -14,12 +14,14 @@ the article's last short paragraphs are neither.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from searchsvc.ingest.bodyrun import teaser_pair_end
 
 COMMENTS = re.compile(
-    r"\d[\d.,]*\s+comments?|(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments(?:\s*\(\d+\)|\s+\d+)?"
+    r"\d[\d.,]*\s+comments?|comments?\s*\(\d+\)|kommentare?\s*\(\d+\)"
+    r"|(?:all\s+|view\s+|show\s+|read\s+|load\s+|see\s+)?(?:the\s+)?comments(?:\s*\(\d+\)|\s+\d+)?"
     r"|(?:view|show|read|load|see)\s+comment"
     r"|join\s+the\s+(?:conversation|discussion)|leave\s+a\s+(?:comment|reply)|(?:add|post)\s+a\s+comment"
     r"|discussion\s+policy|(?:\d+\s+)?kommentare(?:\s*\(\d+\))?|\d+\s+kommentar|kommentar\s+schreiben"
@@ -60,42 +62,57 @@ def heading_kind(line: str, count_words: Callable[[str], int] = lambda line: len
     return "more" if MORE_STORIES.fullmatch(text) else None
 
 
-def article_follows(lines: list[str], after: int, end: int, count_words: Callable[[str], int],
-                    is_prose: Callable[[str], bool]) -> bool:
-    """Tell whether article paragraphs follow line `after` (before `end`), rather than teasers.
-
-    Two short paragraphs under a box are not told from two teasers' ledes; looking only a few lines ahead, or
-    asking for two paragraphs in a row, cut boxes out of more articles on the page sets than they kept.
-    """
-    in_a_row = 0
-    for line in [line for line in lines[after + 1 : end] if line]:
-        in_a_row = in_a_row + 1 if is_prose(line) else 0
-        if in_a_row >= PARAGRAPHS_IN_A_ROW or (in_a_row and count_words(line) > LEDE_WORDS):
-            return True
-    return False
-
-
-def teasers_follow(lines: list[str], after: int, end: int, is_prose: Callable[[str], bool]) -> bool:
-    """Tell whether what follows line `after` (before `end`) is other stories: no prose, or headline and lede pairs.
-
-    A box's headline and byline over the article's last short paragraphs are neither.
-    """
-    rest = range(after + 1, end)
-    if not any(lines[j] and is_prose(lines[j]) for j in rest):
-        return True
-    pairs = sum(1 for j in rest if lines[j] and (teaser_pair_end(lines, j, False) or teaser_pair_end(lines, j, True)))
-    return pairs >= TEASER_PAIRS_AFTER
-
-
 def article_end(lines: list[str], start: int, end: int, count_words: Callable[[str], int],
                 is_prose: Callable[[str], bool]) -> int:
     """Return where the body run [start, end) ends: at the first heading of its comments or of other stories."""
+    below = Below(lines, start, end, count_words, is_prose)
     total = sum(count_words(line) for line in lines[start:end])
     above = 0
     for i in range(start, end):
         kind = heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
-        if kind == "comments" or (kind == "more" and not article_follows(lines, i, end, count_words, is_prose)
-                                  and teasers_follow(lines, i, end, is_prose)):
+        if kind == "comments" or (kind == "more" and not below.article(i) and below.teasers(i)):
             return i
         above += count_words(lines[i])
     return end
+
+
+class Below:
+    """What stands below each line of a run, worked out in one pass over it (a page may hold thousands of lines).
+
+    Article prose below a line: prose paragraphs PARAGRAPHS_IN_A_ROW in a row, or one longer than a teaser's lede.
+    Two short paragraphs under a box are not told from two teasers' ledes; looking only a few lines ahead, or
+    asking for two paragraphs in a row, cut boxes out of more articles on the page sets than they kept.
+    Other stories below a line: no prose at all, or TEASER_PAIRS_AFTER headline and lede pairs, counted along the
+    run as a chain (a kicker and its headline are one pair); a box's headline and byline over the article's last
+    short paragraphs are neither.
+    """
+
+    def __init__(self, lines: list[str], start: int, end: int, count_words: Callable[[str], int],
+                 is_prose: Callable[[str], bool]) -> None:
+        self.end = end
+        self.last_article = self.last_prose = -1
+        in_a_row = 0
+        for i in range(start, end):
+            if not lines[i]:
+                continue
+            in_a_row = in_a_row + 1 if is_prose(lines[i]) else 0
+            if in_a_row:
+                self.last_prose = i
+            if in_a_row >= PARAGRAPHS_IN_A_ROW or (in_a_row and count_words(lines[i]) > LEDE_WORDS):
+                self.last_article = i
+        self.pair_starts: list[int] = []
+        j = start
+        while j < end:
+            after = teaser_pair_end(lines, j, False) or teaser_pair_end(lines, j, True) if lines[j] else None
+            if after:
+                self.pair_starts.append(j)
+            j = after or j + 1
+
+    def article(self, i: int) -> bool:
+        """Tell whether article prose follows line i (a run of paragraphs that ends below it)."""
+        return self.last_article > i
+
+    def teasers(self, i: int) -> bool:
+        """Tell whether other stories follow line i: no prose at all, or enough headline and lede pairs."""
+        pairs = len(self.pair_starts) - bisect_right(self.pair_starts, i)
+        return self.last_prose <= i or pairs >= TEASER_PAIRS_AFTER

@@ -3,7 +3,8 @@
 Wire copy, e-mail and text-browser dumps break every paragraph into lines of a
 fixed width; the body rules read a paragraph per line. Two ways to tell:
 - fixed width: almost every line is at most WRAP_WIDTH_MAX characters, many
-  reach near the longest, most of those stopping inside a sentence. A line that
+  reach near the longest, and a good share of those stop inside a sentence that
+  the next line goes on with (in lower case, or after a comma). A line that
   reaches the margin, or stops short of it without ending a sentence, runs on
   into the next, unless the next is blank or indented deeper (a new paragraph,
   as wire copy marks them). Page text copied from a browser holds a paragraph
@@ -26,7 +27,7 @@ WRAP_WIDTH_MIN = 40
 WITHIN_WIDTH = 0.98
 NEAR_MARGIN = 0.7
 AT_MARGIN_SHARE = 0.4
-CUT_SHARE = 0.5
+CUT_SHARE = 0.25
 MIN_LINES = 4
 # A page is a run-on dump when this many lines run on into a lower-case line.
 MIN_WRAPPED_JOINS = 20
@@ -49,12 +50,21 @@ def fixed_width(raw: list[str]) -> int | None:
     if len(within) < WITHIN_WIDTH * len(lengths):
         return None
     width = within[-1]
-    at_margin = [line.rstrip() for line in raw if NEAR_MARGIN * width <= len(line.rstrip()) <= width]
-    # Wrapping cuts sentences: most lines at the margin stop inside one. Short paragraphs on lines of their own
-    # (page text of a site that sets one sentence per paragraph) end theirs.
-    cut = sum(1 for line in at_margin if not TERMINAL.search(line))
+    at_margin = [i for i, line in enumerate(raw) if NEAR_MARGIN * width <= len(line.rstrip()) <= width]
+    # Wrapping cuts sentences: most lines at the margin stop inside one that the next line goes on with. Short
+    # paragraphs on lines of their own (a site that sets a sentence per paragraph) end theirs, and headlines near the
+    # margin, which end without a full stop, are followed by a line of their own.
+    cut = sum(1 for i in at_margin if goes_on(raw[i], raw[i + 1] if i + 1 < len(raw) else ""))
     wrapped = len(at_margin) >= AT_MARGIN_SHARE * len(lengths) and cut >= CUT_SHARE * len(at_margin)
     return width if width >= WRAP_WIDTH_MIN and wrapped else None
+
+
+def goes_on(line: str, following: str) -> bool:
+    """Tell whether a line stops inside a sentence that the following line goes on with."""
+    line, following = line.rstrip(), following.strip()
+    if not following or TERMINAL.search(line):
+        return False
+    return following[0].islower() or following[0].isdigit() or line.endswith((",", "-", ";"))
 
 
 def join_fixed_width(raw: list[str], lines: list[str], width: int) -> list[str]:
