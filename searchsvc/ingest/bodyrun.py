@@ -114,9 +114,9 @@ def teaser_list_lines(lines: list[str]) -> list[int]:
             while (after := teaser_pair_end(lines, j, spaced)) is not None:
                 ledes.append(next(k for k in range(after - 1, j - 1, -1) if lines[k]))
                 j = after
-            listed = len(ledes) >= needed and (not spaced or off_subject(lines, i, j, ledes))
-            found.extend(range(i, j) if listed else [])
-            i = j if listed else i + 1
+            long_enough = len(ledes) >= needed
+            found.extend(range(i, j) if long_enough and (not spaced or off_subject(lines, i, j, ledes)) else [])
+            i = j if long_enough else i + 1  # the tails of a list long enough are judged with it
     return found
 
 
