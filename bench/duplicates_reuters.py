@@ -24,8 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from searchsvc.articles import Article  # noqa: E402
-from searchsvc.ingest import parse_file  # noqa: E402
-from searchsvc.ingest import duplicates, sketches  # noqa: E402
+from searchsvc.ingest import (  # noqa: E402
+    duplicates,
+    parse_file,  # noqa: E402
+    sketches,
+)
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
@@ -72,14 +75,18 @@ def main() -> int:
     articles, problems = parse_file(DATA)
     print(f"loaded {len(articles)} records in {time.perf_counter() - start:.1f} s ({len(problems)} problems)")
     histogram = containment_histogram(articles)
-    print("LSH candidate pairs by containment:",
-          ", ".join(f"{d / 10:.1f}-{(d + 1) / 10:.1f}: {histogram[d]}" for d in range(10)))
+    print(
+        "LSH candidate pairs by containment:",
+        ", ".join(f"{d / 10:.1f}-{(d + 1) / 10:.1f}: {histogram[d]}" for d in range(10)),
+    )
     stories, seconds = timed(duplicates.merge_duplicates, articles)
     merged = [s for s in stories if s.versions]
     sizes = Counter(len(s.versions) for s in merged)
-    print(f"{len(articles)} records -> {len(stories)} stories; {len(merged)} merged groups covering "
-          f"{sum(sizes[k] * k for k in sizes)} records (sizes {dict(sorted(sizes.items()))}); "
-          f"merge {seconds} (median of 3)")
+    print(
+        f"{len(articles)} records -> {len(stories)} stories; {len(merged)} merged groups covering "
+        f"{sum(sizes[k] * k for k in sizes)} records (sizes {dict(sorted(sizes.items()))}); "
+        f"merge {seconds} (median of 3)"
+    )
     if args.scale:
         docs = synthetic(articles, args.scale)
         words = statistics.mean(len(d.body.split()) for d in docs)

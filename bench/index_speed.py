@@ -53,8 +53,13 @@ def multiply(records: list[dict], times: int) -> list[list[dict]]:
         copy = []
         for record in records:
             date = record.get("date")
-            copy.append({**record, "id": f"{record['id']}-y{k}" if k else record["id"],
-                         "date": f"{int(date[:4]) + k}{date[4:]}" if date else None})
+            copy.append(
+                {
+                    **record,
+                    "id": f"{record['id']}-y{k}" if k else record["id"],
+                    "date": f"{int(date[:4]) + k}{date[4:]}" if date else None,
+                }
+            )
         copies.append(copy)
     return copies
 
@@ -64,8 +69,10 @@ def jsonl_supported(folder: Path) -> bool:
     from searchsvc.ingest import parse_file
 
     sample = folder / "sample.jsonl"
-    sample.write_text("\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": "Some body text here."})
-                                for i in range(2)) + "\n", encoding="utf-8")
+    sample.write_text(
+        "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": "Some body text here."}) for i in range(2)) + "\n",
+        encoding="utf-8",
+    )
     try:
         return sample in find_files([folder]) and len(parse_file(sample)[0]) == 2
     finally:
@@ -109,9 +116,13 @@ def run_index(corpus: Path, index_dir: Path, *flags: str) -> tuple[float, dict]:
     """Run `searchsvc index` as operators do; return wall seconds and its JSON summary (plus "cpu")."""
     cpu = children_cpu()
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(corpus), "--index", str(index_dir),
-                             "--json", *flags], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", str(corpus), "--index", str(index_dir), "--json", *flags],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     wall = time.perf_counter() - started
     if result.returncode not in (0, 3):
         raise SystemExit(f"searchsvc index failed ({result.returncode}): {result.stderr[-2000:]}")
@@ -124,8 +135,9 @@ def fts5_seconds(records: list[dict], path: Path) -> float:
     started = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE stories USING fts5(id UNINDEXED, title, body)")
-    db.executemany("INSERT INTO stories VALUES (?, ?, ?)",
-                   ((r["id"], r.get("title") or "", r["body"]) for r in records))
+    db.executemany(
+        "INSERT INTO stories VALUES (?, ?, ?)", ((r["id"], r.get("title") or "", r["body"]) for r in records)
+    )
     db.commit()
     db.close()
     return time.perf_counter() - started
@@ -178,8 +190,17 @@ def change_files(files: list[Path], round_: int, jsonl: bool) -> None:
             text = target.read_text(encoding="utf-8")
             if jsonl:
                 records = [json.loads(line) for line in text.splitlines()]
-                text = "".join(json.dumps({**r, "title": f"{r.get('title') or ''} (rev {round_})",
-                                           "body": r["body"] + f" Revised {round_}."}) + "\n" for r in records)
+                text = "".join(
+                    json.dumps(
+                        {
+                            **r,
+                            "title": f"{r.get('title') or ''} (rev {round_})",
+                            "body": r["body"] + f" Revised {round_}.",
+                        }
+                    )
+                    + "\n"
+                    for r in records
+                )
             else:
                 text = text.replace("\n\n", f" (rev {round_})\n\n", 1) + f" Revised {round_}.\n"
             target.write_text(text, encoding="utf-8")
@@ -199,9 +220,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="index-speed-") as scratch:
         scratch = Path(scratch)
         jsonl = jsonl_supported(scratch)
-        print(f"{len(records)} Reuters stories; corpus written as "
-              f"{'JSON Lines files' if jsonl else 'page-text files (this ingestion reads no JSON Lines yet)'}; "
-              f"{os.cpu_count()} cores")
+        print(
+            f"{len(records)} Reuters stories; corpus written as "
+            f"{'JSON Lines files' if jsonl else 'page-text files (this ingestion reads no JSON Lines yet)'}; "
+            f"{os.cpu_count()} cores"
+        )
         corpus = scratch / "reuters"
         parts = write_corpus(split(records, 100), corpus, jsonl)
 
@@ -210,14 +233,18 @@ def main() -> None:
         inner = statistics.median(s["seconds"] for _, s in full)
         stories = full[0][1]["stories"]
         cpu = statistics.median(s["cpu"] for _, s in full)
-        print(f"full rebuild {len(records)} ({len(parts)} files): {stories} stories, median wall {wall:.1f} s "
-              f"({stories / wall:.0f} stories/s), inside the command {inner:.1f} s, "
-              f"CPU {cpu:.1f} s ({stories / cpu:.0f} stories per CPU-second)")
+        print(
+            f"full rebuild {len(records)} ({len(parts)} files): {stories} stories, median wall {wall:.1f} s "
+            f"({stories / wall:.0f} stories/s), inside the command {inner:.1f} s, "
+            f"CPU {cpu:.1f} s ({stories / cpu:.0f} stories per CPU-second)"
+        )
         one = [run_index(corpus, scratch / f"ix-one-{i}", "--workers", "1") for i in range(min(2, args.repeat))]
         wall_one = statistics.median(w for w, _ in one)
         cpu_one = statistics.median(s["cpu"] for _, s in one)
-        print(f"full rebuild {len(records)}, --workers 1: median wall {wall_one:.1f} s ({stories / wall_one:.0f} stories/s), "
-              f"CPU {cpu_one:.1f} s")
+        print(
+            f"full rebuild {len(records)}, --workers 1: median wall {wall_one:.1f} s ({stories / wall_one:.0f} stories/s), "
+            f"CPU {cpu_one:.1f} s"
+        )
 
         live = scratch / "ix-full-0"
         increments = []
@@ -226,15 +253,19 @@ def main() -> None:
             increments.append(run_index(corpus, live, "--incremental"))
         wall_inc = statistics.median(w for w, _ in increments)
         last = increments[-1][1]
-        print(f"incremental, 2 of {len(parts)} files changed: median wall {wall_inc:.2f} s, inside "
-              f"{statistics.median(s['seconds'] for _, s in increments):.2f} s, "
-              f"CPU {statistics.median(s['cpu'] for _, s in increments):.2f} s "
-              f"(added {last['added']}, updated {last['updated']}, removed {last['removed']})")
+        print(
+            f"incremental, 2 of {len(parts)} files changed: median wall {wall_inc:.2f} s, inside "
+            f"{statistics.median(s['seconds'] for _, s in increments):.2f} s, "
+            f"CPU {statistics.median(s['cpu'] for _, s in increments):.2f} s "
+            f"(added {last['added']}, updated {last['updated']}, removed {last['removed']})"
+        )
 
         fts = [fts5_seconds(records, scratch / "fts.db") for _ in range(args.repeat)]
         fts_s = statistics.median(fts)
-        print(f"SQLite FTS5 {len(records)}: median {fts_s:.2f} s ({len(records) / fts_s:.0f} stories/s); "
-              f"searchsvc full rebuild takes {wall / fts_s:.0f}x as long")
+        print(
+            f"SQLite FTS5 {len(records)}: median {fts_s:.2f} s ({len(records) / fts_s:.0f} stories/s); "
+            f"searchsvc full rebuild takes {wall / fts_s:.0f}x as long"
+        )
 
         print(f"phases of one {len(records)}-story build:", json.dumps(phases(corpus, scratch / "phases")))
 
@@ -246,8 +277,10 @@ def main() -> None:
             else:
                 write_corpus([r for copy in copies for r in split(copy, 2000)], big, jsonl)
             big_wall, big_summary = run_index(big, scratch / "ix-200k")
-            print(f"full rebuild ten times ({len(copies)} copies): {big_summary['stories']} stories, wall {big_wall:.0f} s "
-                  f"({big_summary['stories'] / big_wall:.0f} stories/s), CPU {big_summary['cpu']:.0f} s")
+            print(
+                f"full rebuild ten times ({len(copies)} copies): {big_summary['stories']} stories, wall {big_wall:.0f} s "
+                f"({big_summary['stories'] / big_wall:.0f} stories/s), CPU {big_summary['cpu']:.0f} s"
+            )
             all_records = [r for copy in copies for r in copy]
             big_fts = fts5_seconds(all_records, scratch / "fts-200k.db")
             print(f"SQLite FTS5 ten times: {big_fts:.1f} s ({len(all_records) / big_fts:.0f} stories/s)")

@@ -24,7 +24,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,8 +36,9 @@ from searchsvc.ingest.pagetext import parse_page_text  # noqa: E402
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
 NEWS = DATA.parent / "news"
 SETS = ("fundus", "readability")
-QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
-                        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
 # Words; Chinese and Japanese characters count one by one (they are written without spaces).
 WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
 
@@ -65,7 +66,7 @@ def f1(found: str, truth: str) -> float:
 def truth_days(iso: str) -> set:
     """Return the calendar days a truth timestamp may be written as (its own zone and UTC)."""
     value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return {value.date(), value.astimezone(timezone.utc).date() if value.tzinfo else value.date()}
+    return {value.date(), value.astimezone(UTC).date() if value.tzinfo else value.date()}
 
 
 def shown_days(text: str) -> set:
@@ -171,8 +172,10 @@ def measure_wire(sample: int) -> int:
         titles += norm(page.title) == norm(record["title"])
     print("| stories | title exact | body F1 mean | median | under 0.8 |")
     print("|---|---|---|---|---|")
-    print(f"| {len(records)} | {pct(titles, len(records))} | {statistics.mean(scores):.3f} "
-          f"| {statistics.median(scores):.3f} | {sum(s < 0.8 for s in scores)} |")
+    print(
+        f"| {len(records)} | {pct(titles, len(records))} | {statistics.mean(scores):.3f} "
+        f"| {statistics.median(scores):.3f} | {sum(s < 0.8 for s in scores)} |"
+    )
     return 0
 
 
@@ -184,8 +187,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
-    parser.add_argument("--wire", type=int, nargs="?", const=1500, metavar="N",
-                        help="score N Reuters stories (default 1500) written as bare wire-copy page text instead")
+    parser.add_argument(
+        "--wire",
+        type=int,
+        nargs="?",
+        const=1500,
+        metavar="N",
+        help="score N Reuters stories (default 1500) written as bare wire-copy page text instead",
+    )
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
     if args.languages:
@@ -195,17 +204,21 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"No page data at {DATA.resolve()}: nothing to measure.")
         return 0
-    print("| set | pages | title exact | title (shown in text) | date same day (shown) | wrong dates "
-          "| author found (shown) | body F1 mean | median | s |")
+    print(
+        "| set | pages | title exact | title (shown in text) | date same day (shown) | wrong dates "
+        "| author found (shown) | body F1 mean | median | s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets:
         r = measure(name, args.show)
         c = r["counts"]
-        print(f"| {name} | {c['pages']} | {pct(c['title_ok'], c['pages'])} "
-              f"| {pct(c['title_shown_ok'], c['title_shown'])} | {pct(c['date_shown_ok'], c['date_shown'])} "
-              f"| {c['date_wrong']} of {c['date_given']} given ({pct(c['date_wrong'], c['date_truth'])} of dated pages) "
-              f"| {pct(c['author_ok'], c['author_shown'])} | {statistics.mean(r['f1']):.3f} "
-              f"| {statistics.median(r['f1']):.3f} | {r['seconds']:.1f} |")
+        print(
+            f"| {name} | {c['pages']} | {pct(c['title_ok'], c['pages'])} "
+            f"| {pct(c['title_shown_ok'], c['title_shown'])} | {pct(c['date_shown_ok'], c['date_shown'])} "
+            f"| {c['date_wrong']} of {c['date_given']} given ({pct(c['date_wrong'], c['date_truth'])} of dated pages) "
+            f"| {pct(c['author_ok'], c['author_shown'])} | {statistics.mean(r['f1']):.3f} "
+            f"| {statistics.median(r['f1']):.3f} | {r['seconds']:.1f} |"
+        )
     return 0
 
 

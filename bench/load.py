@@ -26,7 +26,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -60,12 +60,16 @@ def read_records(path: Path):
 
 def to_article(record: dict, copy: int) -> Article:
     """Turn a Reuters record into an Article; copy k gets a new id and its date moved k years on."""
-    published = datetime.fromisoformat(record["date"]).replace(tzinfo=timezone.utc) if record.get("date") else None
+    published = datetime.fromisoformat(record["date"]).replace(tzinfo=UTC) if record.get("date") else None
     if published and copy:
         published = published.replace(year=published.year + copy, day=min(published.day, 28))
     return Article(
-        id=record["id"] + (f"-copy{copy}" if copy else ""), title=record.get("title"), body=record["body"],
-        published=published, source=record.get("source"), author=record.get("author"),
+        id=record["id"] + (f"-copy{copy}" if copy else ""),
+        title=record.get("title"),
+        body=record["body"],
+        published=published,
+        source=record.get("source"),
+        author=record.get("author"),
         tags=tuple(record.get("topics") or ()),
     )
 
@@ -82,8 +86,12 @@ def build(index_dir: Path, corpus: str) -> float:
     """Build the corpus into a new generation of index_dir; return seconds taken."""
     started = time.perf_counter()
     if corpus == "20k" and ingestion_reads_jsonl():
-        subprocess.run([sys.executable, "-m", "searchsvc", "index", str(DATA), "--index", str(index_dir)],
-                       cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "searchsvc", "index", str(DATA), "--index", str(index_dir)],
+            cwd=ROOT,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
     else:
         records = list(read_records(DATA))
         # Two writer processes, as `searchsvc index` writes a corpus this size.
@@ -95,8 +103,9 @@ def make_queries(records: list[dict], count: int = QUERY_COUNT) -> list[str]:
     """Return a fixed set of newsy queries: topics and places, title words, word pairs, phrases, ORs."""
     rng = random.Random(1987)
     codes = sorted({c for r in records for c in (r.get("topics") or []) + (r.get("places") or []) if c.isalpha()})
-    titled = [[w for w in re.findall(r"[a-z]{4,}", (r.get("title") or "").lower()) if w not in WORDLESS]
-              for r in records]
+    titled = [
+        [w for w in re.findall(r"[a-z]{4,}", (r.get("title") or "").lower()) if w not in WORDLESS] for r in records
+    ]
     titled = [words for words in titled if len(words) >= 2]
     queries: list[str] = []
     while len(queries) < count:
@@ -154,7 +163,17 @@ def write_lua(queries: list[str], path: Path) -> None:
 
 def run_wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
     """Run wrk once; return its summary with requests/s."""
-    command = ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base]
+    command = [
+        "wrk",
+        f"-t{min(2, concurrency)}",
+        f"-c{concurrency}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        base,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = json.loads(output.split("RESULT ", 1)[1])
     result["rps"] = round(result["requests"] / result["seconds"], 1)
@@ -184,8 +203,11 @@ def memory(pid: int) -> dict:
     status = Path(f"/proc/{pid}/status").read_text()
     rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     kib = lambda text, key: int(re.search(rf"^{key}:\s+(\d+) kB", text, re.M).group(1))  # noqa: E731
-    return {"rss_mib": round(kib(status, "VmRSS") / 1024, 1), "peak_rss_mib": round(kib(status, "VmHWM") / 1024, 1),
-            "pss_mib": round(kib(rollup, "Pss") / 1024, 1)}
+    return {
+        "rss_mib": round(kib(status, "VmRSS") / 1024, 1),
+        "peak_rss_mib": round(kib(status, "VmHWM") / 1024, 1),
+        "pss_mib": round(kib(rollup, "Pss") / 1024, 1),
+    }
 
 
 def worker_pids(master: int) -> list[int]:
@@ -201,9 +223,11 @@ def non2xx_in_log(log_path: Path) -> tuple[int, int]:
 
 def machine() -> str:
     cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
-    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024 ** 2
-    return (f"{os.cpu_count()} CPUs ({cpu}), {mem} GiB, Python {platform.python_version()}, "
-            f"load average {os.getloadavg()[0]:.1f} at start")
+    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024**2
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {mem} GiB, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
+    )
 
 
 def free_port() -> int:
@@ -274,8 +298,14 @@ def run_revalidation(base: str, query: str, seconds: int) -> dict:
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"If-None-Match: {etag}", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentile = lambda p: re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)  # noqa: E731
-    return {"concurrency": 8, "query": query, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "p50": percentile(50), "p99": percentile(99), "errors": "Non-2xx or 3xx" in output}
+    return {
+        "concurrency": 8,
+        "query": query,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": percentile(50),
+        "p99": percentile(99),
+        "errors": "Non-2xx or 3xx" in output,
+    }
 
 
 def run_during_reindex(base: str, script: Path, index_dir: Path, args) -> dict:
@@ -293,11 +323,20 @@ def run_during_reindex(base: str, script: Path, index_dir: Path, args) -> dict:
     after = requests.get(base + "/api/health", timeout=5).json()["generation"]
     total = sum(s["requests"] for s in slices)
     seconds = sum(s["seconds"] for s in slices)
-    return {"concurrency": 8, "before": before, "after": after, "swap_s": round(swapped_after, 1),
-            "requests": total, "seconds": round(seconds, 1), "rps": round(total / seconds, 1),
-            "non2xx": sum(s["non2xx"] for s in slices), "socket_errors": sum(s["socket_errors"] for s in slices),
-            "p50_ms_median_of_slices": sorted(s["p50_ms"] for s in slices)[len(slices) // 2],
-            "p99_ms_worst_slice": max(s["p99_ms"] for s in slices), "slices": len(slices)}
+    return {
+        "concurrency": 8,
+        "before": before,
+        "after": after,
+        "swap_s": round(swapped_after, 1),
+        "requests": total,
+        "seconds": round(seconds, 1),
+        "rps": round(total / seconds, 1),
+        "non2xx": sum(s["non2xx"] for s in slices),
+        "socket_errors": sum(s["socket_errors"] for s in slices),
+        "p50_ms_median_of_slices": sorted(s["p50_ms"] for s in slices)[len(slices) // 2],
+        "p99_ms_worst_slice": max(s["p99_ms"] for s in slices),
+        "slices": len(slices),
+    }
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import re
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +47,14 @@ def load_collection(folder: Path):
             record = json.loads(line)
             published = None
             if record.get("date"):
-                published = datetime.fromisoformat(record["date"]).replace(tzinfo=timezone.utc)
+                published = datetime.fromisoformat(record["date"]).replace(tzinfo=UTC)
             articles.append(
-                Article(id=str(record["id"]), title=record.get("title") or None, body=record.get("body") or "",
-                        published=published)
+                Article(
+                    id=str(record["id"]),
+                    title=record.get("title") or None,
+                    body=record.get("body") or "",
+                    published=published,
+                )
             )
     with open(folder / "queries.jsonl", encoding="utf-8") as handle:
         queries = {str(r["id"]): r["text"] for r in map(json.loads, handle)}
@@ -139,8 +143,7 @@ def run_collection(folder: Path, depth: int) -> dict:
         finally:
             index.close()
         pruned = count_pruned(index_dir, {q: as_words(queries[q]) for q in runs}, runs)
-    return {**evaluate(runs, qrels), "docs": len(articles), "index_s": built, "search_s": searched,
-            "pruned": pruned}
+    return {**evaluate(runs, qrels), "docs": len(articles), "index_s": built, "search_s": searched, "pruned": pruned}
 
 
 def count_pruned(index_dir, texts: dict[str, str], runs: dict[str, list[str]], k: int = 10) -> int:
@@ -186,8 +189,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     label = configure(args)
     print(f"settings: {label}, depth {args.depth}")
-    print("| collection | queries | nDCG@10 | MAP | reference | ref nDCG@10 | ref MAP | nDCG ratio | MAP ratio "
-          "| top 10 not exact | search s |")
+    print(
+        "| collection | queries | nDCG@10 | MAP | reference | ref nDCG@10 | ref MAP | nDCG ratio | MAP ratio "
+        "| top 10 not exact | search s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.collection or COLLECTIONS:
         folder = args.data / name

@@ -30,28 +30,30 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from searchsvc import scoring  # noqa: E402
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.generations import build_index, current_generation_name  # noqa: E402
-from searchsvc.results import SearchRequest  # noqa: E402
-from searchsvc import scoring  # noqa: E402
-from searchsvc.search import SearchIndex  # noqa: E402
 from searchsvc.index import make_schema  # noqa: E402
 from searchsvc.query import QueryError, parse_query  # noqa: E402
+from searchsvc.results import SearchRequest  # noqa: E402
+from searchsvc.search import SearchIndex  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 SEED = 21578
 SCHEMA = make_schema()
 WORD = re.compile(r"[A-Za-z]{4,}")
 # Words too common to make a realistic query on their own (and the wire's signature).
-COMMON = set("""that with said from this have will were which would been their also about after
+COMMON = set(
+    """that with said from this have will were which would been their also about after
 they than more other over into year last some could under there first week only since what when
-reuter reuters company corp dlrs mln pct billion shares share""".split())
+reuter reuters company corp dlrs mln pct billion shares share""".split()
+)
 
 
 def read_stories(path: Path) -> list[Article]:
@@ -60,13 +62,21 @@ def read_stories(path: Path) -> list[Article]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            published = datetime.fromisoformat(record["date"]).replace(tzinfo=timezone.utc) if record["date"] else None
+            published = datetime.fromisoformat(record["date"]).replace(tzinfo=UTC) if record["date"] else None
             author = re.sub(r"^By\s+|,\s*Reuters$", "", record.get("author") or "").strip() or None
-            stories.append(Article(
-                id=record["id"], title=record["title"], body=record["body"], published=published,
-                published_raw=record.get("date_raw"), source=record["source"], author=author,
-                tags=tuple(record.get("topics") or ()), language="en",
-            ))
+            stories.append(
+                Article(
+                    id=record["id"],
+                    title=record["title"],
+                    body=record["body"],
+                    published=published,
+                    published_raw=record.get("date_raw"),
+                    source=record["source"],
+                    author=author,
+                    tags=tuple(record.get("topics") or ()),
+                    language="en",
+                )
+            )
     return stories
 
 
@@ -93,30 +103,31 @@ def make_queries(stories: list[Article], seed: int = SEED) -> list[SearchRequest
     def body_run(story, length):
         words = story.body.split()
         start = rng.randrange(max(1, len(words) - length))
-        return " ".join(re.sub(r"[^\w-]", "", w) for w in words[start:start + length]).lower()
+        return " ".join(re.sub(r"[^\w-]", "", w) for w in words[start : start + length]).lower()
 
-    queries = [SearchRequest(q=topic) for topic in topics]                                     # 60 topic words
-    while len(queries) < 140:                                                                  # 80 title words
+    queries = [SearchRequest(q=topic) for topic in topics]  # 60 topic words
+    while len(queries) < 140:  # 80 title words
         words = title_words(rng.choice(titled))
         if words:
             queries.append(SearchRequest(q=rng.choice(words)))
-    while len(queries) < 200:                                                                  # 60 two title words
+    while len(queries) < 200:  # 60 two title words
         words = title_words(rng.choice(titled))
         if len(words) >= 2:
             queries.append(SearchRequest(q=" ".join(rng.sample(words, 2))))
-    while len(queries) < 260:                                                                  # 60 quoted phrases
+    while len(queries) < 260:  # 60 quoted phrases
         phrase = body_run(rng.choice(stories), rng.choice((2, 2, 3)))
         if len(phrase.split()) >= 2 and all(phrase.split()):
             queries.append(SearchRequest(q=f'"{phrase}"'))
     months = [(date(1987, m, 1), date(1987, m, 28)) for m in (2, 3, 4, 6, 10)]
-    for _ in range(30):                                                                        # 30 date-filtered
+    for _ in range(30):  # 30 date-filtered
         start, end = rng.choice(months)
         queries.append(SearchRequest(q=rng.choice(topics), date_from=start, date_to=end))
     rare = sorted(w for w, n in doc_freq.items() if n <= 3 and w not in COMMON)
-    queries += [SearchRequest(q=w) for w in rng.sample(rare, 30)]                               # 30 rare terms
-    for _ in range(20):                                                                        # 20 tag-filtered
-        queries.append(SearchRequest(q=rng.choice(title_words(rng.choice(titled)) or ["oil"]),
-                                     tag=(rng.choice(topics[:10]),)))
+    queries += [SearchRequest(q=w) for w in rng.sample(rare, 30)]  # 30 rare terms
+    for _ in range(20):  # 20 tag-filtered
+        queries.append(
+            SearchRequest(q=rng.choice(title_words(rng.choice(titled)) or ["oil"]), tag=(rng.choice(topics[:10]),))
+        )
     # Common words only ("does", "could be") are a 400 by design; FTS5 would search them.
     return [request for request in queries if readable(request.q)]
 
@@ -161,8 +172,12 @@ def time_engines(engines: dict, queries, runs: int, clock=time.process_time) -> 
                 warm[name][i].append(took * 1000)
                 elapsed[name] += took
     return [
-        (name, percentiles(cold[name]), percentiles([statistics.median(t) for t in warm[name]]),
-         len(queries) * runs / elapsed[name])
+        (
+            name,
+            percentiles(cold[name]),
+            percentiles([statistics.median(t) for t in warm[name]]),
+            len(queries) * runs / elapsed[name],
+        )
         for name in engines
     ]
 
@@ -188,10 +203,13 @@ class Fts5:
         self.db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='porter unicode61')")
         self.db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, month TEXT, day TEXT, tag TEXT)")
         for rowid, story in enumerate(stories, 1):
-            self.db.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, story.title or "", story.body))
+            self.db.execute(
+                "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, story.title or "", story.body)
+            )
             day = story.published.date().isoformat() if story.published else None
-            self.db.execute("INSERT INTO meta VALUES (?, ?, ?, ?)",
-                            (rowid, day[:7] if day else "", day, " ".join(story.tags)))
+            self.db.execute(
+                "INSERT INTO meta VALUES (?, ?, ?, ?)", (rowid, day[:7] if day else "", day, " ".join(story.tags))
+            )
         self.db.commit()
 
     @staticmethod
@@ -210,8 +228,11 @@ class Fts5:
             args.append(f"% {request.tag[0]} %")
         join = "FROM fts JOIN meta ON meta.rowid = fts.rowid WHERE " + where
         hits = self.db.execute(
-            "SELECT fts.rowid, snippet(fts, 1, '<mark>', '</mark>', ' … ', 30) " + join
-            + " ORDER BY bm25(fts, 2.0, 1.0) LIMIT 10", args).fetchall()
+            "SELECT fts.rowid, snippet(fts, 1, '<mark>', '</mark>', ' … ', 30) "
+            + join
+            + " ORDER BY bm25(fts, 2.0, 1.0) LIMIT 10",
+            args,
+        ).fetchall()
         months = self.db.execute("SELECT month, count(*) " + join + " GROUP BY month", args).fetchall()
         return sum(n for _, n in months), hits, months
 
@@ -234,13 +255,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", help="keep the Whoosh index here and reuse it")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="time by CPU time (default) or wall time")
+    parser.add_argument(
+        "--clock", choices=("cpu", "wall"), default="cpu", help="time by CPU time (default) or wall time"
+    )
     parser.add_argument("--pin", action="store_true", help="pin to the first core (the run is one thread either way)")
     parser.add_argument("--scale", type=int, default=1, help="repeat the corpus this many times (see above)")
     parser.add_argument("--procs", type=int, default=1, help="indexing processes when building the index")
     parser.add_argument("--no-matchers", action="store_true", help="skip the Whoosh-matchers-only engine")
-    parser.add_argument("--result-cache", type=int, default=0, metavar="N",
-                        help="also run searchsvc with a result cache of N pages")
+    parser.add_argument(
+        "--result-cache", type=int, default=0, metavar="N", help="also run searchsvc with a result cache of N pages"
+    )
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
@@ -261,8 +285,10 @@ def main() -> int:
         index = fresh(index_dir)
         try:
             totals = [index(request).total for request in queries]
-            print(f"{len(queries)} queries; matches per query: median {statistics.median(totals):.0f}, "
-                  f"max {max(totals)}, {sum(t == 0 for t in totals)} with none")
+            print(
+                f"{len(queries)} queries; matches per query: median {statistics.median(totals):.0f}, "
+                f"max {max(totals)}, {sum(t == 0 for t in totals)} with none"
+            )
             if options.profile:
                 profiler, cold = cProfile.Profile(), fresh(index_dir)
                 profiler.runcall(lambda: [cold(request) for request in queries])
@@ -270,13 +296,16 @@ def main() -> int:
                 return 0
             fts = Fts5(stories)
             try:
-                engines = {} if options.no_matchers else {
-                    "searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir))}
+                engines = (
+                    {} if options.no_matchers else {"searchsvc, Whoosh matchers only": without_arrays(fresh(index_dir))}
+                )
                 engines |= {"searchsvc, NumPy scoring": fresh(index_dir)}
                 if options.result_cache:
                     engines[f"searchsvc, result cache {options.result_cache}"] = fresh(index_dir, options.result_cache)
                 engines["SQLite FTS5"] = fts.search
-                measured = time_engines(engines, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time)
+                measured = time_engines(
+                    engines, queries, options.runs, time.perf_counter if options.clock == "wall" else time.process_time
+                )
             finally:
                 fts.close()
         finally:

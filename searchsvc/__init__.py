@@ -22,7 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(load_config(config))
     app.extensions["searchsvc"] = SearchIndex(
-        app.config["INDEX_DIR"], app.config["REFRESH_INTERVAL"], app.config["MAX_RESULT_WINDOW"],
+        app.config["INDEX_DIR"],
+        app.config["REFRESH_INTERVAL"],
+        app.config["MAX_RESULT_WINDOW"],
         app.config["RESULT_CACHE_SIZE"],
     )
 

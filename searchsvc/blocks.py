@@ -81,7 +81,8 @@ def decode_positions(format_, values: list[bytes]) -> list[list[int]]:
     """
     kind = type(format_)
     if kind not in (formats.Positions, formats.Characters) or not all(
-            value[4:6] == b"\x80\x02" and value[-1:] == b"." for value in values):
+        value[4:6] == b"\x80\x02" and value[-1:] == b"." for value in values
+    ):
         return [format_.decode_positions(value) for value in values]
     gaps = pickle.loads(b"\x80\x02(" + b"".join(value[6:-1] for value in values) + b"l.")
     if kind is formats.Characters:

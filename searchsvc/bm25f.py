@@ -35,9 +35,10 @@ class FieldsTerm(qcore.Query):
     __str__ = __unicode__
 
     def __eq__(self, other):
-        return (
-            other.__class__ is self.__class__
-            and (self.text, self.fieldboosts, self.boost) == (other.text, other.fieldboosts, other.boost)
+        return other.__class__ is self.__class__ and (self.text, self.fieldboosts, self.boost) == (
+            other.text,
+            other.fieldboosts,
+            other.boost,
         )
 
     def __hash__(self):
@@ -158,7 +159,7 @@ class FieldsMatcher(matching.Matcher):
             fields, avgfl, b = self.shared
             length = sum(self.searcher.doc_field_length(current, f, 0) or 0 for f in fields)
             norm = (1 - b) + b * length / avgfl
-            for m, field, fieldboost, *_ in self._current():
+            for m, _field, fieldboost, *_ in self._current():
                 tf += fieldboost * m.weight() / norm
         else:
             for m, field, fieldboost, b, avgfl in self._current():
@@ -179,7 +180,7 @@ def fold_fields(q, fields: tuple[str, ...]):
         # first word of every OR would be scored unlike the same word alone.
         subs, folded, i = q.subqueries, [], 0
         while i < len(subs):
-            run = subs[i:i + len(fields)]
+            run = subs[i : i + len(fields)]
             if len(fields) > 1 and is_one_word(run, fields):
                 folded.append(FieldsTerm(run[0].text, {s.fieldname: s.boost for s in run}))
                 i += len(fields)
@@ -198,5 +199,9 @@ def is_one_word(subs, fields: tuple[str, ...]) -> bool:
     """Whether `subs` are one word's Terms over `fields`, in order: what the parser makes of a word."""
     from whoosh import query as wq
 
-    return (len(subs) == len(fields) and all(type(s) is wq.Term for s in subs)
-            and len({s.text for s in subs}) == 1 and [s.fieldname for s in subs] == list(fields))
+    return (
+        len(subs) == len(fields)
+        and all(type(s) is wq.Term for s in subs)
+        and len({s.text for s in subs}) == 1
+        and [s.fieldname for s in subs] == list(fields)
+    )

@@ -46,7 +46,8 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
 
     Example: searchsvc index seeds/ --index index/ --incremental
     """
-    from .generations import IndexMissing, NoPreviousGeneration, rollback as roll_back
+    from .generations import IndexMissing, NoPreviousGeneration
+    from .generations import rollback as roll_back
     from .lock import IndexLock, LockHeld
     from .reindex import NothingToIndex, reindex
     from .variants import VariantsError
@@ -59,11 +60,21 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
         if rollback:
             with IndexLock(index_dir, command):
                 generation = roll_back(index_dir)
-            click.echo(json.dumps({"generation": generation.name}) if as_json
-                       else f"rolled back; generation {generation.name} is live")
+            click.echo(
+                json.dumps({"generation": generation.name})
+                if as_json
+                else f"rolled back; generation {generation.name} is live"
+            )
             sys.exit(EXIT_OK)
-        summary = reindex(paths or ["seeds"], index_dir, incremental=incremental, dry_run=dry_run,
-                          workers=workers, progress=sys.stderr.isatty(), command=command)
+        summary = reindex(
+            paths or ["seeds"],
+            index_dir,
+            incremental=incremental,
+            dry_run=dry_run,
+            workers=workers,
+            progress=sys.stderr.isatty(),
+            command=command,
+        )
     except LockHeld as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -75,8 +86,10 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
         sys.exit(EXIT_FAILED)
     except Exception as error:  # noqa: BLE001 - scripts read the exit code; say where it broke
         where = traceback.extract_tb(error.__traceback__)[-1]
-        click.echo(f"error: {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); "
-                   "the live index is unchanged", err=True)
+        click.echo(
+            f"error: {type(error).__name__}: {error} (at {where.filename}:{where.lineno}); the live index is unchanged",
+            err=True,
+        )
         sys.exit(EXIT_FAILED)
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
@@ -117,8 +130,13 @@ def parse_command(paths, as_json):
 @click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First day, inclusive.")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day, inclusive.")
 @click.option("--undated", type=click.Choice(UNDATED_CHOICES), default="include", show_default=True)
-@click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True,
-              help="Date facet buckets (shown with --json).")
+@click.option(
+    "--interval",
+    type=click.Choice(INTERVALS),
+    default="month",
+    show_default=True,
+    help="Date facet buckets (shown with --json).",
+)
 @click.option("--source", multiple=True, help="Keep this source (repeatable).")
 @click.option("--author", multiple=True, help="Keep this author (repeatable).")
 @click.option("--tag", multiple=True, help="Keep this tag (repeatable).")

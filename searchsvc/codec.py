@@ -6,7 +6,6 @@ before; only the writer's side changes.
 
 from __future__ import annotations
 
-
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, W3Segment, _lenfield
 from whoosh.util.numeric import byte_to_length
 
@@ -24,8 +23,13 @@ class WritingCodec(W3Codec):
         return LengthTableReader(storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
-        return SmallBlockWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                compression=self._compression, inlinelimit=self._inlinelimit)
+        return SmallBlockWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 class SmallBlockWriter(W3PostingsWriter):

@@ -103,8 +103,7 @@ class FacetColumns:
         """Return the date facet and the value facets, each ignoring only its own filter."""
         dates = count_dates(self.day[docnums[passing(masks, "date", len(docnums))]], request.interval)
         facets = {
-            name: column.count(docnums[passing(masks, name, len(docnums))])
-            for name, column in self.values.items()
+            name: column.count(docnums[passing(masks, name, len(docnums))]) for name, column in self.values.items()
         }
         return dates, facets
 
@@ -131,9 +130,12 @@ def read_numeric_column(reader, name: str) -> np.ndarray:
     """Return a numeric column of every document as an int64 array."""
     if name not in reader.schema:
         return np.full(reader.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
-    parts = [numeric_array(leaf.column_reader(name, translate=False), leaf.doc_count_all())
-             if leaf.has_column(name) else np.full(leaf.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
-             for leaf, _offset in reader.leaf_readers()]
+    parts = [
+        numeric_array(leaf.column_reader(name, translate=False), leaf.doc_count_all())
+        if leaf.has_column(name)
+        else np.full(leaf.doc_count_all(), COLUMN_DEFAULTS[name], dtype=np.int64)
+        for leaf, _offset in reader.leaf_readers()
+    ]
     return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 

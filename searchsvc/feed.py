@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from .results import SearchHit, SearchPage
@@ -27,13 +27,13 @@ def atom(tag: str) -> str:
 def rfc3339(moment: datetime) -> str:
     """Return an Atom date (RFC 3339, UTC, seconds)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def newest_first(hits: list[SearchHit]) -> list[SearchHit]:
     """Order hits newest first, undated last (feed readers expect it whatever the engine did)."""
-    oldest = datetime.min.replace(tzinfo=timezone.utc)
+    oldest = datetime.min.replace(tzinfo=UTC)
     return sorted(hits, key=lambda hit: hit.published or oldest, reverse=True)
 
 
@@ -41,7 +41,11 @@ def feed_title(page: SearchPage) -> str:
     """Return a title naming the query and its filters."""
     args = page.request
     title = f"searchsvc: {args.q}" if args.q.strip() else "searchsvc: all stories"
-    narrowed = [f"{name} {', '.join(getattr(args, name))}" for name in ("source", "author", "tag", "language") if getattr(args, name)]
+    narrowed = [
+        f"{name} {', '.join(getattr(args, name))}"
+        for name in ("source", "author", "tag", "language")
+        if getattr(args, name)
+    ]
     if args.date_from or args.date_to:
         narrowed.append(f"{args.date_from or '…'} to {args.date_to or '…'}")
     return title + (f" ({'; '.join(narrowed)})" if narrowed else "")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
@@ -81,8 +81,9 @@ def current_generation_name(index_dir: str | Path) -> str | None:
         return None
 
 
-def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None,
-                procs: int = 1) -> Generation:
+def build_index(
+    stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None, procs: int = 1
+) -> Generation:
     """Write the stories into a new generation and make it the live one."""
     index_dir = Path(index_dir)
     path = new_generation_dir(index_dir)
@@ -95,8 +96,13 @@ def build_index(stories: Iterable[Article], index_dir: str | Path, extra_meta: d
     return publish_generation(index_dir, path, {**counts, **(extra_meta or {})})
 
 
-def write_stories(ix, stories: Iterable[Article], procs: int = 1,
-                  on_story: Callable[[], None] | None = None, delete_ids: Iterable[str] = ()) -> dict:
+def write_stories(
+    ix,
+    stories: Iterable[Article],
+    procs: int = 1,
+    on_story: Callable[[], None] | None = None,
+    delete_ids: Iterable[str] = (),
+) -> dict:
     """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts."""
     # Separate segment files: opening a searcher then maps them instead of copying.
     options = {"limitmb": 256, "compound": False, "codec": WritingCodec()}
@@ -132,7 +138,7 @@ def new_generation_dir(index_dir: Path) -> Path:
 
 def generation_number(name: str) -> int | None:
     """Return the number in a generation folder name, or None for other names."""
-    digits = name[len(GENERATION_PREFIX):]
+    digits = name[len(GENERATION_PREFIX) :]
     return int(digits) if name.startswith(GENERATION_PREFIX) and digits.isdigit() else None
 
 
@@ -154,13 +160,14 @@ def link_generation(source: Path, target: Path) -> None:
             shutil.copy2(item, target / item.name)
 
 
-def publish_generation(index_dir: Path, path: Path, meta: dict,
-                       before_swap: Callable[[], None] | None = None) -> Generation:
+def publish_generation(
+    index_dir: Path, path: Path, meta: dict, before_swap: Callable[[], None] | None = None
+) -> Generation:
     """Write a finished generation's meta.json, make it durable, point CURRENT at it."""
     previous = current_generation_name(index_dir)
     meta = {
         "generation": path.name,
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "previous": previous,
         **meta,
     }

@@ -17,8 +17,13 @@ from .headers import SECURITY_HEADERS
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
     """Stand-in for gunicorn.util.write_error with the same signature: the envelope, then close."""
     body = json.dumps({"status": status_int, "error": reason, "message": mesg or reason, "fields": None}).encode()
-    head = [f"HTTP/1.1 {status_int} {reason}", "Connection: close", "Content-Type: application/json",
-            f"Content-Length: {len(body)}", *(f"{name}: {value}" for name, value in SECURITY_HEADERS.items())]
+    head = [
+        f"HTTP/1.1 {status_int} {reason}",
+        "Connection: close",
+        "Content-Type: application/json",
+        f"Content-Length: {len(body)}",
+        *(f"{name}: {value}" for name, value in SECURITY_HEADERS.items()),
+    ]
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 

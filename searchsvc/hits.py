@@ -12,7 +12,9 @@ from .results import SearchHit, SearchRequest
 from .snippets import find_highlights, make_snippet, match_spans
 
 
-def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int) -> np.ndarray:
+def rank(
+    request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, columns: FacetColumns, limit: int
+) -> np.ndarray:
     """Return the positions of the first `limit` matches in the requested order."""
     candidates = np.arange(len(docnums))
     if request.sort == "relevance":
@@ -30,8 +32,9 @@ def rank(request: SearchRequest, docnums: np.ndarray, scores: np.ndarray, column
     return candidates[np.lexsort(keys)][:limit]
 
 
-def make_hits(searcher, query, docnums: list[int], scores: list[float], cache=None,
-              articles: LRU[Article] | None = None) -> list[SearchHit]:
+def make_hits(
+    searcher, query, docnums: list[int], scores: list[float], cache=None, articles: LRU[Article] | None = None
+) -> list[SearchHit]:
     """Turn the page's documents into SearchHits with snippets (only these are highlighted)."""
     reader = searcher.reader()
     spans = match_spans(reader, docnums, find_highlights(query, reader), cache=cache)

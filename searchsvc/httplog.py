@@ -46,12 +46,21 @@ def request_id_from(header: str | None) -> str:
     return uuid.uuid4().hex
 
 
-def format_access_line(when: float, remote: str | None, request_line: str, status: int,
-                       size: int | None, latency_ms: float, request_id: str) -> str:
+def format_access_line(
+    when: float,
+    remote: str | None,
+    request_line: str,
+    status: int,
+    size: int | None,
+    latency_ms: float,
+    request_id: str,
+) -> str:
     """Return one access-log line."""
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
-    return (f'{stamp} {remote or "-"} "{request_line}" {status} {"-" if size is None else size} '
-            f"{latency_ms:.1f}ms rid={request_id}")
+    return (
+        f'{stamp} {remote or "-"} "{request_line}" {status} {"-" if size is None else size} '
+        f"{latency_ms:.1f}ms rid={request_id}"
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -77,9 +86,15 @@ def init_app(app: Flask) -> None:
             environ = request.environ
             # RAW_URI is what the client sent (gunicorn); the rebuilt path is for other servers.
             uri = environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.full_path.rstrip("?")
-            access_log.info(format_access_line(
-                time.time(), request.remote_addr, f"{request.method} {uri} {environ.get('SERVER_PROTOCOL', '-')}",
-                response.status_code, response.calculate_content_length(),
-                (time.perf_counter() - started) * 1000, request_id,
-            ))
+            access_log.info(
+                format_access_line(
+                    time.time(),
+                    request.remote_addr,
+                    f"{request.method} {uri} {environ.get('SERVER_PROTOCOL', '-')}",
+                    response.status_code,
+                    response.calculate_content_length(),
+                    (time.perf_counter() - started) * 1000,
+                    request_id,
+                )
+            )
         return response

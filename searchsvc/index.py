@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from whoosh import columns, fields, formats
 
@@ -32,14 +32,22 @@ class ProseText(fields.TEXT):
 
     def index(self, value, **kwargs):
         fmt = self.format
-        if kwargs or not isinstance(value, str) or not isinstance(self.analyzer, ProseAnalyzer) \
-                or type(fmt) not in (formats.Positions, formats.Characters):
+        if (
+            kwargs
+            or not isinstance(value, str)
+            or not isinstance(self.analyzer, ProseAnalyzer)
+            or type(fmt) not in (formats.Positions, formats.Characters)
+        ):
             return super().index(value, **kwargs)
         chars = type(fmt) is formats.Characters
         boost = fmt.field_boost
         return [
-            (term.encode("utf-8"), len(places), len(places) * boost,
-             fmt.encode(places if chars else [place[0] for place in places]))
+            (
+                term.encode("utf-8"),
+                len(places),
+                len(places) * boost,
+                fmt.encode(places if chars else [place[0] for place in places]),
+            )
             for term, places in self.analyzer.positions(value).items()
         ]
 
@@ -75,7 +83,7 @@ def day_number(published: datetime | None) -> int:
     """Return the UTC day of a date as days since 1970-01-01, or UNDATED_DAY."""
     if published is None:
         return UNDATED_DAY
-    return (published.astimezone(timezone.utc).date() - EPOCH).days
+    return (published.astimezone(UTC).date() - EPOCH).days
 
 
 def split_authors(author: str | None) -> list[str]:
@@ -115,7 +123,7 @@ def to_document(article: Article) -> dict:
         document[FACET_COLUMNS[name]] = FACET_SEPARATOR.join(values).encode("utf-8")
     if article.published:
         # Whoosh compares naive datetimes; store UTC without the zone.
-        document["published"] = article.published.astimezone(timezone.utc).replace(tzinfo=None)
+        document["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
         document["stamp"] = int(article.published.timestamp())
     return document
 
@@ -127,7 +135,7 @@ def from_document(stored: dict) -> Article:
         id=stored["id"],
         body=stored.get("body", ""),
         title=stored.get("title") or None,
-        published=published.replace(tzinfo=timezone.utc) if published else None,
+        published=published.replace(tzinfo=UTC) if published else None,
         published_raw=stored.get("published_raw"),
         source=stored.get("source") or None,
         author=stored.get("author") or None,

@@ -16,7 +16,7 @@ import os
 import socket
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 LOCK_FILE = "LOCK"
@@ -69,7 +69,7 @@ class IndexLock:
         record = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": self.command,
         }
         os.ftruncate(fd, 0)

@@ -78,14 +78,22 @@ def scan_file(path: str) -> FileEntry:
     articles, problems = parse_file(path)
     # parse_file refuses what is not a regular file (a FIFO, a link to /dev/zero): hashing one would never end.
     digest = file_digest(path) if S_ISREG(stat.st_mode) else ""
-    return FileEntry(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, digest,
-                     list(articles), list(problems), sketch_articles(articles))
+    return FileEntry(
+        os.path.abspath(path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        digest,
+        list(articles),
+        list(problems),
+        sketch_articles(articles),
+    )
 
 
 def joined_sketches(entries: list[FileEntry]) -> ArticleSketches:
     """Return the sketches of all the entries' articles, in order (sketching any entry without)."""
-    return ArticleSketches.join([e.sketches if e.sketches is not None else sketch_articles(e.articles)
-                                 for e in entries])
+    return ArticleSketches.join(
+        [e.sketches if e.sketches is not None else sketch_articles(e.articles) for e in entries]
+    )
 
 
 def fingerprint(story: Article) -> str:
@@ -100,8 +108,13 @@ def article_fields() -> list[str]:
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
     """Write a generation's manifest (atomically: readers see the old one or the new one)."""
-    data = {"format": MANIFEST_FORMAT, "article_fields": article_fields(), "sketches": SKETCH_PARAMETERS,
-            "files": manifest.files, "stories": manifest.stories}
+    data = {
+        "format": MANIFEST_FORMAT,
+        "article_fields": article_fields(),
+        "sketches": SKETCH_PARAMETERS,
+        "files": manifest.files,
+        "stories": manifest.stories,
+    }
     temporary = folder / (MANIFEST_FILE + ".tmp")
     with open(temporary, "wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -113,8 +126,11 @@ def load_manifest(folder: Path) -> Manifest | None:
     try:
         with open(folder / MANIFEST_FILE, "rb") as handle:
             data = pickle.load(handle)
-        if (data.get("format") != MANIFEST_FORMAT or data.get("article_fields") != article_fields()
-                or data.get("sketches") != SKETCH_PARAMETERS):
+        if (
+            data.get("format") != MANIFEST_FORMAT
+            or data.get("article_fields") != article_fields()
+            or data.get("sketches") != SKETCH_PARAMETERS
+        ):
             return None
         return Manifest(list(data["files"]), dict(data["stories"]))
     except Exception:  # noqa: BLE001 - any unreadable manifest just means "rebuild in full"

@@ -41,37 +41,76 @@ def errors(*statuses: str) -> dict:
 @lru_cache(maxsize=1)
 def make_openapi() -> dict:
     """Return the OpenAPI document of every /api endpoint."""
-    spec = APISpec(title="searchsvc", version=package_version(), openapi_version=OPENAPI_VERSION,
-                   plugins=[MarshmallowPlugin()],
-                   info={"description": "Full-text search over news stories. Every error answers the Error envelope."})
-    for name, schema in (("Error", ErrorSchema), ("SearchPage", SearchPageSchema),
-                         ("Article", ArticleSchema), ("Health", HealthSchema)):
+    spec = APISpec(
+        title="searchsvc",
+        version=package_version(),
+        openapi_version=OPENAPI_VERSION,
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Full-text search over news stories. Every error answers the Error envelope."},
+    )
+    for name, schema in (
+        ("Error", ErrorSchema),
+        ("SearchPage", SearchPageSchema),
+        ("Article", ArticleSchema),
+        ("Health", HealthSchema),
+    ):
         spec.components.schema(name, schema=schema)
     for status, description in ERRORS.items():
         spec.components.response(status, json_response(description, "Error"))
-    spec.path("/api/search", operations={"get": {
-        "summary": "Search the stories",
-        "description": "Ranked stories with snippets, a date facet and source/author/tag/language facets. "
-                       "Several values of one filter are OR-ed; different filters are AND-ed. Each facet "
-                       "counts with every filter but its own. Unknown parameters are ignored.",
-        "parameters": [{"in": "query", "schema": SearchArgsSchema}],
-        "responses": {"200": json_response("One page of results", "SearchPage"),
-                      **errors("400", "404", "405", "413", "414", "500", "503")},
-    }})
-    spec.path("/api/articles/{article_id}", operations={"get": {
-        "summary": "One story in full",
-        "description": "The id of any version finds its story.",
-        "parameters": [{"in": "path", "name": "article_id", "required": True, "schema": {"type": "string"},
-                        "description": "A story id or the id of one of its versions (it may hold slashes)."}],
-        "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
-    }})
-    spec.path("/api/health", operations={"get": {
-        "summary": "What the served index holds",
-        "responses": {"200": json_response("The index is served", "Health"), **errors("405", "500", "503")},
-    }})
-    spec.path("/api/openapi.json", operations={"get": {
-        "summary": "This document",
-        "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {}}},
-                      **errors("405", "500")},
-    }})
+    spec.path(
+        "/api/search",
+        operations={
+            "get": {
+                "summary": "Search the stories",
+                "description": "Ranked stories with snippets, a date facet and source/author/tag/language facets. "
+                "Several values of one filter are OR-ed; different filters are AND-ed. Each facet "
+                "counts with every filter but its own. Unknown parameters are ignored.",
+                "parameters": [{"in": "query", "schema": SearchArgsSchema}],
+                "responses": {
+                    "200": json_response("One page of results", "SearchPage"),
+                    **errors("400", "404", "405", "413", "414", "500", "503"),
+                },
+            }
+        },
+    )
+    spec.path(
+        "/api/articles/{article_id}",
+        operations={
+            "get": {
+                "summary": "One story in full",
+                "description": "The id of any version finds its story.",
+                "parameters": [
+                    {
+                        "in": "path",
+                        "name": "article_id",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "A story id or the id of one of its versions (it may hold slashes).",
+                    }
+                ],
+                "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
+            }
+        },
+    )
+    spec.path(
+        "/api/health",
+        operations={
+            "get": {
+                "summary": "What the served index holds",
+                "responses": {"200": json_response("The index is served", "Health"), **errors("405", "500", "503")},
+            }
+        },
+    )
+    spec.path(
+        "/api/openapi.json",
+        operations={
+            "get": {
+                "summary": "This document",
+                "responses": {
+                    "200": {"description": "The OpenAPI document", "content": {"application/json": {}}},
+                    **errors("405", "500"),
+                },
+            }
+        },
+    )
     return spec.to_dict()

@@ -78,7 +78,10 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
         else:
             fingerprints[story.id] = (fingerprint(story), members)
     return Plan(
-        entries=entries, parsed=parsed, files_removed=files_removed, stories=stories,
+        entries=entries,
+        parsed=parsed,
+        files_removed=files_removed,
+        stories=stories,
         added=[i for i in fingerprints if i not in before],
         updated=[i for i, f in fingerprints.items() if i in before and before[i][0] != f[0]],
         removed=[i for i in before if i not in fingerprints],

@@ -158,8 +158,9 @@ class BlockCache:
             self._bytes -= self._sizes.pop(dropped)
 
 
-def read_values(reader, fieldname: str, word: bytes, docnums: list[int], kind: str,
-                blocks: BlockCache | None = None) -> dict:
+def read_values(
+    reader, fieldname: str, word: bytes, docnums: list[int], kind: str, blocks: BlockCache | None = None
+) -> dict:
     """Return {docnum: decoded posting value} ("positions" or "characters") for the documents holding the word.
 
     Walks the posting blocks once: blocks holding none of the documents are skipped on their

@@ -85,8 +85,10 @@ def parse_query(q: str, schema, searcher=None):
     parsed = read(checked.text, schema, qparser.AndGroup)
     if parsed is wq.NullQuery:
         # Stop words are not indexed; say so rather than answer "nothing found".
-        raise QueryError("the query has only common words, which the index leaves out (such as the, of, and): "
-                         "add a word that says what to look for")
+        raise QueryError(
+            "the query has only common words, which the index leaves out (such as the, of, and): "
+            "add a word that says what to look for"
+        )
     if searcher is None:
         return parsed
     parsed = expand_multiterms(parsed, searcher.reader())
@@ -188,8 +190,14 @@ def expand_multiterms(parsed, reader):
         if isinstance(node, wq.FuzzyTerm) and node.prefixlength > len(node.text):
             # "running~1/7": the kept prefix is counted on the stem ("run"), and Whoosh's
             # automaton indexes past the end of a prefix longer than the word.
-            node = wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
-                                prefixlength=len(node.text), constantscore=node.constantscore)
+            node = wq.FuzzyTerm(
+                node.fieldname,
+                node.text,
+                boost=node.boost,
+                maxdist=node.maxdist,
+                prefixlength=len(node.text),
+                constantscore=node.constantscore,
+            )
         texts = list(islice(node._btexts(reader), MAX_EXPANSIONS + 1))
         shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
         if len(texts) > MAX_EXPANSIONS:

@@ -94,7 +94,7 @@ def read_phrase(q: str, start: int) -> int:
     """Return the end of the phrase opening at `start` (past any ~slop)."""
     close = q.find('"', start + 1)
     if close < 0:
-        raise QueryError(f'unclosed quote: the \'"\' at character {start + 1} has no partner')
+        raise QueryError(f"unclosed quote: the '\"' at character {start + 1} has no partner")
     if not q[start + 1 : close].strip():
         raise QueryError(f"empty phrase at character {start + 1}")
     slop = re.compile(r"~\d+").match(q, close + 1)
@@ -139,7 +139,7 @@ def read_field(q: str, i: int, name: str, value: str) -> tuple[Token, int]:
     if field is None:
         raise QueryError(
             f"unknown field {name!r} at character {pos} (fields: {', '.join(USER_FIELDS)}); "
-            'put the text in quotes to search for it as words'
+            "put the text in quotes to search for it as words"
         )
     after = i + len(name) + 1  # index just past the colon
     if field == DATE_FIELD:

@@ -20,8 +20,15 @@ from pathlib import Path
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
-from .generations import (IndexMissing, clean_leftovers, current_generation, link_generation,
-                          new_generation_dir, publish_generation, write_stories)
+from .generations import (
+    IndexMissing,
+    clean_leftovers,
+    current_generation,
+    link_generation,
+    new_generation_dir,
+    publish_generation,
+    write_stories,
+)
 from .index import make_schema
 from .ingest import Problem
 from .lock import IndexLock, describe_holder
@@ -57,11 +64,20 @@ class Summary:
         """Return the JSON summary (`--json`)."""
         problem = lambda p: {"path": p.path, "line": p.line, "reason": p.reason}  # noqa: E731
         return {
-            "mode": self.mode, "dry_run": self.dry_run, "generation": self.generation,
-            "added": self.added, "updated": self.updated, "removed": self.removed, "merged": self.merged,
-            "stories": self.stories, "articles": self.articles, "files": self.files,
-            "skipped": [problem(p) for p in self.skipped], "warnings": [problem(p) for p in self.warnings],
-            "seconds": self.seconds, "notes": self.notes,
+            "mode": self.mode,
+            "dry_run": self.dry_run,
+            "generation": self.generation,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "merged": self.merged,
+            "stories": self.stories,
+            "articles": self.articles,
+            "files": self.files,
+            "skipped": [problem(p) for p in self.skipped],
+            "warnings": [problem(p) for p in self.warnings],
+            "seconds": self.seconds,
+            "notes": self.notes,
         }
 
     def line(self) -> str:
@@ -70,17 +86,28 @@ class Summary:
         files = len({p.path for p in self.skipped if p.line is None})
         records = sum(1 for p in self.skipped if p.line is not None)
         skipped = f"skipped {files} files" + (f" and {records} records" if records else "")
-        text = (f"indexed {self.articles} articles as {self.stories} stories from {self.files['total']} files; "
-                f"{skipped}; {self.seconds:.2f} s; generation {self.generation}")
+        text = (
+            f"indexed {self.articles} articles as {self.stories} stories from {self.files['total']} files; "
+            f"{skipped}; {self.seconds:.2f} s; generation {self.generation}"
+        )
         changes = f"{self.added} stories added, {self.updated} updated, {self.removed} removed"
         if self.dry_run:
-            return f"dry run ({self.mode}): would index {self.articles} articles as {self.stories} stories " \
-                   f"from {self.files['total']} files; {changes}; nothing written"
+            return (
+                f"dry run ({self.mode}): would index {self.articles} articles as {self.stories} stories "
+                f"from {self.files['total']} files; {changes}; nothing written"
+            )
         return text + (f"; incremental: {changes}" if self.mode == "incremental" else "")
 
 
-def reindex(paths, index_dir, incremental: bool = False, dry_run: bool = False,
-            workers: int | None = None, progress: bool = False, command: str | None = None) -> Summary:
+def reindex(
+    paths,
+    index_dir,
+    incremental: bool = False,
+    dry_run: bool = False,
+    workers: int | None = None,
+    progress: bool = False,
+    command: str | None = None,
+) -> Summary:
     """Index the files under `paths` into a new generation of `index_dir` and make it live."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -100,8 +127,16 @@ class NothingToIndex(Exception):
     """A full rebuild found no article at all."""
 
 
-def run(paths, index_dir: Path, incremental: bool, dry_run: bool, workers: int, progress: bool,
-        started: float, notes: list[str]) -> Summary:
+def run(
+    paths,
+    index_dir: Path,
+    incremental: bool,
+    dry_run: bool,
+    workers: int,
+    progress: bool,
+    started: float,
+    notes: list[str],
+) -> Summary:
     try:
         live = current_generation(index_dir)
     except IndexMissing:
@@ -126,7 +161,9 @@ def run(paths, index_dir: Path, incremental: bool, dry_run: bool, workers: int, 
         dry_run=dry_run,
         generation=generation,
         files={"total": len(plan.entries), "parsed": len(plan.parsed), "removed": plan.files_removed},
-        added=len(plan.added), updated=len(plan.updated), removed=len(plan.removed),
+        added=len(plan.added),
+        updated=len(plan.updated),
+        removed=len(plan.removed),
         merged=sum(1 for s in plan.stories if len(s.versions) > 1),
         stories=len(plan.stories),
         articles=count_articles(plan.stories),
@@ -161,11 +198,16 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
                 bar.update()
                 if written == 1:
                     pause_at("write")
+
             write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
         pause_at("commit")
         save_manifest(path, Manifest([e for e in plan.entries], plan.fingerprints))
-        meta = {"stories": len(plan.stories), "articles": count_articles(plan.stories),
-                "files": len(plan.entries), "mode": "incremental" if incremental else "full"}
+        meta = {
+            "stories": len(plan.stories),
+            "articles": count_articles(plan.stories),
+            "files": len(plan.entries),
+            "mode": "incremental" if incremental else "full",
+        }
         return publish_generation(index_dir, path, meta, before_swap=lambda: pause_at("swap"))
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)

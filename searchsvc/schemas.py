@@ -28,23 +28,51 @@ class SearchArgsSchema(Schema):
         unknown = EXCLUDE  # unknown parameters are ignored, as in every search API
 
     q = fields.String(load_default="", metadata={"description": "The query (see README: query language)."})
-    page = PlainInteger(load_default=1, validate=validate.Range(min=1), metadata={"description": "Page number, from 1."})
+    page = PlainInteger(
+        load_default=1, validate=validate.Range(min=1), metadata={"description": "Page number, from 1."}
+    )
     per_page = PlainInteger(
         load_default=10, validate=validate.Range(min=1, max=100), metadata={"description": "Hits per page, 1 to 100."}
     )
-    sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS), metadata={"description": "relevance, newest or oldest."})
-    interval = fields.String(
-        load_default="month", validate=validate.OneOf(INTERVALS), metadata={"description": "Date facet buckets: year, month, ISO week or day."}
+    sort = fields.String(
+        load_default="relevance",
+        validate=validate.OneOf(SORTS),
+        metadata={"description": "relevance, newest or oldest."},
     )
-    date_from = fields.Date(data_key="from", load_default=None, metadata={"description": "First day (ISO date), inclusive."})
+    interval = fields.String(
+        load_default="month",
+        validate=validate.OneOf(INTERVALS),
+        metadata={"description": "Date facet buckets: year, month, ISO week or day."},
+    )
+    date_from = fields.Date(
+        data_key="from", load_default=None, metadata={"description": "First day (ISO date), inclusive."}
+    )
     date_to = fields.Date(data_key="to", load_default=None, metadata={"description": "Last day (ISO date), inclusive."})
     undated = fields.String(
-        load_default="include", validate=validate.OneOf(UNDATED_CHOICES), metadata={"description": "include or exclude stories without a date."}
+        load_default="include",
+        validate=validate.OneOf(UNDATED_CHOICES),
+        metadata={"description": "include or exclude stories without a date."},
     )
-    source = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these sources (repeatable; exact facet keys)."})
-    author = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these authors (repeatable; exact facet keys)."})
-    tag = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these tags (repeatable; exact facet keys)."})
-    language = fields.List(fields.String(), load_default=list, metadata={"description": "Only stories with one of these languages (repeatable; exact facet keys)."})
+    source = fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={"description": "Only stories with one of these sources (repeatable; exact facet keys)."},
+    )
+    author = fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={"description": "Only stories with one of these authors (repeatable; exact facet keys)."},
+    )
+    tag = fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={"description": "Only stories with one of these tags (repeatable; exact facet keys)."},
+    )
+    language = fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={"description": "Only stories with one of these languages (repeatable; exact facet keys)."},
+    )
 
     @validates_schema
     def check_date_order(self, data, **kwargs):
@@ -97,11 +125,15 @@ class SearchHitSchema(Schema):
     source = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     score = fields.Float(metadata={"description": "BM25F relevance score."})
-    snippet = fields.String(metadata={"description": "HTML: text escaped, matches in <mark>, fragments joined by ' … '."})
+    snippet = fields.String(
+        metadata={"description": "HTML: text escaped, matches in <mark>, fragments joined by ' … '."}
+    )
     url = fields.String(allow_none=True)
     language = fields.String(allow_none=True)
     tags = fields.List(fields.String())
-    versions = fields.List(fields.Nested(VersionSchema), metadata={"description": "Every copy of the story, itself included."})
+    versions = fields.List(
+        fields.Nested(VersionSchema), metadata={"description": "Every copy of the story, itself included."}
+    )
 
 
 @always_present
@@ -139,8 +171,10 @@ class DateFacetSchema(Schema):
 
 
 def value_facet(name: str):
-    return fields.List(fields.Nested(FacetValueSchema), metadata={
-        "description": f"Top {name} values, most frequent first; counts ignore the {name} filter only."})
+    return fields.List(
+        fields.Nested(FacetValueSchema),
+        metadata={"description": f"Top {name} values, most frequent first; counts ignore the {name} filter only."},
+    )
 
 
 @always_present
@@ -211,5 +245,9 @@ class ErrorSchema(Schema):
     status = fields.Integer(required=True)
     error = fields.String(required=True, metadata={"description": "Short name of the HTTP status."})
     message = fields.String(required=True)
-    fields_ = fields.Dict(data_key="fields", required=True, allow_none=True, metadata={
-        "description": "Per-parameter messages; null when no parameter is to blame."})
+    fields_ = fields.Dict(
+        data_key="fields",
+        required=True,
+        allow_none=True,
+        metadata={"description": "Per-parameter messages; null when no parameter is to blame."},
+    )

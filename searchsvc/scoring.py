@@ -214,4 +214,3 @@ def union(parts) -> tuple[np.ndarray, np.ndarray]:
     docnums, inverse = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
     scores = np.bincount(inverse, weights=np.concatenate([s for _, s in parts]), minlength=len(docnums))
     return docnums, scores
-

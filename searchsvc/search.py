@@ -54,9 +54,13 @@ class SearchIndex:
     per searcher, by request (0 keeps none).
     """
 
-    def __init__(self, index_dir: str | Path, refresh_interval: float = 1.0,
-                 max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
-                 result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"]):
+    def __init__(
+        self,
+        index_dir: str | Path,
+        refresh_interval: float = 1.0,
+        max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
+        result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"],
+    ):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
         self.max_result_window = max_result_window
@@ -153,20 +157,25 @@ class SearchIndex:
                 last = max(1, -(-total // request.per_page))
                 raise PageNotFound(f"page {request.page} is past the last page ({last})")
             order = rank(request, docnums, order_scores, columns, first + request.per_page)[first:]
-            hits = make_hits(searcher, query, docnums[order].tolist(), scores[order].tolist(),
-                             self._scorer.cache, self._articles)
-            suggestion = (self._suggester.suggest(request, total)
-                          if request.q.strip() and total < SUGGEST_BELOW else None)
-            return self._results.put(request, SearchPage(
-                request=request,
-                total=total,
-                hits=hits,
-                dates=dates,
-                took_ms=round((time.perf_counter() - started) * 1000, 2),
-                generation=self._generation.name,
-                facets=facets,
-                suggestion=suggestion,
-            ))
+            hits = make_hits(
+                searcher, query, docnums[order].tolist(), scores[order].tolist(), self._scorer.cache, self._articles
+            )
+            suggestion = (
+                self._suggester.suggest(request, total) if request.q.strip() and total < SUGGEST_BELOW else None
+            )
+            return self._results.put(
+                request,
+                SearchPage(
+                    request=request,
+                    total=total,
+                    hits=hits,
+                    dates=dates,
+                    took_ms=round((time.perf_counter() - started) * 1000, 2),
+                    generation=self._generation.name,
+                    facets=facets,
+                    suggestion=suggestion,
+                ),
+            )
 
     def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return every match's document number, its shown score and the score it is ranked by.
@@ -215,8 +224,12 @@ class SearchIndex:
 
 def split_all_words(query):
     """Return (all words, any word) of a long-query rule query, else (None, None)."""
-    if (type(query) is wq.Or and len(query.subqueries) == 2 and query.boost == 1.0
-            and query.subqueries[0].boost == ALL_WORDS_BOOST):
+    if (
+        type(query) is wq.Or
+        and len(query.subqueries) == 2
+        and query.boost == 1.0
+        and query.subqueries[0].boost == ALL_WORDS_BOOST
+    ):
         strict, relaxed = query.subqueries
         return strict.with_boost(1.0), relaxed
     return None, None

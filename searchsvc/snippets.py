@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .postings import PostingCache, read_values
 from .phrases import phrase_matches
+from .postings import PostingCache, read_values
 
 SNIPPET_FIELD = "body"
 FRAGMENT_CHARS = 200
@@ -62,8 +62,13 @@ def find_highlights(query, reader, fieldname: str = SNIPPET_FIELD) -> Highlights
     return found
 
 
-def match_spans(reader, docnums: list[int], highlights: Highlights, fieldname: str = SNIPPET_FIELD,
-                cache: PostingCache | None = None):
+def match_spans(
+    reader,
+    docnums: list[int],
+    highlights: Highlights,
+    fieldname: str = SNIPPET_FIELD,
+    cache: PostingCache | None = None,
+):
     """Return {docnum: sorted (start, end) character spans to mark} for the given documents."""
     words = set(highlights.terms) | {word for words, _ in highlights.phrases for word in words}
     # word -> docnum -> [(position, startchar, endchar)], one postings walk per word.

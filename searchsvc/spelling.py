@@ -114,10 +114,10 @@ def term_counts(leaf, fieldname: str) -> list[tuple[bytes, int, float]]:
     while at < len(data):
         key_length, data_length = TABLE_LENGTHS.unpack_from(data, at)
         key_at = at + TABLE_LENGTHS.size
-        if data[key_at:key_at + 2] != prefix:
+        if data[key_at : key_at + 2] != prefix:
             break
         weight, doc_frequency = TERM_COUNTS.unpack_from(data, key_at + key_length)
-        found.append((data[key_at + 2:key_at + key_length], doc_frequency, weight))
+        found.append((data[key_at + 2 : key_at + key_length], doc_frequency, weight))
         at = key_at + key_length + data_length
     return found
 
@@ -185,7 +185,10 @@ def edit_distances(words: list[str], text: str, transpositions: bool) -> np.ndar
     # Code points, padded with a value no character has.
     letters = np.full((len(words), width), 0xFFFFFFFF, dtype=np.uint32)
     flat = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    letters[np.repeat(np.arange(len(words)), lengths), np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
+    letters[
+        np.repeat(np.arange(len(words)), lengths),
+        np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths),
+    ] = flat
     wanted = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     columns = np.arange(width + 1, dtype=np.int64)
     before, row = None, np.broadcast_to(columns, (len(words), width + 1)).copy()
@@ -221,7 +224,9 @@ def plain_terms(analyzer, words: list[str]) -> list[str | None] | None:
         return None
     texts = [variants.table.get(word, word) for word in words]
     # As StopFilter: too short, too long or listed is stopped.
-    kept = [len(text) >= stops.min and (stops.max is None or len(text) <= stops.max) and text not in stops.stops
-            for text in texts]
+    kept = [
+        len(text) >= stops.min and (stops.max is None or len(text) <= stops.max) and text not in stops.stops
+        for text in texts
+    ]
     stemmed = iter(stemmer._stemmer().stemWords([text for text, keep in zip(texts, kept) if keep]))
     return [next(stemmed) if keep else None for keep in kept]

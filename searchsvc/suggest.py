@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from .querysyntax import QueryError, lex
 from .lru import LRU
+from .querysyntax import QueryError, lex
 from .results import SearchRequest, Suggestion
 from .speller import SPELLING_FIELDS, Speller
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -61,7 +61,7 @@ def built_at(stats: dict) -> datetime:
     try:
         return datetime.fromisoformat(stats["built_at"])
     except (KeyError, TypeError, ValueError):
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 # Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".

@@ -50,7 +50,9 @@ class Bar:
 
 def with_query(path: str, params: dict) -> str:
     """Return a path with URL parameters, encoded as werkzeug's url_for encodes them."""
-    pairs = [(k, v) for k, values in params.items() for v in (values if isinstance(values, (list, tuple)) else [values])]
+    pairs = [
+        (k, v) for k, values in params.items() for v in (values if isinstance(values, (list, tuple)) else [values])
+    ]
     return f"{path}?{urlencode(pairs, safe=URL_SAFE)}" if pairs else path
 
 
@@ -88,7 +90,9 @@ def toggle_url(args: SearchRequest, field: str, value: str) -> str:
 
 def has_filters(args: SearchRequest) -> bool:
     """Tell whether any filter narrows the search."""
-    return bool(args.date_from or args.date_to or args.undated != "include" or any(getattr(args, f) for f in FACET_FIELDS))
+    return bool(
+        args.date_from or args.date_to or args.undated != "include" or any(getattr(args, f) for f in FACET_FIELDS)
+    )
 
 
 def active_filters(args: SearchRequest) -> list[tuple[str, str]]:
@@ -107,7 +111,10 @@ def active_filters(args: SearchRequest) -> list[tuple[str, str]]:
 
 def clear_filters_url(args: SearchRequest) -> str:
     """Return the URL of the same query with no filters."""
-    return with_query(route_path("web.search_page"), SearchRequest(q=args.q, sort=args.sort, interval=args.interval, per_page=args.per_page).params())
+    return with_query(
+        route_path("web.search_page"),
+        SearchRequest(q=args.q, sort=args.sort, interval=args.interval, per_page=args.per_page).params(),
+    )
 
 
 def bucket_span(bucket: Bucket, interval: str) -> tuple[date | None, date | None]:
@@ -152,11 +159,20 @@ def timeline(page: SearchPage) -> list[Bar]:
         height = round(BAR_STEPS * bucket.count / peak) if peak else 0
         height = max(height, 1) if bucket.count else 0
         # A bar is a period: its stories only, so undated ones are left out.
-        href = search_url(args, **{"from": start.isoformat(), "to": end.isoformat(), "undated": "exclude"}) if start else None
+        href = (
+            search_url(args, **{"from": start.isoformat(), "to": end.isoformat(), "undated": "exclude"})
+            if start
+            else None
+        )
         current = start is not None and (args.date_from, args.date_to) == (start, end)
-        in_range = start is not None and (args.date_from or args.date_to) is not None and (
-            (args.date_from is None or end >= args.date_from) and (args.date_to is None or start <= args.date_to))
-        bars.append(Bar(bucket_label(bucket, interval, start), bucket.count, height, href, current, start, end, in_range))
+        in_range = (
+            start is not None
+            and (args.date_from or args.date_to) is not None
+            and ((args.date_from is None or end >= args.date_from) and (args.date_to is None or start <= args.date_to))
+        )
+        bars.append(
+            Bar(bucket_label(bucket, interval, start), bucket.count, height, href, current, start, end, in_range)
+        )
     return bars
 
 
@@ -209,7 +225,12 @@ def mark_terms(text: str, terms: set[str]) -> Markup:
     pieces, last = [], 0
     for token in text_analyzer()(text, chars=True):
         if token.text in terms:
-            pieces += [escape(text[last : token.startchar]), Markup("<mark>"), escape(text[token.startchar : token.endchar]), Markup("</mark>")]
+            pieces += [
+                escape(text[last : token.startchar]),
+                Markup("<mark>"),
+                escape(text[token.startchar : token.endchar]),
+                Markup("</mark>"),
+            ]
             last = token.endchar
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)

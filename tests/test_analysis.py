@@ -11,7 +11,10 @@ def terms(analyzer, text):
 
 def test_text_analyzer_lowercases_folds_accents_drops_stop_words_and_stems():
     assert terms(text_analyzer({}), "The Négociations were running, and prices ROSE") == [
-        "negoci", "run", "price", "rose"
+        "negoci",
+        "run",
+        "price",
+        "rose",
     ]
 
 
@@ -33,7 +36,8 @@ def test_text_analyzer_keeps_the_characters_of_the_word_as_written():
     analyzer = text_analyzer({"kiev": "kyiv"})
     text = "Talks in Kiev."
     assert [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True)] == [
-        ("talk", "Talks"), ("kyiv", "Kiev")
+        ("talk", "Talks"),
+        ("kyiv", "Kiev"),
     ]
 
 
@@ -58,7 +62,11 @@ VARIED = [
     "Zelénskyy met Zelenskyy in Odessa, ODESSA and Kyiv: I, a, x 3 . 4.5.6 v1.2b nego*tiation",
     "It's the company's 2nd-quarter result — Müller & Søren said Ærø's café was naïve. Straße İstanbul",
     "Москва заявила; 東京 株式 1987年 ¼ ½ ①② x²  \t\n new-line\n\nparagraph _under_score_ __",
-    "", "   ", "the of and", "Kiev", "running running running RUNNING Running",
+    "",
+    "   ",
+    "the of and",
+    "Kiev",
+    "running running running RUNNING Running",
 ]
 
 
@@ -69,10 +77,13 @@ def postings(field, text):
 def test_prose_analyzer_fast_positions_equal_the_chain_token_by_token():
     analyzer = text_analyzer()
     for text in VARIED:
-        chain = [(t.text, t.pos, t.startchar, t.endchar)
-                 for t in analyzer(text, positions=True, chars=True, mode="index")]
-        fast = sorted(((term, *place) for term, places in analyzer.positions(text).items() for place in places),
-                      key=lambda item: item[1])
+        chain = [
+            (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index")
+        ]
+        fast = sorted(
+            ((term, *place) for term, places in analyzer.positions(text).items() for place in places),
+            key=lambda item: item[1],
+        )
         assert fast == chain, text
 
 

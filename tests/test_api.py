@@ -19,10 +19,19 @@ def test_api_search_month_facet_lists_2025_months(seed_client):
 
 @pytest.mark.parametrize(
     "query, field",
-    [("page=0", "page"), ("page=x", "page"), ("per_page=101", "per_page"), ("per_page=0", "per_page"),
-     ("page=-2", "page"), ("page=1.5", "page"),
-     # Python's int() reads these; a search API should not.
-     ("per_page=1_0", "per_page"), ("page=%EF%BC%92", "page"), ("page=%D9%A2", "page"), ("page=%202", "page")],
+    [
+        ("page=0", "page"),
+        ("page=x", "page"),
+        ("per_page=101", "per_page"),
+        ("per_page=0", "per_page"),
+        ("page=-2", "page"),
+        ("page=1.5", "page"),
+        # Python's int() reads these; a search API should not.
+        ("per_page=1_0", "per_page"),
+        ("page=%EF%BC%92", "page"),
+        ("page=%D9%A2", "page"),
+        ("page=%202", "page"),
+    ],
 )
 def test_api_search_bad_parameter_is_400_naming_it(seed_client, query, field):
     response = seed_client.get(f"/api/search?q=dialogue&{query}")

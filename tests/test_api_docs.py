@@ -1,6 +1,7 @@
 """README's API section documents every parameter, response field and endpoint."""
 
 import pytest
+from conftest import ROOT
 
 from searchsvc.openapi import make_openapi
 from searchsvc.schemas import (
@@ -12,13 +13,13 @@ from searchsvc.schemas import (
     SearchPageSchema,
     VersionSchema,
 )
-from conftest import ROOT
 
 API_SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## API\n", 1)[1].split("\n## ", 1)[0]
 
 
 @pytest.mark.parametrize(
-    "schema", [SearchArgsSchema, SearchPageSchema, SearchHitSchema, VersionSchema, FacetsSchema, ArticleSchema, HealthSchema]
+    "schema",
+    [SearchArgsSchema, SearchPageSchema, SearchHitSchema, VersionSchema, FacetsSchema, ArticleSchema, HealthSchema],
 )
 def test_api_docs_name_every_field(schema):
     for name, field in schema().fields.items():

@@ -3,20 +3,36 @@
 from datetime import datetime
 
 import pytest
+from conftest import utc
 
 from searchsvc.articles import Article, Version
 from searchsvc.generations import current_generation
-from conftest import utc
 
 COPIES = (
     Version(id="w1", path="a.txt", source="Reuters", published=utc(2025, 4, 2), title="Wheat talks", url="http://a/1"),
     Version(id="w1-copy", path="b.html", source="AP", published=utc(2025, 4, 3), title="Wheat talks go on", url=None),
 )
 STORIES = [
-    Article(id="w1", title="Wheat talks", body="Wheat <export> talks & quotas resumed.", published=utc(2025, 4, 2),
-            source="Reuters", author="Ann Lee; Bo Chan", tags=("grain",), language="en", versions=COPIES),
-    Article(id="w2", title="Wheat prices", body="Wheat prices fell.", published=utc(2025, 6, 1), source="AP",
-            tags=("grain", "markets"), language="en"),
+    Article(
+        id="w1",
+        title="Wheat talks",
+        body="Wheat <export> talks & quotas resumed.",
+        published=utc(2025, 4, 2),
+        source="Reuters",
+        author="Ann Lee; Bo Chan",
+        tags=("grain",),
+        language="en",
+        versions=COPIES,
+    ),
+    Article(
+        id="w2",
+        title="Wheat prices",
+        body="Wheat prices fell.",
+        published=utc(2025, 6, 1),
+        source="AP",
+        tags=("grain", "markets"),
+        language="en",
+    ),
     Article(id="w3", title="Blé", body="Le prix du wheat baisse.", source="AFP", language="fr"),
 ]
 
@@ -45,20 +61,48 @@ def get(client, url, status=200):
 
 def test_api_search_response_has_every_documented_field(client):
     body = get(client, "/api/search?q=wheat+talks")
-    assert set(body) == {"query", "total", "page", "per_page", "pages", "took_ms", "generation", "hits",
-                         "facets", "suggestion"}
+    assert set(body) == {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "pages",
+        "took_ms",
+        "generation",
+        "hits",
+        "facets",
+        "suggestion",
+    }
     assert (body["query"], body["total"], body["page"], body["per_page"], body["pages"]) == ("wheat talks", 1, 1, 10, 1)
     assert isinstance(body["took_ms"], float) and body["generation"].startswith("gen-")
     hit = body["hits"][0]
     assert {k: v for k, v in hit.items() if k != "score"} == {
-        "id": "w1", "title": "Wheat talks", "published": "2025-04-02T00:00:00+00:00", "source": "Reuters",
-        "author": "Ann Lee; Bo Chan", "snippet": "<mark>Wheat</mark> &lt;export&gt; <mark>talks</mark> &amp; quotas resumed.",
-        "url": None, "language": "en", "tags": ["grain"],
+        "id": "w1",
+        "title": "Wheat talks",
+        "published": "2025-04-02T00:00:00+00:00",
+        "source": "Reuters",
+        "author": "Ann Lee; Bo Chan",
+        "snippet": "<mark>Wheat</mark> &lt;export&gt; <mark>talks</mark> &amp; quotas resumed.",
+        "url": None,
+        "language": "en",
+        "tags": ["grain"],
         "versions": [
-            {"id": "w1", "path": "a.txt", "source": "Reuters", "published": "2025-04-02T00:00:00+00:00",
-             "title": "Wheat talks", "url": "http://a/1"},
-            {"id": "w1-copy", "path": "b.html", "source": "AP", "published": "2025-04-03T00:00:00+00:00",
-             "title": "Wheat talks go on", "url": None},
+            {
+                "id": "w1",
+                "path": "a.txt",
+                "source": "Reuters",
+                "published": "2025-04-02T00:00:00+00:00",
+                "title": "Wheat talks",
+                "url": "http://a/1",
+            },
+            {
+                "id": "w1-copy",
+                "path": "b.html",
+                "source": "AP",
+                "published": "2025-04-03T00:00:00+00:00",
+                "title": "Wheat talks go on",
+                "url": None,
+            },
         ],
     }
 
@@ -96,8 +140,14 @@ def test_api_search_dates_and_sort(client):
 
 @pytest.mark.parametrize(
     "query, field",
-    [("from=2025-13-01", "from"), ("to=yesterday", "to"), ("from=2025-05-01&to=2025-04-01", "from"),
-     ("sort=best", "sort"), ("interval=hour", "interval"), ("undated=maybe", "undated")],
+    [
+        ("from=2025-13-01", "from"),
+        ("to=yesterday", "to"),
+        ("from=2025-05-01&to=2025-04-01", "from"),
+        ("sort=best", "sort"),
+        ("interval=hour", "interval"),
+        ("undated=maybe", "undated"),
+    ],
 )
 def test_api_search_bad_value_is_400_naming_the_parameter(client, query, field):
     body = get(client, f"/api/search?q=wheat&{query}", 400)
@@ -120,7 +170,10 @@ def test_api_article_by_any_version_id_returns_the_story(client):
     assert get(client, "/api/articles/w1-copy") == get(client, "/api/articles/w1")
     body = get(client, "/api/articles/w1")
     assert (body["id"], body["body"], [v["id"] for v in body["versions"]]) == (
-        "w1", "Wheat <export> talks & quotas resumed.", ["w1", "w1-copy"])
+        "w1",
+        "Wheat <export> talks & quotas resumed.",
+        ["w1", "w1-copy"],
+    )
 
 
 def test_api_article_of_an_unmerged_story_lists_itself_as_its_version(client):
@@ -132,20 +185,35 @@ def test_api_article_of_an_unmerged_story_lists_itself_as_its_version(client):
 def test_api_health_names_the_generation_and_its_build_time(client, index_dir):
     generation = current_generation(index_dir)
     assert get(client, "/api/health") == {
-        "status": "ok", "stories": 3, "articles": 4, "generation": generation.name,
+        "status": "ok",
+        "stories": 3,
+        "articles": 4,
+        "generation": generation.name,
         "built_at": generation.meta["built_at"],
     }
     datetime.fromisoformat(generation.meta["built_at"])
 
 
 ERRORS = [
-    ("GET", "/api/search?per_page=0", 400, "Bad Request", "invalid parameter: per_page (Must be greater than or equal to 1 and less than or equal to 100.)"),
+    (
+        "GET",
+        "/api/search?per_page=0",
+        400,
+        "Bad Request",
+        "invalid parameter: per_page (Must be greater than or equal to 1 and less than or equal to 100.)",
+    ),
     ("GET", "/api/search?q=a+(b", 400, "Bad Request", "invalid parameter: q (unclosed '(' at character 3)"),
     ("GET", "/api/search?from=x&to=y", 400, "Bad Request", "invalid parameters: from, to"),
     ("GET", "/api/articles/nope", 404, "Not Found", "no article with id 'nope'"),
     ("GET", "/api/nothing", 404, "Not Found", None),
     ("POST", "/api/search", 405, "Method Not Allowed", None),
-    ("GET", "/api/search?q=" + "a" * 501, 413, "Request Entity Too Large", "the query is 501 characters long; the limit is 500"),
+    (
+        "GET",
+        "/api/search?q=" + "a" * 501,
+        413,
+        "Request Entity Too Large",
+        "the query is 501 characters long; the limit is 500",
+    ),
     ("GET", "/api/explode", 500, "Internal Server Error", None),
     ("GET", "/api/search?q=wheat", 503, "Service Unavailable", None),
     ("GET", "/api/health", 503, "Service Unavailable", None),

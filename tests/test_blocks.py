@@ -47,7 +47,12 @@ def test_blocks_ids_and_weights_equal_whoosh(searcher):
     reader = searcher.reader()
     checked = 0
     for field, word in [("body", f"w{count}".encode()) for count in COUNTS] + [
-            ("body", b"grain"), ("body", b"rose"), ("body", b"price"), ("title", b"big"), ("title", b"stori")]:
+        ("body", b"grain"),
+        ("body", b"rose"),
+        ("body", b"price"),
+        ("title", b"big"),
+        ("title", b"stori"),
+    ]:
         for (ids, weights), (their_ids, their_weights) in whoosh_blocks(reader, field, word):
             assert (ids.dtype, weights.dtype) == (np.int64, np.float64)
             assert ids.tolist() == their_ids and weights.tolist() == their_weights, (field, word)
@@ -67,7 +72,13 @@ def test_blocks_other_formats_are_decoded_by_whoosh(tmp_path):
 
 def test_blocks_positions_decoded_together_equal_whoosh(searcher):
     for leaf, _offset in searcher.reader().leaf_readers():
-        for field, word in [("body", b"grain"), ("body", b"price"), ("body", b"w130"), ("title", b"big"), ("title", b"report")]:
+        for field, word in [
+            ("body", b"grain"),
+            ("body", b"price"),
+            ("body", b"w130"),
+            ("title", b"big"),
+            ("title", b"report"),
+        ]:
             matcher = leaf.postings(field, word)
             while matcher.is_active():
                 matcher._read_values()

@@ -5,15 +5,19 @@ from math import log
 import pytest
 
 from searchsvc.articles import Article
-from searchsvc.query import B, FIELD_BOOSTS, K1
+from searchsvc.query import FIELD_BOOSTS, K1, B
 from searchsvc.results import SearchRequest
 
 
 def test_bm25f_score_of_a_word_in_title_and_body(make_index, open_index):
-    index = open_index(make_index([
-        Article(id="a", title="cats", body="cats cats dogs"),
-        Article(id="b", title="birds", body="dogs dogs dogs dogs dogs"),
-    ]))
+    index = open_index(
+        make_index(
+            [
+                Article(id="a", title="cats", body="cats cats dogs"),
+                Article(id="b", title="birds", body="dogs dogs dogs dogs dogs"),
+            ]
+        )
+    )
     hit = index.search(SearchRequest(q="cats")).hits[0]
     idf = log(1 + (2 - 1 + 0.5) / (1 + 0.5))
     title_tf = FIELD_BOOSTS["title"] * 1 / ((1 - B) + B * 1 / 1)  # title length 1, average 1
@@ -23,8 +27,12 @@ def test_bm25f_score_of_a_word_in_title_and_body(make_index, open_index):
 
 
 def test_bm25f_title_word_ranks_above_the_same_word_in_a_long_body(make_index, open_index):
-    index = open_index(make_index([
-        Article(id="body", title="Markets", body="Grain prices rose as grain exports resumed."),
-        Article(id="title", title="Grain", body="Prices rose as exports resumed."),
-    ]))
+    index = open_index(
+        make_index(
+            [
+                Article(id="body", title="Markets", body="Grain prices rose as grain exports resumed."),
+                Article(id="title", title="Grain", body="Prices rose as exports resumed."),
+            ]
+        )
+    )
     assert [h.id for h in index.search(SearchRequest(q="grain")).hits] == ["title", "body"]

@@ -7,18 +7,24 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from conftest import ROOT, free_port, start_server, stop_server, utc
 
 from searchsvc.articles import Article, Version
 from searchsvc.generations import build_index
-
-from conftest import ROOT, free_port, start_server, stop_server, utc
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = ROOT / "screenshots"
 SOURCES = ["Reuters", "Associated Press", "Kyiv Independent", "BBC News"]
 AUTHORS = ["Ann Lee", "Bo Chen", "Cara Diaz"]
@@ -43,11 +49,24 @@ def archive() -> list[Article]:
                 language="en",
             )
         )
-    versions = (Version(id="m1", source="Reuters", published=utc(2025, 2, 3)), Version(id="m2", source="AP", published=utc(2025, 2, 4)))
-    stories.append(Article(id="m1", title="Harbour strike ends", body="Dockers agreed a deal at the harbour.", published=utc(2025, 2, 3), versions=versions))
+    versions = (
+        Version(id="m1", source="Reuters", published=utc(2025, 2, 3)),
+        Version(id="m2", source="AP", published=utc(2025, 2, 4)),
+    )
+    stories.append(
+        Article(
+            id="m1",
+            title="Harbour strike ends",
+            body="Dockers agreed a deal at the harbour.",
+            published=utc(2025, 2, 3),
+            versions=versions,
+        )
+    )
     stories.append(Article(id="u1", title="Harbour memories", body="An undated harbour piece."))
     stories.append(Article(id="u2", title="Harbour poems", body="Another undated harbour piece."))
-    stories.append(Article(id="xss", title=XSS_TITLE, body=XSS_BODY, published=utc(2025, 3, 30), url="javascript:alert('url')"))
+    stories.append(
+        Article(id="xss", title=XSS_TITLE, body=XSS_BODY, published=utc(2025, 3, 30), url="javascript:alert('url')")
+    )
     return stories
 
 
@@ -56,7 +75,18 @@ def server(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("browser-index")
     build_index(archive(), index_dir)
     port = free_port()
-    command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(port), "--workers", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "searchsvc",
+        "serve",
+        "--index",
+        str(index_dir),
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+    ]
     process, base = start_server(command, port)
     yield base
     stop_server(process)
@@ -113,7 +143,10 @@ def test_browser_timeline_bar_filters_to_its_month(server, page):
     page.locator("ol.bars a[title^='Mar 2025']").click()
     page.wait_for_url(re.compile("from=2025-03-01"))
     assert query(page.url) == {"q": ["harbour"], "from": ["2025-03-01"], "to": ["2025-03-31"], "undated": ["exclude"]}
-    assert page.locator("section.active-filters a.chip").all_inner_texts() == ["Date: 2025-03-01 – 2025-03-31 ×", "Undated stories left out ×"]
+    assert page.locator("section.active-filters a.chip").all_inner_texts() == [
+        "Date: 2025-03-01 – 2025-03-31 ×",
+        "Undated stories left out ×",
+    ]
     assert page.locator("#from").input_value() == "2025-03-01" and page.locator("#to").input_value() == "2025-03-31"
     days = hit_dates(page)
     assert days and all(day.startswith("2025-03") for day in days)
@@ -243,7 +276,9 @@ def test_browser_filtered_search_shows_facets_chips_and_weeks(server, browser, w
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"results-facets-{width}.png"), full_page=True)
         assert page.locator("section.active-filters a.chip").all_inner_texts() == [
-            "Date: 2025-01-01 – 2025-03-31 ×", "Source: Reuters ×"]
+            "Date: 2025-01-01 – 2025-03-31 ×",
+            "Source: Reuters ×",
+        ]
         assert page.locator(".summary h1").inner_text() == f"{expected['total']} results for “harbour”"
         assert hit_titles(page) == [hit["title"] for hit in expected["hits"]]
         assert all("2025-01-01" <= day[:10] <= "2025-03-31" for day in hit_dates(page))

@@ -48,8 +48,20 @@ def test_cli_search_prints_hits(seed_index):
 
 
 def test_cli_search_filters_and_sorts_like_the_api(seed_index):
-    result = run("search", "Dmitriev", "--index", str(seed_index), "--from", "2025-04-01", "--to", "2025-04-30",
-                 "--undated", "exclude", "--sort", "oldest")
+    result = run(
+        "search",
+        "Dmitriev",
+        "--index",
+        str(seed_index),
+        "--from",
+        "2025-04-01",
+        "--to",
+        "2025-04-30",
+        "--undated",
+        "exclude",
+        "--sort",
+        "oldest",
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("2 hits")
@@ -61,8 +73,15 @@ def test_cli_search_json_is_the_api_response(seed_index, app_for):
     result = run("search", "Dmitriev", "--index", str(seed_index), "--json", *args)
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
-    answered = app_for(seed_index).test_client().get(
-        "/api/search", query_string={"q": "Dmitriev", "source": "BOTA ALFA PRESS", "per_page": 2, "interval": "year"}).json
+    answered = (
+        app_for(seed_index)
+        .test_client()
+        .get(
+            "/api/search",
+            query_string={"q": "Dmitriev", "source": "BOTA ALFA PRESS", "per_page": 2, "interval": "year"},
+        )
+        .json
+    )
     for answer in (printed, answered):
         answer.pop("took_ms")
     assert printed == answered

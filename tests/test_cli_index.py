@@ -4,17 +4,22 @@ import re
 import subprocess
 import sys
 
-from searchsvc.generations import CURRENT_FILE
-from searchsvc.lock import LOCK_FILE, IndexLock
-
 from conftest import ROOT, SEEDS
 from reindex_helpers import write_story
+
+from searchsvc.generations import CURRENT_FILE
+from searchsvc.lock import LOCK_FILE, IndexLock
 
 
 def index(*args):
     # The timeout only turns a hang into a failure; nothing here is a speed test.
-    return subprocess.run([sys.executable, "-m", "searchsvc", "index", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def corpus(folder):
@@ -26,8 +31,11 @@ def corpus(folder):
 def test_cli_index_prints_one_summary_line_and_exits_0(tmp_path):
     result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix")
     assert (result.returncode, result.stderr) == (0, "")
-    assert re.fullmatch(r"indexed 2 articles as 2 stories from 2 files; skipped 0 files; "
-                        r"\d+\.\d\d s; generation gen-000001\n", result.stdout)
+    assert re.fullmatch(
+        r"indexed 2 articles as 2 stories from 2 files; skipped 0 files; "
+        r"\d+\.\d\d s; generation gen-000001\n",
+        result.stdout,
+    )
 
 
 def test_cli_index_json_summary_has_every_field(tmp_path):
@@ -40,9 +48,19 @@ def test_cli_index_json_summary_has_every_field(tmp_path):
     seconds = summary.pop("seconds")
     assert isinstance(seconds, float)
     assert summary == {
-        "mode": "incremental", "dry_run": False, "generation": "gen-000002",
-        "added": 1, "updated": 0, "removed": 0, "merged": 0, "stories": 3, "articles": 3,
-        "files": {"total": 3, "parsed": 1, "removed": 0}, "skipped": [], "warnings": [], "notes": [],
+        "mode": "incremental",
+        "dry_run": False,
+        "generation": "gen-000002",
+        "added": 1,
+        "updated": 0,
+        "removed": 0,
+        "merged": 0,
+        "stories": 3,
+        "articles": 3,
+        "files": {"total": 3, "parsed": 1, "removed": 0},
+        "skipped": [],
+        "warnings": [],
+        "notes": [],
     }
 
 
@@ -59,8 +77,9 @@ def test_cli_index_skipped_files_are_listed_and_exit_3(tmp_path):
 def test_cli_index_summary_counts_skipped_files_and_records_apart(tmp_path):
     docs = corpus(tmp_path / "docs")
     os.mkfifo(tmp_path / "pipe.txt")  # hashing or reading it would wait for a writer forever
-    (docs / "wire.jsonl").write_text('{"id": "w1", "title": "Wire", "body": "Harbour wire."}\n{oops\n{bad\n',
-                                     encoding="utf-8")
+    (docs / "wire.jsonl").write_text(
+        '{"id": "w1", "title": "Wire", "body": "Harbour wire."}\n{oops\n{bad\n', encoding="utf-8"
+    )
     result = index(docs, tmp_path / "pipe.txt", "--index", tmp_path / "ix")
     assert result.returncode == 3
     assert re.match(r"indexed 3 articles as 3 stories from 4 files; skipped 1 files and 2 records; ", result.stdout)
@@ -116,8 +135,10 @@ def test_cli_index_rollback_switches_back_and_fails_1_without_previous(tmp_path)
 def test_cli_index_dry_run_reports_and_writes_nothing(tmp_path):
     result = index(corpus(tmp_path / "docs"), "--index", tmp_path / "ix", "--dry-run")
     assert result.returncode == 0
-    assert result.stdout == ("dry run (full): would index 2 articles as 2 stories from 2 files; "
-                             "2 stories added, 0 updated, 0 removed; nothing written\n")
+    assert result.stdout == (
+        "dry run (full): would index 2 articles as 2 stories from 2 files; "
+        "2 stories added, 0 updated, 0 removed; nothing written\n"
+    )
     assert not (tmp_path / "ix").exists()
 
 
@@ -131,9 +152,21 @@ def test_cli_index_shows_progress_only_on_a_terminal(tmp_path):
     # A terminal 100 columns wide: a pty starts at 0x0, which leaves tqdm no room for a bar.
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     try:
-        result = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(corpus(tmp_path / "docs")),
-                                 "--index", str(tmp_path / "ix")], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=follower, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "searchsvc",
+                "index",
+                str(corpus(tmp_path / "docs")),
+                "--index",
+                str(tmp_path / "ix"),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
         os.close(follower)
         shown = b""
         while True:
@@ -155,7 +188,9 @@ def test_cli_index_bad_variants_file_fails_with_a_message_and_exit_1(tmp_path):
     variants.write_text("Kyiv\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "searchsvc", "index", str(SEEDS), "--index", str(tmp_path / "ix")],
-        capture_output=True, text=True, env={**os.environ, "SEARCHSVC_VARIANTS": str(variants)},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SEARCHSVC_VARIANTS": str(variants)},
     )
     assert result.returncode == 1
     assert "line 1: a group needs at least two spellings" in result.stderr
@@ -166,7 +201,8 @@ def test_cli_index_of_a_folder_without_articles_keeps_the_live_index(tmp_path):
     index_dir = tmp_path / "ix"
     run = lambda *paths: subprocess.run(  # noqa: E731
         [sys.executable, "-m", "searchsvc", "index", *map(str, paths), "--index", str(index_dir)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert run(SEEDS).returncode == 0
     live = (index_dir / CURRENT_FILE).read_text()

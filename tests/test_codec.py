@@ -1,5 +1,6 @@
 """Indexing's fast path (ProseText fields, WritingCodec) writes what plain Whoosh writes."""
 
+from reindex_helpers import prose
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
@@ -8,16 +9,19 @@ from searchsvc.articles import Article
 from searchsvc.generations import write_stories
 from searchsvc.index import make_schema, to_document
 
-from reindex_helpers import prose
-
 
 def stories():
     # 40 stories share "harbour" (a full, compressed block), 5 share "Kiev" (a small block),
     # and each has words of its own (one posting per term).
     return [
-        Article(id=f"s{n:02d}", title=f"Harbour report {n}" + (" from Kiev" if n % 8 == 0 else ""),
-                body=f"The harbour at Odessa, item {n}.5: " + prose(f"story {n}") + (" Kiev, Kyiv!" if n % 8 == 0 else ""),
-                source="Reuters", author="Anna Müller", tags=("shipping",))
+        Article(
+            id=f"s{n:02d}",
+            title=f"Harbour report {n}" + (" from Kiev" if n % 8 == 0 else ""),
+            body=f"The harbour at Odessa, item {n}.5: " + prose(f"story {n}") + (" Kiev, Kyiv!" if n % 8 == 0 else ""),
+            source="Reuters",
+            author="Anna Müller",
+            tags=("shipping",),
+        )
         for n in range(40)
     ]
 
@@ -42,12 +46,23 @@ def contents(ix):
             matcher = reader.postings(name, text)
             rows = [(info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())]
             while matcher.is_active():
-                rows.append((matcher.id(), matcher.weight(), matcher.value(),
-                             matcher.block_min_length(), matcher.block_max_length(), matcher.block_max_weight()))
+                rows.append(
+                    (
+                        matcher.id(),
+                        matcher.weight(),
+                        matcher.value(),
+                        matcher.block_min_length(),
+                        matcher.block_max_length(),
+                        matcher.block_max_weight(),
+                    )
+                )
                 matcher.next()
             postings[name, text] = rows
-        lengths = {(doc, name): reader.doc_field_length(doc, name)
-                   for doc in range(reader.doc_count_all()) for name in ("title", "body", "source", "author")}
+        lengths = {
+            (doc, name): reader.doc_field_length(doc, name)
+            for doc in range(reader.doc_count_all())
+            for name in ("title", "body", "source", "author")
+        }
         return postings, lengths, list(reader.all_stored_fields())
 
 

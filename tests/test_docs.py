@@ -4,11 +4,11 @@ import json
 import re
 import shlex
 
+from conftest import ROOT
+
 from searchsvc.cli import main as cli
 from searchsvc.config import ENVIRONMENT
 from searchsvc.schemas import SearchArgsSchema
-
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -70,8 +70,11 @@ def test_docs_dockerfile_volume_port_user_and_healthcheck_match_readme():
     for line in ("VOLUME /srv/index", "EXPOSE 8000", "USER searchsvc"):
         assert line in DOCKERFILE, line
     assert re.search(r"^HEALTHCHECK .*\n.*/api/health", DOCKERFILE, re.M)
-    for command in ("docker build -t searchsvc .", "-v searchsvc-index:/srv/index",
-                    "docker exec searchsvc searchsvc index /data --index /srv/index"):
+    for command in (
+        "docker build -t searchsvc .",
+        "-v searchsvc-index:/srv/index",
+        "docker exec searchsvc searchsvc index /data --index /srv/index",
+    ):
         assert command in README, command
 
 
@@ -91,6 +94,10 @@ def test_docs_every_record_field_name_is_in_the_article_files_section():
     from searchsvc.ingest import records
 
     section = README.split("## Article files", 1)[1].split("\n## ", 1)[0]
-    names = [name for attr in dir(records) if attr.endswith("_FIELDS") and attr != "RAW_DATE_FIELDS"
-             for name in getattr(records, attr)]
+    names = [
+        name
+        for attr in dir(records)
+        if attr.endswith("_FIELDS") and attr != "RAW_DATE_FIELDS"
+        for name in getattr(records, attr)
+    ]
     assert names and [name for name in names if f"`{name}`" not in section] == []

@@ -2,12 +2,12 @@ from datetime import date
 
 import numpy as np
 import pytest
+from conftest import utc
 
 from searchsvc.articles import Article
 from searchsvc.facets import count_dates
 from searchsvc.index import UNDATED_DAY, day_number
 from searchsvc.results import Bucket, SearchRequest
-from conftest import utc
 
 
 def days(*dates) -> np.ndarray:
@@ -52,12 +52,35 @@ def test_facets_only_undated_matches_give_no_buckets():
 
 
 STORIES = [
-    Article(id="a1", title="Oil one", body="oil output rose", published=utc(2025, 1, 5), source="Reuters",
-            author="Ann Lee; Bo Chan", tags=("energy", "markets"), language="en"),
-    Article(id="a2", title="Oil two", body="oil prices fell", published=utc(2025, 3, 20), source="AP",
-            author="Bo Chan", tags=("energy",), language="en"),
-    Article(id="a3", title="Oil three", body="oil in Paris", published=utc(2025, 3, 2), source="Reuters",
-            tags=("markets",), language="fr"),
+    Article(
+        id="a1",
+        title="Oil one",
+        body="oil output rose",
+        published=utc(2025, 1, 5),
+        source="Reuters",
+        author="Ann Lee; Bo Chan",
+        tags=("energy", "markets"),
+        language="en",
+    ),
+    Article(
+        id="a2",
+        title="Oil two",
+        body="oil prices fell",
+        published=utc(2025, 3, 20),
+        source="AP",
+        author="Bo Chan",
+        tags=("energy",),
+        language="en",
+    ),
+    Article(
+        id="a3",
+        title="Oil three",
+        body="oil in Paris",
+        published=utc(2025, 3, 2),
+        source="Reuters",
+        tags=("markets",),
+        language="fr",
+    ),
     Article(id="a4", title="Oil four", body="oil with no date", source="AFP", tags=("energy",), language="en"),
     Article(id="a5", title="Gas", body="gas only", published=utc(2025, 2, 1), source="Reuters", language="en"),
 ]

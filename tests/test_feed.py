@@ -1,6 +1,6 @@
 """The Atom feed of a search: valid Atom, newest first, inert article text."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -15,12 +15,26 @@ XSS_BODY = "Harbour news <img src=x onerror=alert('body')> and <script>alert('bo
 
 
 def utc(*args):
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 ARTICLES = [
-    Article(id="mar", title="Harbour in March", body="The harbour froze.", published=utc(2025, 3, 5), author="Ann Lee", source="Reuters", language="en"),
-    Article(id="jan", title="Harbour in January", body="The harbour harbour harbour opened.", published=utc(2025, 1, 9), language="en"),
+    Article(
+        id="mar",
+        title="Harbour in March",
+        body="The harbour froze.",
+        published=utc(2025, 3, 5),
+        author="Ann Lee",
+        source="Reuters",
+        language="en",
+    ),
+    Article(
+        id="jan",
+        title="Harbour in January",
+        body="The harbour harbour harbour opened.",
+        published=utc(2025, 1, 9),
+        language="en",
+    ),
     Article(id="undated", title="Harbour, some day", body="A harbour story.", language="en"),
     Article(id="may", title="Harbour in May", body="The harbour flooded.", published=utc(2025, 5, 20), language="en"),
     Article(id="xss", title=XSS_TITLE, body=XSS_BODY, published=utc(2024, 12, 1)),
@@ -47,7 +61,10 @@ def test_feed_is_atom_with_id_title_updated_and_self_link(client):
     assert feed.findtext("atom:title", namespaces=NS) == "searchsvc: harbour"
     assert feed.findtext("atom:updated", namespaces=NS) == "2025-05-20T00:00:00Z"
     links = {link.get("rel"): link.get("href") for link in feed.findall("atom:link", NS)}
-    assert links == {"self": "http://localhost/search.atom?q=harbour&sort=newest", "alternate": "http://localhost/?q=harbour&sort=newest"}
+    assert links == {
+        "self": "http://localhost/search.atom?q=harbour&sort=newest",
+        "alternate": "http://localhost/?q=harbour&sort=newest",
+    }
     assert feed.findtext("atom:author/atom:name", namespaces=NS) == "searchsvc"
 
 
@@ -60,7 +77,11 @@ def test_feed_entries_are_newest_first_with_every_required_element(client):
     may = entries[0]
     assert may.findtext("atom:title", namespaces=NS) == "Harbour in May"
     assert may.findtext("atom:updated", namespaces=NS) == "2025-05-20T00:00:00Z"
-    assert may.find("atom:link", NS).attrib == {"rel": "alternate", "type": "text/html", "href": "http://localhost/articles/may"}
+    assert may.find("atom:link", NS).attrib == {
+        "rel": "alternate",
+        "type": "text/html",
+        "href": "http://localhost/articles/may",
+    }
     assert may.find("atom:summary", NS).get("type") == "html"
     snippets = {h["id"]: h["snippet"] for h in client.get("/api/search?q=harbour").get_json()["hits"]}
     assert may.findtext("atom:summary", namespaces=NS) == snippets["may"] and "<mark>harbour</mark>" in snippets["may"]
@@ -72,7 +93,10 @@ def test_feed_entries_are_newest_first_with_every_required_element(client):
 
 def test_feed_forces_newest_first_page_whatever_the_page_asked(client):
     feed, _ = get_feed(client, "/search.atom?q=harbour&sort=oldest&page=3&per_page=2")
-    assert feed.find("atom:link[@rel='self']", NS).get("href") == "http://localhost/search.atom?q=harbour&per_page=2&sort=newest"
+    assert (
+        feed.find("atom:link[@rel='self']", NS).get("href")
+        == "http://localhost/search.atom?q=harbour&per_page=2&sort=newest"
+    )
     published = [e.findtext("atom:published", namespaces=NS) for e in feed.findall("atom:entry", NS)]
     assert len(published) == 2 and published == sorted(published, reverse=True)
 
@@ -105,25 +129,55 @@ def test_build_feed_orders_entries_newest_first_whatever_the_page_order():
     hits = [hand_hit("old", utc(2020, 1, 1)), hand_hit("none", None), hand_hit("new", utc(2024, 1, 1))]
     page = SearchPage(SearchRequest(q="x"), 3, hits, DateFacet("month", [], 1), 1.0, "gen-000001")
     feed = ET.fromstring(
-        build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=lambda i: f"http://h/a/{i}", fallback_updated=utc(2030, 1, 1))
+        build_feed(
+            page,
+            feed_url="http://h/f",
+            page_url="http://h/",
+            article_url=lambda i: f"http://h/a/{i}",
+            fallback_updated=utc(2030, 1, 1),
+        )
     )
-    assert [e.findtext("atom:id", namespaces=NS) for e in feed.findall("atom:entry", NS)] == ["http://h/a/new", "http://h/a/old", "http://h/a/none"]
+    assert [e.findtext("atom:id", namespaces=NS) for e in feed.findall("atom:entry", NS)] == [
+        "http://h/a/new",
+        "http://h/a/old",
+        "http://h/a/none",
+    ]
     assert feed.findtext("atom:updated", namespaces=NS) == "2024-01-01T00:00:00Z"
 
 
 def test_build_feed_without_hits_is_updated_at_the_fallback_time():
     page = SearchPage(SearchRequest(q="x"), 0, [], DateFacet("month", [], 0), 1.0, "gen-000001")
-    feed = ET.fromstring(build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=str, fallback_updated=utc(2030, 1, 2, 3, 4, 5)))
+    feed = ET.fromstring(
+        build_feed(
+            page,
+            feed_url="http://h/f",
+            page_url="http://h/",
+            article_url=str,
+            fallback_updated=utc(2030, 1, 2, 3, 4, 5),
+        )
+    )
     assert feed.findtext("atom:updated", namespaces=NS) == "2030-01-02T03:04:05Z"
     assert feed.findall("atom:entry", NS) == []
 
 
 def test_build_feed_drops_characters_xml_forbids():
-    hit = SearchHit(id="c", title="Red \x1b[31malert\x00", published=None, source="A\x01P", author="Ann\x0cLee", score=1.0,
-                    snippet="Colour \x1b[31mred\x1b[0m text")
+    hit = SearchHit(
+        id="c",
+        title="Red \x1b[31malert\x00",
+        published=None,
+        source="A\x01P",
+        author="Ann\x0cLee",
+        score=1.0,
+        snippet="Colour \x1b[31mred\x1b[0m text",
+    )
     page = SearchPage(SearchRequest(q="x"), 1, [hit], DateFacet("month", [], 1), 1.0, "gen-000001")
-    feed = ET.fromstring(build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=str, fallback_updated=utc(2030, 1, 1)))
+    feed = ET.fromstring(
+        build_feed(page, feed_url="http://h/f", page_url="http://h/", article_url=str, fallback_updated=utc(2030, 1, 1))
+    )
     entry = feed.find("atom:entry", NS)
-    assert [entry.findtext("atom:title", namespaces=NS), entry.findtext("atom:author/atom:name", namespaces=NS),
-            entry.find("atom:category", NS).get("term"), entry.findtext("atom:summary", namespaces=NS)] == [
-        "Red [31malert", "AnnLee", "AP", "Colour [31mred[0m text"]
+    assert [
+        entry.findtext("atom:title", namespaces=NS),
+        entry.findtext("atom:author/atom:name", namespaces=NS),
+        entry.find("atom:category", NS).get("term"),
+        entry.findtext("atom:summary", namespaces=NS),
+    ] == ["Red [31malert", "AnnLee", "AP", "Colour [31mred[0m text"]

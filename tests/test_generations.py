@@ -1,13 +1,20 @@
 from pathlib import Path
 
 import pytest
+from conftest import utc
 
 from searchsvc.articles import Article, Version
-from searchsvc.generations import (CURRENT_FILE, IndexMissing, NoPreviousGeneration, build_index,
-                                   clean_leftovers, current_generation, rollback)
+from searchsvc.generations import (
+    CURRENT_FILE,
+    IndexMissing,
+    NoPreviousGeneration,
+    build_index,
+    clean_leftovers,
+    current_generation,
+    rollback,
+)
 from searchsvc.results import SearchRequest
 from searchsvc.search import SearchIndex
-from conftest import utc
 
 STORY = Article(
     id="story-1",
@@ -86,6 +93,8 @@ def test_generations_number_never_reuses_a_name_after_rollback(tmp_path):
     clean_leftovers(tmp_path)
     # A server may still hold the abandoned generation open under its name.
     assert build_index([STORY], tmp_path).name > abandoned.name
+
+
 def test_generations_build_in_two_processes_indexes_every_story(tmp_path):
     # More stories than one job batch (100), so both worker processes write a segment.
     stories = [Article(id=f"s{n}", title=f"Story {n}", body=f"wheat report number w{n}") for n in range(250)]

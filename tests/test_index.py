@@ -1,3 +1,6 @@
+from conftest import utc
+from test_generations import STORY
+
 from searchsvc.articles import Article
 from searchsvc.index import (
     FACET_COLUMNS,
@@ -8,8 +11,6 @@ from searchsvc.index import (
     split_authors,
     to_document,
 )
-from test_generations import STORY
-from conftest import utc
 
 DERIVED = {"version_ids", "day", "stamp", *FACET_COLUMNS.values()}
 
@@ -32,8 +33,12 @@ def test_index_split_authors_on_semicolons_and_commas():
 
 
 def test_index_facet_values_are_the_keys_as_written():
-    article = Article(id="a", body="x", source="Reuters", author="Ann Lee, Bo Chan",
-                      tags=("Oil", "oil", "Oil"), language="en")
+    article = Article(
+        id="a", body="x", source="Reuters", author="Ann Lee, Bo Chan", tags=("Oil", "oil", "Oil"), language="en"
+    )
     assert facet_values(article) == {
-        "source": ["Reuters"], "author": ["Ann Lee", "Bo Chan"], "tag": ["Oil", "oil"], "language": ["en"],
+        "source": ["Reuters"],
+        "author": ["Ann Lee", "Bo Chan"],
+        "tag": ["Oil", "oil"],
+        "language": ["en"],
     }

@@ -1,6 +1,6 @@
 """Date recognition: forms, zones, and the dates we refuse to guess."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from searchsvc.ingest.dates import FoundDate, find_dates, parse_date
 
 
 def utc(*parts):
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,9 @@ def test_dates_refuse_signed_years(text):
 
 
 def test_dates_find_in_lines():
-    assert [d.raw for d in find_dates("by Sonya Bandouil April 6, 2025 8:37 PM 2 min read")] == ["April 6, 2025 8:37 PM"]
+    assert [d.raw for d in find_dates("by Sonya Bandouil April 6, 2025 8:37 PM 2 min read")] == [
+        "April 6, 2025 8:37 PM"
+    ]
     assert [d.raw for d in find_dates("2025-04-02 19:49:31 / BOTA ALFA PRESS")] == ["2025-04-02 19:49:31"]
     assert [d.raw for d in find_dates("Published 3 May 2024, updated 4 May 2024")] == ["3 May 2024", "4 May 2024"]
     assert [d.raw for d in find_dates("Stand: 03.05.2024, 14:12 Uhr")] == ["03.05.2024, 14:12 Uhr"]
@@ -86,11 +88,17 @@ def test_dates_a_month_glued_to_the_word_before_it():
 
 def test_dates_a_time_with_a_dot_after_the_year():
     assert [(d.raw, d.value) for d in find_dates("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019")] == [
-        ("3 Jan 2019 02.00 EST", utc(2019, 1, 3, 7, 0)), ("16 Jan 2019", utc(2019, 1, 16))]
+        ("3 Jan 2019 02.00 EST", utc(2019, 1, 3, 7, 0)),
+        ("16 Jan 2019", utc(2019, 1, 16)),
+    ]
     assert parse_date("03.05.2024 14.12") == FoundDate(utc(2024, 5, 3, 14, 12), "03.05.2024 14.12", True)
 
 
 def test_dates_month_names_in_capitals():
     lines = ["12. MÄR 2025 18:03", "JAN. 13, 2017", "By JANE DOE JULY 29, 2016", "15 OCT 2024 - 08:22"]
     assert [[d.value.date().isoformat() for d in find_dates(line)] for line in lines] == [
-        ["2025-03-12"], ["2017-01-13"], ["2016-07-29"], ["2024-10-15"]]
+        ["2025-03-12"],
+        ["2017-01-13"],
+        ["2016-07-29"],
+        ["2024-10-15"],
+    ]

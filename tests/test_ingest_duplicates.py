@@ -1,6 +1,6 @@
 """Near-duplicate stories merge into one; different stories on one subject stay apart."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -19,37 +19,67 @@ WIRE = (
 
 
 def utc(*parts):
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_duplicates_wire_copy_merges_with_best_values():
-    first = Article(id="wire-10", body=WIRE, title="BANK OF JAPAN TO KEEP DISCOUNT RATE", tags=("interest",),
-                    published=utc(1987, 3, 3, 9, 1), published_raw="1987-03-03T09:01:00", source="Reuters")
-    resent = Article(id="wire-11", body=WIRE.replace("Tuesday", "Tuesday morning").replace(" Reuter", ""),
-                     tags=("interest", "money-fx"), published=utc(1987, 3, 3), published_raw="1987-03-03",
-                     author="By Rich Miller")
+    first = Article(
+        id="wire-10",
+        body=WIRE,
+        title="BANK OF JAPAN TO KEEP DISCOUNT RATE",
+        tags=("interest",),
+        published=utc(1987, 3, 3, 9, 1),
+        published_raw="1987-03-03T09:01:00",
+        source="Reuters",
+    )
+    resent = Article(
+        id="wire-11",
+        body=WIRE.replace("Tuesday", "Tuesday morning").replace(" Reuter", ""),
+        tags=("interest", "money-fx"),
+        published=utc(1987, 3, 3),
+        published_raw="1987-03-03",
+        author="By Rich Miller",
+    )
     other = Article(id="wire-12", body=WIRE.replace("Bank of Japan", "Bundesbank").split(". ")[2] + ".")
     stories = merge_duplicates([first, other, resent])
     assert stories == [
         Article(
-            id="wire-10", body=WIRE, title="BANK OF JAPAN TO KEEP DISCOUNT RATE",
-            published=utc(1987, 3, 3, 9, 1), published_raw="1987-03-03T09:01:00", source="Reuters",
-            author="By Rich Miller", tags=("interest", "money-fx"),
-            versions=(Version(id="wire-10", source="Reuters", published=utc(1987, 3, 3, 9, 1),
-                              title="BANK OF JAPAN TO KEEP DISCOUNT RATE"),
-                      Version(id="wire-11", published=utc(1987, 3, 3))),
+            id="wire-10",
+            body=WIRE,
+            title="BANK OF JAPAN TO KEEP DISCOUNT RATE",
+            published=utc(1987, 3, 3, 9, 1),
+            published_raw="1987-03-03T09:01:00",
+            source="Reuters",
+            author="By Rich Miller",
+            tags=("interest", "money-fx"),
+            versions=(
+                Version(
+                    id="wire-10",
+                    source="Reuters",
+                    published=utc(1987, 3, 3, 9, 1),
+                    title="BANK OF JAPAN TO KEEP DISCOUNT RATE",
+                ),
+                Version(id="wire-11", published=utc(1987, 3, 3)),
+            ),
         ),
         other,
     ]
 
 
 def test_duplicates_copy_inside_page_furniture_merges():
-    page = Article(id="page", title="Rates on hold",
-                   body="Menu\n\nSubscribe now for full access to all stories\n\n" + WIRE + "\n\nMost read\n\nSport")
+    page = Article(
+        id="page",
+        title="Rates on hold",
+        body="Menu\n\nSubscribe now for full access to all stories\n\n" + WIRE + "\n\nMost read\n\nSport",
+    )
     plain = Article(id="plain", body=WIRE, published=utc(1987, 3, 3), published_raw="1987-03-03")
     (story,) = merge_duplicates([plain, page])
     assert (story.id, story.title, story.published, [v.id for v in story.versions]) == (
-        "page", "Rates on hold", utc(1987, 3, 3), ["page", "plain"])
+        "page",
+        "Rates on hold",
+        utc(1987, 3, 3),
+        ["page", "plain"],
+    )
 
 
 def test_duplicates_same_subject_different_story_stays_apart():
@@ -80,8 +110,10 @@ def test_duplicates_shingles_cover_each_text_separately():
 
 
 def test_duplicates_template_items_with_other_figures_stay_apart():
-    template = ("Qtly div {} cts vs {} cts prior. Pay {} 15. Record {} 1. The company said the dividend "
-                "reflects its continued confidence in earnings growth over the coming year and beyond.")
+    template = (
+        "Qtly div {} cts vs {} cts prior. Pay {} 15. Record {} 1. The company said the dividend "
+        "reflects its continued confidence in earnings growth over the coming year and beyond."
+    )
     first = Article(id="div-1", body=template.format(12, 10, "April", "March"))
     second = Article(id="div-2", body=template.format(20, 18, "May", "April"))
     assert merge_duplicates([first, second]) == [first, second]
@@ -95,8 +127,13 @@ def test_duplicates_same_text_weeks_apart_stays_apart():
 
 def test_duplicates_merge_from_cached_sketches_as_from_scratch():
     first = Article(id="wire-10", body=WIRE, published=utc(1987, 3, 3, 9, 1), published_raw="1987-03-03T09:01:00")
-    resent = Article(id="wire-11", body=WIRE.replace(" Reuter", ""), published=utc(1987, 3, 3),
-                     published_raw="1987-03-03", title="BOJ HOLDS RATE")
+    resent = Article(
+        id="wire-11",
+        body=WIRE.replace(" Reuter", ""),
+        published=utc(1987, 3, 3),
+        published_raw="1987-03-03",
+        title="BOJ HOLDS RATE",
+    )
     other = Article(id="other", body="A different story about grain exports from the port of Rouen this week.")
     # Sketched file by file, as the indexer caches them, then joined.
     cached = ArticleSketches.join([sketch_articles([first]), sketch_articles([other, resent])])
@@ -107,8 +144,9 @@ def test_duplicates_merge_from_cached_sketches_as_from_scratch():
 
 def test_duplicates_refuse_sketches_of_other_articles():
     with pytest.raises(ValueError, match="1 sketches for 2 articles"):
-        merge_duplicates([Article(id="a", body=WIRE), Article(id="b", body=WIRE)],
-                         sketch_articles([Article(id="a", body=WIRE)]))
+        merge_duplicates(
+            [Article(id="a", body=WIRE), Article(id="b", body=WIRE)], sketch_articles([Article(id="a", body=WIRE)])
+        )
 
 
 def test_duplicates_lsh_bands_are_the_ones_datasketch_picks():

@@ -21,20 +21,37 @@ COMMENTS = "\n".join(
 TEASERS = "\n\n".join(
     f"{kicker}\n{headline}\n\n{lede}"
     for kicker, headline, lede in [
-        ("Weather", "Storm warning for the coast tonight", "Gusts of up to 120 km/h are expected along the coast from"
-         " the late afternoon, the weather service said, and ferries to the islands will stay in port until morning."),
-        ("Football", "Local club wins the derby in extra time", "A late goal from the youngest player on the pitch"
-         " settled the derby in front of a full stadium, the club's first win at home in this season."),
-        ("Schools", "New timetable for the autumn term", "Pupils will start half an hour later from September, the"
-         " district decided after a year of trials in four schools, where parents and teachers backed the change."),
-        ("Culture", "Museum reopens after two years", "The museum reopens on Saturday with a show of paintings from"
-         " the harbour, after two years of building work that cost twice as much as the city had planned."),
+        (
+            "Weather",
+            "Storm warning for the coast tonight",
+            "Gusts of up to 120 km/h are expected along the coast from"
+            " the late afternoon, the weather service said, and ferries to the islands will stay in port until morning.",
+        ),
+        (
+            "Football",
+            "Local club wins the derby in extra time",
+            "A late goal from the youngest player on the pitch"
+            " settled the derby in front of a full stadium, the club's first win at home in this season.",
+        ),
+        (
+            "Schools",
+            "New timetable for the autumn term",
+            "Pupils will start half an hour later from September, the"
+            " district decided after a year of trials in four schools, where parents and teachers backed the change.",
+        ),
+        (
+            "Culture",
+            "Museum reopens after two years",
+            "The museum reopens on Saturday with a show of paintings from"
+            " the harbour, after two years of building work that cost twice as much as the city had planned.",
+        ),
     ]
 )
 
 
-@pytest.mark.parametrize("heading", ["Comments", "3 COMMENTS", "View comments (27)", "Join the conversation", "2 Kommentare",
-                                     "Comment (1)"])
+@pytest.mark.parametrize(
+    "heading", ["Comments", "3 COMMENTS", "View comments (27)", "Join the conversation", "2 Kommentare", "Comment (1)"]
+)
 def test_endings_comments_stay_out_of_the_body(heading):
     page = parse_page_text(f"{ARTICLE}\n\n{heading}\n{COMMENTS}\n")
     assert page.body.split("\n\n") == PARAGRAPHS
@@ -81,6 +98,7 @@ def test_endings_the_last_short_paragraphs_under_a_box_stay():
     box = "Related\nStorm warning for the coast tonight\nBy Anna Berger"
     last = ["Work starts next spring.", "The first trams should run two years later, the council said."]
     last = [f"{line} The mayor called it the biggest project of her term in office." for line in last]
-    page = parse_page_text("Tram line reaches the north\n\n" + "\n\n".join(PARAGRAPHS[:4]) + f"\n\n{box}\n\n"
-                           + "\n\n".join(last) + "\n")
+    page = parse_page_text(
+        "Tram line reaches the north\n\n" + "\n\n".join(PARAGRAPHS[:4]) + f"\n\n{box}\n\n" + "\n\n".join(last) + "\n"
+    )
     assert page.body.split("\n\n")[-2:] == last

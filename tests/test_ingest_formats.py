@@ -2,7 +2,7 @@
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from searchsvc.articles import Article
@@ -12,44 +12,54 @@ DATA = Path(__file__).parent / "data" / "ingest"
 
 
 def utc(*parts):
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_pagetext_reads_german_page_with_furniture():
     path = DATA / "page.txt"
-    assert parse_file(path) == ([Article(
-        id="page",
-        body="Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz für die Innenstadt"
-        " beschlossen.\n\nBis 2027 sollen zwölf Kilometer geschützte Radwege entstehen, die die Bahnhöfe mit der"
-        " Altstadt und den Schulen verbinden.\n\nDie Kosten von rund acht Millionen Euro trägt zur Hälfte das Land,"
-        " der Rest kommt aus dem städtischen Haushalt.\n\nKritik kam von der Opposition, die vor dem Wegfall von"
-        " Parkplätzen in der Altstadt warnt und eine Bürgerbefragung fordert.",
-        title="Stadtrat beschließt neues Radwegenetz für die Innenstadt",
-        published=utc(2024, 5, 3, 14, 12),
-        published_raw="03.05.2024, 14:12 Uhr",
-        source="Stadtanzeiger",
-        author="Maria Huber",
-        language="de",
-        path=str(path),
-    )], [])
+    assert parse_file(path) == (
+        [
+            Article(
+                id="page",
+                body="Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz für die Innenstadt"
+                " beschlossen.\n\nBis 2027 sollen zwölf Kilometer geschützte Radwege entstehen, die die Bahnhöfe mit der"
+                " Altstadt und den Schulen verbinden.\n\nDie Kosten von rund acht Millionen Euro trägt zur Hälfte das Land,"
+                " der Rest kommt aus dem städtischen Haushalt.\n\nKritik kam von der Opposition, die vor dem Wegfall von"
+                " Parkplätzen in der Altstadt warnt und eine Bürgerbefragung fordert.",
+                title="Stadtrat beschließt neues Radwegenetz für die Innenstadt",
+                published=utc(2024, 5, 3, 14, 12),
+                published_raw="03.05.2024, 14:12 Uhr",
+                source="Stadtanzeiger",
+                author="Maria Huber",
+                language="de",
+                path=str(path),
+            )
+        ],
+        [],
+    )
 
 
 def test_pagetext_reads_english_page_with_byline_caption_teaser_and_bio():
     path = DATA / "page_en.txt"
-    assert parse_file(path) == ([Article(
-        id="page_en",
-        body="The harbour bridge reopened to traffic on Friday after three years of repairs that cost the city more"
-        " than it had planned.\n\nEngineers replaced the deck and two of the four main cables, work that was"
-        " delayed by a shortage of steel in 2022.\n\nCommuters welcomed the reopening, which cuts the trip between"
-        " the two halves of the city by twenty minutes.",
-        title="Harbour bridge reopens after three years of repairs",
-        published=utc(2024, 5, 3, 18, 5),  # the published time, not the update; EDT is UTC-4
-        published_raw="3 May 2024, 2:05 p.m. EDT",
-        source="The Harbour Times",  # from the author bio
-        author="Jane Miller, Tom Okafor",
-        language="en",
-        path=str(path),
-    )], [])
+    assert parse_file(path) == (
+        [
+            Article(
+                id="page_en",
+                body="The harbour bridge reopened to traffic on Friday after three years of repairs that cost the city more"
+                " than it had planned.\n\nEngineers replaced the deck and two of the four main cables, work that was"
+                " delayed by a shortage of steel in 2022.\n\nCommuters welcomed the reopening, which cuts the trip between"
+                " the two halves of the city by twenty minutes.",
+                title="Harbour bridge reopens after three years of repairs",
+                published=utc(2024, 5, 3, 18, 5),  # the published time, not the update; EDT is UTC-4
+                published_raw="3 May 2024, 2:05 p.m. EDT",
+                source="The Harbour Times",  # from the author bio
+                author="Jane Miller, Tom Okafor",
+                language="en",
+                path=str(path),
+            )
+        ],
+        [],
+    )
 
 
 def test_html_reads_metadata_and_main_text():
@@ -58,7 +68,10 @@ def test_html_reads_metadata_and_main_text():
     assert problems == []
     assert article.id == "article"
     assert (article.title, article.source, article.author) == (
-        "Hitzewelle in Osttirol: Ruhiger, aber heißer Montag", "Beispielzeitung", "Anna Berger")
+        "Hitzewelle in Osttirol: Ruhiger, aber heißer Montag",
+        "Beispielzeitung",
+        "Anna Berger",
+    )
     assert (article.published, article.published_raw) == (utc(2025, 6, 30, 12, 12), "2025-06-30T14:12:00+0200")
     assert article.tags == ("Osttirol", "Hitze")
     assert article.language == "de"  # from <html lang="de-AT">
@@ -114,25 +127,50 @@ def test_records_jsonl_keeps_good_lines_and_reports_bad_ones():
 
 def test_records_jsonl_gz_loads_like_jsonl(tmp_path):
     path = tmp_path / "wire.jsonl.gz"
-    rows = [{"id": "reuters-1", "title": "COCOA REVIEW", "date": "1987-02-26T15:01:01.79",
-             "date_raw": "26-FEB-1987 15:01:01.79", "body": "Showers continued throughout the week in the Bahia"
-             " cocoa zone, alleviating the drought since early January.", "topics": ["cocoa"], "places": ["brazil"]}]
+    rows = [
+        {
+            "id": "reuters-1",
+            "title": "COCOA REVIEW",
+            "date": "1987-02-26T15:01:01.79",
+            "date_raw": "26-FEB-1987 15:01:01.79",
+            "body": "Showers continued throughout the week in the Bahia"
+            " cocoa zone, alleviating the drought since early January.",
+            "topics": ["cocoa"],
+            "places": ["brazil"],
+        }
+    ]
     path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in rows).encode()))
     (article,), problems = parse_file(path)
     assert problems == []
     assert (article.id, article.published, article.published_raw, article.tags) == (
-        "reuters-1", datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=timezone.utc), "26-FEB-1987 15:01:01.79",
-        ("cocoa",))
+        "reuters-1",
+        datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC),
+        "26-FEB-1987 15:01:01.79",
+        ("cocoa",),
+    )
 
 
 def test_records_accept_paragraph_lists_and_unix_timestamps(tmp_path):
     path = tmp_path / "feed.json"
-    path.write_text(json.dumps({"id": 7, "body": ["First paragraph.", "", "Second paragraph."],
-                                "published": 1714730000, "author": [{"name": "Ann Lee"}, "Bo Chen"]}))
+    path.write_text(
+        json.dumps(
+            {
+                "id": 7,
+                "body": ["First paragraph.", "", "Second paragraph."],
+                "published": 1714730000,
+                "author": [{"name": "Ann Lee"}, "Bo Chen"],
+            }
+        )
+    )
     (article,), problems = parse_file(path)
     assert problems == []
     assert (article.id, article.body, article.published, article.published_raw, article.author) == (
-        "7", "First paragraph.\n\nSecond paragraph.", utc(2024, 5, 3, 9, 53, 20), "1714730000", "Ann Lee, Bo Chen")
+        "7",
+        "First paragraph.\n\nSecond paragraph.",
+        utc(2024, 5, 3, 9, 53, 20),
+        "1714730000",
+        "Ann Lee, Bo Chen",
+    )
 
 
 def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path):
@@ -141,7 +179,11 @@ def test_find_files_expands_directories_sorted_and_keeps_explicit_files(tmp_path
         (tmp_path / name).write_text("x")
     explicit = tmp_path / "notes.md"
     assert find_files([tmp_path, explicit, tmp_path / "a.txt"]) == [
-        tmp_path / "a.txt", tmp_path / "b/1.htm", tmp_path / "b/2.jsonl.gz", tmp_path / "c.JSON", explicit,
+        tmp_path / "a.txt",
+        tmp_path / "b/1.htm",
+        tmp_path / "b/2.jsonl.gz",
+        tmp_path / "c.JSON",
+        explicit,
     ]
 
 
@@ -160,6 +202,12 @@ def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     assert result.files == 5
     assert [a.id for a in result.articles] == [
-        "article", "page", "page_en", "wire-1", "records-2", "hp-1", "records-4",
+        "article",
+        "page",
+        "page_en",
+        "wire-1",
+        "records-2",
+        "hp-1",
+        "records-4",
     ]
     assert len(result.problems) == len(result.skipped) == 3

@@ -42,29 +42,46 @@ def test_title_glued_to_its_kicker_takes_the_copy_with_the_colon():
 
 def test_title_is_not_a_sponsors_label_over_the_byline():
     # The label sits between a headline the story's opening does not echo and the byline.
-    text = page("How Europe saved the hake from extinction", "In partnership with The Example Commission",
-                "By Dana Smith")
+    text = page(
+        "How Europe saved the hake from extinction", "In partnership with The Example Commission", "By Dana Smith"
+    )
     assert parse_page_text(text).title == "How Europe saved the hake from extinction"
 
 
 def test_title_is_not_a_shouted_caption_repeated_under_a_video():
     caption = "TRAM: The city council voted to extend the tram line to the northern suburbs."
-    text = page("Tears and then a turnaround for the city", caption, "Video player", "", caption, "",
-                "Mathias Hagen – Journalist", "Anders Berg – Journalist", "", "Published 05.08.2024, 13.05",
-                "Updated 05.08.2024, 13.52")
+    text = page(
+        "Tears and then a turnaround for the city",
+        caption,
+        "Video player",
+        "",
+        caption,
+        "",
+        "Mathias Hagen – Journalist",
+        "Anders Berg – Journalist",
+        "",
+        "Published 05.08.2024, 13.05",
+        "Updated 05.08.2024, 13.52",
+    )
     assert parse_page_text(text).title == "Tears and then a turnaround for the city"
 
 
 def test_author_beside_a_relative_time_line():
     # "5 HOURS AGO" is no full date, but it marks the dateline the name stands on.
-    assert parse_page_text(page("Council votes to extend the tram line north", "DYLAN JONES", "5 HOURS AGO")).author \
+    assert (
+        parse_page_text(page("Council votes to extend the tram line north", "DYLAN JONES", "5 HOURS AGO")).author
         == "DYLAN JONES"
+    )
 
 
 def test_author_a_section_label_is_no_name():
     # Right under the title, where a name often stands; but "Politics" is a section word.
-    text = page("Council votes to extend the tram line north", "Federal Politics", "Dan Jervis-Bardy",
-                "Tue, 26 November 2024 9:27PM")
+    text = page(
+        "Council votes to extend the tram line north",
+        "Federal Politics",
+        "Dan Jervis-Bardy",
+        "Tue, 26 November 2024 9:27PM",
+    )
     assert parse_page_text(text).author == "Dan Jervis-Bardy"
 
 
@@ -76,14 +93,22 @@ def test_author_name_and_dateline_above_the_title_across_a_separator():
 def test_byline_names_without_roles_agencies_or_a_glued_label():
     from searchsvc.ingest.bylines import names_in_byline
 
-    assert [names_in_byline(line) for line in (
-        "byRahimu Fadhili",
-        "Von Diana Resnik mit AP",
-        "By Lance Ulanoff published 19 May 2026",
-        "Von Sina Zehrfeld Landespolitische Korrespondentin",
-        "By Mathatisi Sebusi/Mohalenyane Phakela",
-    )] == [["Rahimu Fadhili"], ["Diana Resnik"], ["Lance Ulanoff"], ["Sina Zehrfeld"],
-           ["Mathatisi Sebusi", "Mohalenyane Phakela"]]
+    assert [
+        names_in_byline(line)
+        for line in (
+            "byRahimu Fadhili",
+            "Von Diana Resnik mit AP",
+            "By Lance Ulanoff published 19 May 2026",
+            "Von Sina Zehrfeld Landespolitische Korrespondentin",
+            "By Mathatisi Sebusi/Mohalenyane Phakela",
+        )
+    ] == [
+        ["Rahimu Fadhili"],
+        ["Diana Resnik"],
+        ["Lance Ulanoff"],
+        ["Sina Zehrfeld"],
+        ["Mathatisi Sebusi", "Mohalenyane Phakela"],
+    ]
 
 
 def test_byline_a_lower_case_word_starting_with_by_is_no_byline():
@@ -111,8 +136,13 @@ def test_date_the_sites_today_above_the_menu_is_refused():
 
 
 def test_date_a_dateline_above_a_repeated_title_is_kept():
-    text = page("22.04.2024, 17:26 Uhr", "Audio", ">", "Council votes to extend the tram line north",
-                "Council votes to extend the tram line north")
+    text = page(
+        "22.04.2024, 17:26 Uhr",
+        "Audio",
+        ">",
+        "Council votes to extend the tram line north",
+        "Council votes to extend the tram line north",
+    )
     assert parse_page_text(text).date.raw == "22.04.2024, 17:26 Uhr"
 
 
@@ -128,10 +158,16 @@ def test_title_breadcrumb_and_share_lines_end_with_the_headline_a_kicker_line_do
     from searchsvc.ingest.titles import is_trail_end
 
     headline = "Council votes to extend the line north"
-    assert [is_trail_end(other, headline) for other in (
-        f"NewsLocal{headline}", f"Share this Story : {headline}", f"Home > Local > {headline}",
-        f"A hundred years of trams: {headline}", headline,
-    )] == [True, True, True, False, False]
+    assert [
+        is_trail_end(other, headline)
+        for other in (
+            f"NewsLocal{headline}",
+            f"Share this Story : {headline}",
+            f"Home > Local > {headline}",
+            f"A hundred years of trams: {headline}",
+            headline,
+        )
+    ] == [True, True, True, False, False]
 
 
 def test_date_a_published_dateline_far_above_the_body_when_it_is_the_only_one():
@@ -155,12 +191,19 @@ def test_author_under_a_label_far_above_the_body():
 def test_furniture_subscription_and_share_prompts_in_several_languages():
     from searchsvc.ingest.bylines import is_furniture
 
-    assert [is_furniture(line) for line in (
-        "Esta funcionalidad es sólo para suscriptores", "Chcete-li článek poslouchat, přihlaste se",
-        "Share this Story : Example.Com", "Article content", "メールでシェアする",
-        "記事の転載をご希望の方は、リンク先をご覧ください。", "詳しくはこちら",
-        "Council votes to extend the tram line north",
-    )] == [True, True, True, True, True, True, True, False]
+    assert [
+        is_furniture(line)
+        for line in (
+            "Esta funcionalidad es sólo para suscriptores",
+            "Chcete-li článek poslouchat, přihlaste se",
+            "Share this Story : Example.Com",
+            "Article content",
+            "メールでシェアする",
+            "記事の転載をご希望の方は、リンク先をご覧ください。",
+            "詳しくはこちら",
+            "Council votes to extend the tram line north",
+        )
+    ] == [True, True, True, True, True, True, True, False]
 
 
 def test_caption_with_an_indonesian_documentation_credit():
@@ -172,11 +215,14 @@ def test_caption_with_an_indonesian_documentation_credit():
 def test_caption_a_sentence_then_the_photographers_name():
     from searchsvc.ingest.bylines import is_caption
 
-    assert [is_caption(line) for line in (
-        "Emma Roma Jayne after she had bariatric surgery and lost 130lb. Emma Roma Jayne",
-        "Iran pulls out of the talks. Tehran blames Washington",
-        "Council votes to extend the tram line north",
-    )] == [True, False, False]
+    assert [
+        is_caption(line)
+        for line in (
+            "Emma Roma Jayne after she had bariatric surgery and lost 130lb. Emma Roma Jayne",
+            "Iran pulls out of the talks. Tehran blames Washington",
+            "Council votes to extend the tram line north",
+        )
+    ] == [True, False, False]
 
 
 def test_title_over_a_time_ago_dateline():
@@ -186,15 +232,26 @@ def test_title_over_a_time_ago_dateline():
 
 
 def test_author_a_label_with_a_year_is_no_name_on_a_dateline():
-    text = page("TVET College 2023", "Search for", "Council votes to extend the tram line north", "November 6, 2025",
-                "Anna Berg 2 minutes read")
+    text = page(
+        "TVET College 2023",
+        "Search for",
+        "Council votes to extend the tram line north",
+        "November 6, 2025",
+        "Anna Berg 2 minutes read",
+    )
     assert parse_page_text(text).author == "Anna Berg"
 
 
 def test_title_the_line_under_a_breadcrumb_beats_a_sub_heading_nearer_the_body():
     # The page's section trail ("Home", "Local", "Transport") stands right over the headline.
-    text = page("Home", "Local", "Transport", "Northern suburbs get their tram at last", "Share",
-                "Council votes to extend the tram line north")
+    text = page(
+        "Home",
+        "Local",
+        "Transport",
+        "Northern suburbs get their tram at last",
+        "Share",
+        "Council votes to extend the tram line north",
+    )
     assert parse_page_text(text).title == "Northern suburbs get their tram at last"
 
 
@@ -208,10 +265,21 @@ def test_title_a_label_line_with_a_digit_or_a_prompt_is_no_breadcrumb():
 def test_author_an_agency_credit_signs_wire_copy():
     from searchsvc.ingest.authors import agency_credit
 
-    assert [agency_credit(line) for line in (
-        "Von dpa 30.04.2024, 18:58", "(AFP)", "Quelle: dpa/AFP", "AFP, MANILA", "Reuters, Thorsten Kramer",
-        "News - Anadolu Ajansı", "Tap water", "Photo: Reuters", "Appalachian Power", "Reuters, said the ministry",
-    )] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None, None]
+    assert [
+        agency_credit(line)
+        for line in (
+            "Von dpa 30.04.2024, 18:58",
+            "(AFP)",
+            "Quelle: dpa/AFP",
+            "AFP, MANILA",
+            "Reuters, Thorsten Kramer",
+            "News - Anadolu Ajansı",
+            "Tap water",
+            "Photo: Reuters",
+            "Appalachian Power",
+            "Reuters, said the ministry",
+        )
+    ] == ["dpa", "AFP", "dpa, AFP", "AFP", "Reuters", "Anadolu Ajansı", None, None, None, None]
 
 
 def test_author_an_agency_credit_under_the_title_and_its_reporter():
@@ -246,8 +314,9 @@ def test_title_a_caption_over_its_photo_credit_is_no_headline():
     from searchsvc.ingest.bylines import credit_follows
 
     # The caption names what the story is about, so the lede echoes it better than the headline.
-    text = page("Northern suburbs get their tram at last", "Council votes to extend the tram line north",
-                "Foto: Anna Berger")
+    text = page(
+        "Northern suburbs get their tram at last", "Council votes to extend the tram line north", "Foto: Anna Berger"
+    )
     assert parse_page_text(text).title == "Northern suburbs get their tram at last"
     lines = ["Council members vote", "", "Foto: Anna Berger", "Council members vote", "Photographer Anna Berger"]
     assert [credit_follows(lines, i) for i in (0, 3)] == [True, False]
@@ -256,8 +325,13 @@ def test_title_a_caption_over_its_photo_credit_is_no_headline():
 def test_byline_the_kind_of_piece_before_the_label():
     from searchsvc.ingest.bylines import is_byline, names_in_byline
 
-    lines = ["Kolumne von Lars Berger", "Ein Kommentar von Anna Berger", "Analysis by Thomas Lee",
-             "Attacked by Grizzly Bear", "Stand by Me Forever"]
+    lines = [
+        "Kolumne von Lars Berger",
+        "Ein Kommentar von Anna Berger",
+        "Analysis by Thomas Lee",
+        "Attacked by Grizzly Bear",
+        "Stand by Me Forever",
+    ]
     assert [is_byline(line) for line in lines] == [True, True, True, False, False]
     assert names_in_byline("Eine Analyse von Anna Berger und Lars Berger") == ["Anna Berger", "Lars Berger"]
     text = page("Council votes to extend the tram line north", "Kolumne von Lars Berger")
@@ -268,15 +342,24 @@ def test_author_a_name_line_over_the_first_paragraph():
     title = "Council votes to extend the tram line north"
     credited = page(title, "The tram depot", "Foto: REUTERS/Anna Berger", "Thomas Lee")
     photographer = page(title, "The tram depot", "Foto:", "Anna Berger / AP")
-    caption = page(title, "Share", "Tram Policy", "", "Members of the city council vote on the extension of the tram"
-                   " line to the northern suburbs on Tuesday.", "(Anna Berger / AP)")
+    caption = page(
+        title,
+        "Share",
+        "Tram Policy",
+        "",
+        "Members of the city council vote on the extension of the tram line to the northern suburbs on Tuesday.",
+        "(Anna Berger / AP)",
+    )
     assert [parse_page_text(text).author for text in (credited, photographer, caption)] == ["Thomas Lee", None, None]
 
 
 def test_author_the_link_to_the_authors_other_stories_under_the_body():
     title = "Council votes to extend the tram line north"
-    texts = [page(title) + "\nMehr von Anna Berger (ab)\n", page(title) + "\nMore from Politics\n",
-             page(title) + "\nRead next\nRail strike ends\nMore by Anna Berger\n"]
+    texts = [
+        page(title) + "\nMehr von Anna Berger (ab)\n",
+        page(title) + "\nMore from Politics\n",
+        page(title) + "\nRead next\nRail strike ends\nMore by Anna Berger\n",
+    ]
     assert [parse_page_text(text).author for text in texts] == ["Anna Berger", None, None]
 
 
@@ -292,8 +375,14 @@ def test_title_a_headline_over_its_byline_inside_the_run_when_none_stands_before
 
 def test_author_a_name_over_a_photo_credit_beside_the_dateline_is_who_is_pictured():
     title = "Council votes to extend the tram line north"
-    pictured = page(title, "Standfirst of the story", "Published: 19.04.2026 19:05", "Anna Berger",
-                    "Foto: REUTERS/Ben Cole", "Thomas Lee")
+    pictured = page(
+        title,
+        "Standfirst of the story",
+        "Published: 19.04.2026 19:05",
+        "Anna Berger",
+        "Foto: REUTERS/Ben Cole",
+        "Thomas Lee",
+    )
     # Right under the title the name is the byline, whatever credit follows it.
     signed = page(title, "Thomas Lee", "Foto: City News", "Published: 19.04.2026 19:05")
     assert [parse_page_text(text).author for text in (pictured, signed)] == ["Thomas Lee", "Thomas Lee"]
@@ -304,8 +393,10 @@ def test_title_a_headline_under_a_read_more_prompt_is_another_storys():
     title = "Council votes to extend the tram line north"
     teaser = "Council approves the budget for the tram line to the northern suburbs"
     cut = "The city council approved on Monday the budget for the extension of the tram line to the northern ..."
-    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\n\n{PARAGRAPH}\n\n{{prompt}}\n\nTRANSPORT\n{teaser}\n"
-            f"{cut}\n\n{PARAGRAPH} {SECOND}\n\n{SECOND}\n\n{SECOND}\n")
+    text = (
+        f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\n\n{PARAGRAPH}\n\n{{prompt}}\n\nTRANSPORT\n{teaser}\n"
+        f"{cut}\n\n{PARAGRAPH} {SECOND}\n\n{SECOND}\n\n{SECOND}\n"
+    )
     assert [parse_page_text(text.format(prompt=p)).title for p in ("Czytaj więcej", "Photos")] == [title, teaser]
 
 
@@ -321,9 +412,11 @@ def test_title_and_body_a_teaser_in_the_block_under_a_related_prompt():
 
     title = "Council votes to extend the tram line north"
     teaser = "Tram line: «The north of the city has waited long enough»"
-    text = (f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\nShare\nSur le même sujet\nReportage\n"
-            f"Trams return to the old depot\nBy Thomas Lee\nInterview\n{teaser}\nBy Anna Berger\n\n"
-            f"{PARAGRAPH}\n\n{SECOND}\n")
+    text = (
+        f"Menu\nNews\n{title}\nPublished: 19.04.2026 19:05\nShare\nSur le même sujet\nReportage\n"
+        f"Trams return to the old depot\nBy Thomas Lee\nInterview\n{teaser}\nBy Anna Berger\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
     parsed = parse_page_text(text)
     assert (parsed.title, parsed.body) == (title, f"{PARAGRAPH}\n\n{SECOND}")
     # A prompt opens a block only on a line of its own; "READ MORE: headline" is the teaser itself.
@@ -352,15 +445,21 @@ def test_title_a_headline_over_its_longer_standfirst():
 
 def test_title_a_long_headline_over_its_byline():
     # A quote and its gloss make a headline of 30+ words; with no sentence end and a byline under it, it is one.
-    headline = ("'The north of the city has waited long enough for its trams': the city council votes to extend the"
-                " tram line to the northern suburbs, ending a debate that divided the parties in the chamber")
+    headline = (
+        "'The north of the city has waited long enough for its trams': the city council votes to extend the"
+        " tram line to the northern suburbs, ending a debate that divided the parties in the chamber"
+    )
     standfirst = "A big step, with some questions left"
     assert parse_page_text(page(headline, "News", "By Thomas Lee", "", standfirst)).title == headline
     # With no byline under it, the line is a standfirst; ending like a sentence, it is prose.
     assert parse_page_text(page(headline, "", standfirst)).title == standfirst
     from searchsvc.ingest.headlines import signed_long_headline
 
-    signed = [[headline, "By Thomas Lee"], [headline + ".", "By Thomas Lee"], [headline, "News", "Share", "By Thomas Lee"]]
+    signed = [
+        [headline, "By Thomas Lee"],
+        [headline + ".", "By Thomas Lee"],
+        [headline, "News", "Share", "By Thomas Lee"],
+    ]
     assert [signed_long_headline(lines, 0) for lines in signed] == [True, False, False]
 
 
@@ -384,8 +483,16 @@ def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
 
     # The breadcrumb's last item is a shorter wording; the page's heading is the kicker and the line it runs on into.
     headline = "Trams for the north get the go-ahead"
-    text = page("Home", "Politics", "City", "Council votes to extend the tram line north", "Tram line vote –", headline,
-                "", "Anna Berger")
+    text = page(
+        "Home",
+        "Politics",
+        "City",
+        "Council votes to extend the tram line north",
+        "Tram line vote –",
+        headline,
+        "",
+        "Anna Berger",
+    )
     assert parse_page_text(text).title == headline
     # A label ends in a colon, not a dash; a sentence is no kicker.
     kickers = ["Tram line vote –", "Tram line vote", "Read more:", "The council voted on Tuesday after a long debate –"]
@@ -394,60 +501,107 @@ def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
 
 def test_author_over_a_place_line_over_the_dateline():
     # Under the title stands the place the story is about (the body names it): not the author, who signs below.
-    text = "Menu\nNews\n\n" + "\n".join([
-        "Council votes to extend the tram line north", "North Harbour",
-        "Maria del Campo, Ana Ruiz (special correspondents)", "", "Sevilla, North Harbour", "",
-        "10/07/2026 00:50",
-    ]) + f"\n\n{PARAGRAPH.replace('northern suburbs', 'North Harbour')}\n\n{SECOND}\n"
+    text = (
+        "Menu\nNews\n\n"
+        + "\n".join(
+            [
+                "Council votes to extend the tram line north",
+                "North Harbour",
+                "Maria del Campo, Ana Ruiz (special correspondents)",
+                "",
+                "Sevilla, North Harbour",
+                "",
+                "10/07/2026 00:50",
+            ]
+        )
+        + f"\n\n{PARAGRAPH.replace('northern suburbs', 'North Harbour')}\n\n{SECOND}\n"
+    )
     assert parse_page_text(text).author == "Maria del Campo, Ana Ruiz"
 
 
 def test_author_two_names_stacked_over_the_dateline():
-    header = ("Council votes to extend the tram line north", "Photo: City of Example", "Ingrid Treborg",
-              "Marlene Lundberg Holm", "Published Thursday 9 May 2024 - 13:26")
+    header = (
+        "Council votes to extend the tram line north",
+        "Photo: City of Example",
+        "Ingrid Treborg",
+        "Marlene Lundberg Holm",
+        "Published Thursday 9 May 2024 - 13:26",
+    )
     assert parse_page_text(page(*header)).author == "Ingrid Treborg, Marlene Lundberg Holm"
 
 
 def test_author_under_a_summary_box_at_the_top_of_the_article():
     points = [f"The council took point {n} of the plan on board after a long debate in the chamber." for n in range(6)]
-    text = "Menu\nNews\n\nCouncil votes to extend the tram line north\n" + "\n".join(
-        [PARAGRAPH, "In brief", *points, "Photo © Anna Berger", "Anna Berger", "30 June 2025,", "15:59"]
-    ) + f"\n\n{SECOND}\n\n{PARAGRAPH}\n"
+    text = (
+        "Menu\nNews\n\nCouncil votes to extend the tram line north\n"
+        + "\n".join([PARAGRAPH, "In brief", *points, "Photo © Anna Berger", "Anna Berger", "30 June 2025,", "15:59"])
+        + f"\n\n{SECOND}\n\n{PARAGRAPH}\n"
+    )
     assert parse_page_text(text).author == "Anna Berger"
 
 
 def test_author_co_authors_in_a_parenthesis_join_the_byline():
-    header = ("Council votes to extend the tram line north",
-              "Le Monde | 04.05.2015 à 13h36 | Par Martin Durand (avec Claire Petit et Paul Morel)")
+    header = (
+        "Council votes to extend the tram line north",
+        "Le Monde | 04.05.2015 à 13h36 | Par Martin Durand (avec Claire Petit et Paul Morel)",
+    )
     assert parse_page_text(page(*header)).author == "Martin Durand, Claire Petit, Paul Morel"
 
 
 def test_author_names_with_their_roles_beside_them():
-    header = ("Council votes to extend the tram line north", "Video player", "",
-              "Mathias Hagen – Journalist", "Anders Berg – Journalist in Paris", "", "We report from Oslo and Paris")
+    header = (
+        "Council votes to extend the tram line north",
+        "Video player",
+        "",
+        "Mathias Hagen – Journalist",
+        "Anders Berg – Journalist in Paris",
+        "",
+        "We report from Oslo and Paris",
+    )
     assert parse_page_text(page(*header)).author == "Mathias Hagen, Anders Berg"
 
 
 def test_author_under_the_title_whose_bio_closes_the_story():
     # The name under the title comes back in the contact line at the end: the story's opening does not speak of it.
-    text = "Menu\nNews\n\nCouncil votes to extend the tram line north\nJohn Smith\nSubscribe to our newsletter\n\n" \
+    text = (
+        "Menu\nNews\n\nCouncil votes to extend the tram line north\nJohn Smith\nSubscribe to our newsletter\n\n"
         f"{PARAGRAPH}\n\n{SECOND}\n\nJohn Smith can be reached by email, and he welcomes tips about transport.\n"
+    )
     assert parse_page_text(text).author == "John Smith"
 
 
 def test_author_over_the_dateline_place_that_opens_the_story():
     # "Buenos Aires" stands between name and date, and the story opens with it: a place, not a co-author.
-    text = "Menu\nNews\n\n" + "\n".join(["City council votes to extend the tram line to the northern suburbs",
-                                      "Watch the video",
-                                      "Maria del Campo", "Buenos Aires", "10/07/2026 00:50"]) + \
-        f"\n\nBUENOS AIRES - {PARAGRAPH}\n\n{SECOND}\n"
+    text = (
+        "Menu\nNews\n\n"
+        + "\n".join(
+            [
+                "City council votes to extend the tram line to the northern suburbs",
+                "Watch the video",
+                "Maria del Campo",
+                "Buenos Aires",
+                "10/07/2026 00:50",
+            ]
+        )
+        + f"\n\nBUENOS AIRES - {PARAGRAPH}\n\n{SECOND}\n"
+    )
     assert parse_page_text(text).author == "Maria del Campo"
 
 
 def test_furniture_prompts_are_labels_not_sentences_that_start_alike():
     from searchsvc.ingest.bylines import is_furniture
 
-    assert all(map(is_furniture, ["Presented by The Example Foundation", "In partnership with", "Präsentiert von:",
-                                  "Sponsored by J.P. Example.", "▶詳しくはこちら"]))
+    assert all(
+        map(
+            is_furniture,
+            [
+                "Presented by The Example Foundation",
+                "In partnership with",
+                "Präsentiert von:",
+                "Sponsored by J.P. Example.",
+                "▶詳しくはこちら",
+            ],
+        )
+    )
     assert not is_furniture("Presented by the mayor on Tuesday, the plan foresees a new tram line by 2028.")
     assert not is_furniture("政府は新たな対策を発表した。詳しくはこちらの記事で解説している。")

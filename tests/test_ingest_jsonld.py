@@ -27,7 +27,10 @@ def test_structured_data_fills_title_date_and_author_the_lines_do_not_give():
     text = f"Menu\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\nFooter\n{site}\n{block(ARTICLE)}\n"
     page = parse_page_text(text)
     assert (page.title, page.date.value.isoformat(), page.author) == (
-        "Council votes to extend the tram line north", "2025-04-02T17:49:31+00:00", "Anna Berger, Thomas Lee")
+        "Council votes to extend the tram line north",
+        "2025-04-02T17:49:31+00:00",
+        "Anna Berger, Thomas Lee",
+    )
 
 
 def test_structured_data_the_lines_come_first():
@@ -42,5 +45,7 @@ def test_structured_data_graph_cut_off_and_headless_blocks():
     graph = {"@context": "http://schema.org/", "@graph": [{"@type": "WebPage", "name": "Home"}, article]}
     assert find_structured_data(block(graph)) == StructuredData(title="Tram line", author="Ben Cole")
     assert find_structured_data(block(ARTICLE)[:-20]) == StructuredData()
-    assert find_structured_data(block({"@context": "https://schema.org", "@type": "WebSite", "name": "News"})) \
+    assert (
+        find_structured_data(block({"@context": "https://schema.org", "@type": "WebSite", "name": "News"}))
         == StructuredData()
+    )

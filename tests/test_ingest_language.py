@@ -5,8 +5,9 @@ import pytest
 from searchsvc.ingest.language import detect_language, normalise_language
 
 
-@pytest.mark.parametrize("hint, code", [("de-AT", "de"), ("en_US", "en"), ("FR", "fr"), ("deu", None), ("", None),
-                                        (None, None), (3, None)])
+@pytest.mark.parametrize(
+    "hint, code", [("de-AT", "de"), ("en_US", "en"), ("FR", "fr"), ("deu", None), ("", None), (None, None), (3, None)]
+)
 def test_language_normalise_hint(hint, code):
     assert normalise_language(hint) == code
 
@@ -55,8 +56,11 @@ def test_language_scores_equal_py3langid_s_own_on_its_own_table():
 
     plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     plain.set_languages(identifier().nb_classes)
-    texts = ["The council approved the new budget on Monday after a long debate about school funding.",
-             "Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen.",
-             "Le conseil municipal a adopté lundi le nouveau budget après un long débat sur les écoles.",
-             "Совет директоров утвердил бюджет компании на следующий год.", "Shr 12 cts vs 10 cts"]
+    texts = [
+        "The council approved the new budget on Monday after a long debate about school funding.",
+        "Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen.",
+        "Le conseil municipal a adopté lundi le nouveau budget après un long débat sur les écoles.",
+        "Совет директоров утвердил бюджет компании на следующий год.",
+        "Shr 12 cts vs 10 cts",
+    ]
     assert [identifier().rank(text) for text in texts] == [plain.rank(text) for text in texts]

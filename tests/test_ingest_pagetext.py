@@ -24,7 +24,10 @@ def wrap(text: str, width: int = 50) -> list[str]:
 
 def test_pagetext_unwraps_a_hard_wrapped_dump():
     # Eight wrapped paragraphs: enough run-on lines to tell a dump from headings over text.
-    paragraphs = [PARAGRAPH.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "a holiday")]
+    paragraphs = [
+        PARAGRAPH.replace("Tuesday", day)
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "a holiday")
+    ]
     text = "Menu\nNews\n\nTram line reaches the north\n\n" + "\n\n".join("\n".join(wrap(p)) for p in paragraphs)
     page = parse_page_text(text)
     assert page.title == "Tram line reaches the north"
@@ -39,8 +42,10 @@ def test_pagetext_leaked_script_is_not_the_body():
 
 def test_pagetext_teaser_headline_over_cut_off_text_is_furniture():
     teaser = "Analysis: What the tram extension means for house prices in the north?"
-    cut = "House prices in the northern suburbs have risen faster than anywhere else in the region, and the new" \
-          " line is expected to push them further, say agents who"
+    cut = (
+        "House prices in the northern suburbs have risen faster than anywhere else in the region, and the new"
+        " line is expected to push them further, say agents who"
+    )
     page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{teaser}\n{cut}\n")
     assert page.body == f"{PARAGRAPH}\n\n{PARAGRAPH}"
 
@@ -61,8 +66,10 @@ def test_pagetext_an_article_cut_by_a_chart_keeps_both_parts_but_not_an_unrelate
 def test_pagetext_the_title_stands_over_the_first_part_of_a_cut_article():
     chart = "\n".join(str(n) for n in range(80))  # a long chart: the title is out of reach of the second part
     second = PARAGRAPH.replace("voted on Tuesday", "is expected to vote again")
-    text = (f"Menu\n\nTram line reaches the north\n\n{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{chart}\n\n"
-            f"{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{second}\n")
+    text = (
+        f"Menu\n\nTram line reaches the north\n\n{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{chart}\n\n"
+        f"{PARAGRAPH}\n\n{second}\n\n{PARAGRAPH}\n\n{second}\n"
+    )
     assert parse_page_text(text).title == "Tram line reaches the north"
 
 
@@ -70,7 +77,9 @@ def test_pagetext_a_list_of_other_stories_is_no_body():
     # Each teaser pairs a headline with a one-paragraph lede, line after line: together they outscore a short story.
     teasers = "\n".join(
         f"Other story number {n} makes the news today\nThe {n} lede of another story tells in one sentence what"
-        f" happened there on Monday, and why readers of the site might click on it." for n in range(1, 8))
+        f" happened there on Monday, and why readers of the site might click on it."
+        for n in range(1, 8)
+    )
     story = f"Menu\nTram line reaches the north\n03.05.2024, 14:12 Uhr\n\n{PARAGRAPH}\n\nMore\n{teasers}\n"
     page = parse_page_text(story)
     assert (page.title, page.body) == ("Tram line reaches the north", PARAGRAPH)
@@ -99,9 +108,17 @@ def test_pagetext_a_spaced_list_of_other_sites_is_not_the_body():
         f" across the region, updated every morning and every evening of the week."
         for kicker, (name, topic) in zip(
             ["", "Partner\n", "", "Partner\n", "", "", "Partner\n", ""],
-            [("Dr. Health", "health"), ("Travel Times", "travel"), ("Kids Paper", "young readers"),
-             ("Art Guide", "museums"), ("Job Market", "careers"), ("Flat Finder", "housing"),
-             ("Game Day", "sport"), ("Food Notes", "cooking")])
+            [
+                ("Dr. Health", "health"),
+                ("Travel Times", "travel"),
+                ("Kids Paper", "young readers"),
+                ("Art Guide", "museums"),
+                ("Job Market", "careers"),
+                ("Flat Finder", "housing"),
+                ("Game Day", "sport"),
+                ("Food Notes", "cooking"),
+            ],
+        )
     )
     story = "\n\n".join(STORY)
     page = parse_page_text(f"Tram line reaches the north\n\n{story}\n\n{sites}\n")
@@ -109,13 +126,36 @@ def test_pagetext_a_spaced_list_of_other_sites_is_not_the_body():
     assert page.title == "Tram line reaches the north"
 
 
-@pytest.mark.parametrize("heads", [
-    ["Why now?", "What will it cost?", "Who opposed it?", "When does work start?", "Will fares go up?",
-     "What about the buses?", "And the old depot?"],  # an interview
-    [f"{n}. {city}" for n, city in enumerate(["Lisbon", "Porto", "Seville", "Valencia", "Bilbao", "Granada", "Malaga"], 1)],
-    [f"{hour}:{minute} BST" for hour, minute in [("11", "58"), ("11", "40"), ("11", "12"), ("10", "55"), ("10", "31"),
-                                                 ("10", "15"), ("10", "02")]],  # a live blog, newest first
-])
+@pytest.mark.parametrize(
+    "heads",
+    [
+        [
+            "Why now?",
+            "What will it cost?",
+            "Who opposed it?",
+            "When does work start?",
+            "Will fares go up?",
+            "What about the buses?",
+            "And the old depot?",
+        ],  # an interview
+        [
+            f"{n}. {city}"
+            for n, city in enumerate(["Lisbon", "Porto", "Seville", "Valencia", "Bilbao", "Granada", "Malaga"], 1)
+        ],
+        [
+            f"{hour}:{minute} BST"
+            for hour, minute in [
+                ("11", "58"),
+                ("11", "40"),
+                ("11", "12"),
+                ("10", "55"),
+                ("10", "31"),
+                ("10", "15"),
+                ("10", "02"),
+            ]
+        ],  # a live blog, newest first
+    ],
+)
 def test_pagetext_questions_numbered_items_and_time_stamps_over_paragraphs_are_the_article(heads):
     # Set apart by blank lines like a list of teasers, under an opening long enough for a footer to follow.
     story = "\n\n".join(STORY)
@@ -128,7 +168,15 @@ def test_pagetext_questions_numbered_items_and_time_stamps_over_paragraphs_are_t
 def test_pagetext_an_article_with_a_few_spaced_sub_headings_keeps_them():
     sections = "\n\n".join(f"{head}\n\n{PARAGRAPH}" for head in ("The route", "The cost", "The timetable"))
     page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPH}\n\n{sections}\n")
-    assert page.body.split("\n\n") == [PARAGRAPH, "The route", PARAGRAPH, "The cost", PARAGRAPH, "The timetable", PARAGRAPH]
+    assert page.body.split("\n\n") == [
+        PARAGRAPH,
+        "The route",
+        PARAGRAPH,
+        "The cost",
+        PARAGRAPH,
+        "The timetable",
+        PARAGRAPH,
+    ]
 
 
 def test_pagetext_wire_copy_wrapped_at_a_fixed_width_with_indented_paragraphs():
@@ -158,9 +206,11 @@ def test_pagetext_short_lines_of_labels_are_not_wrapped_text():
     # and ending its sentence, as where a site sets one sentence per paragraph.
     assert fixed_width(["Tram line reaches the north", "", PARAGRAPH, "", PARAGRAPH]) is None
     sentences = [f"The council voted on {day} to extend the tram line to the north." for day in ("Monday", "Tuesday")]
-    sentences += ["Work on the new line is to start next spring, the mayor said.",
-                  "The state will pay half of the cost of 400 million euros.",
-                  "Fares will stay where they are for at least five years, she added."]
+    sentences += [
+        "Work on the new line is to start next spring, the mayor said.",
+        "The state will pay half of the cost of 400 million euros.",
+        "Fares will stay where they are for at least five years, she added.",
+    ]
     assert fixed_width(["Menu", "News", "Tram line reaches the north", "By John Smith", *sentences, "Share"]) is None
     assert fixed_width(wrap(PARAGRAPH * 3, 70)) == max(len(line) for line in wrap(PARAGRAPH * 3, 70))
 
@@ -176,36 +226,66 @@ def test_pagetext_an_explainer_of_one_paragraph_sections_under_a_short_opening_i
 
 def test_pagetext_a_question_in_a_dense_list_of_teasers_leaves_it_a_list():
     # Headline and lede with no blank line between: a question or a number among the headlines changes nothing.
-    heads = ["Will the team win the cup?", "1. FC Example signs a striker", "Storm hits the coast", "Prices rise again",
-             "Mayor resigns", "Strike ends"]
-    teasers = "\n".join(f"{head}\nA short lede about another story, number {n}, which has nothing to do with this one."
-                        for n, head in enumerate(heads))
+    heads = [
+        "Will the team win the cup?",
+        "1. FC Example signs a striker",
+        "Storm hits the coast",
+        "Prices rise again",
+        "Mayor resigns",
+        "Strike ends",
+    ]
+    teasers = "\n".join(
+        f"{head}\nA short lede about another story, number {n}, which has nothing to do with this one."
+        for n, head in enumerate(heads)
+    )
     story = "\n\n".join(STORY)
     page = parse_page_text(f"Tram line reaches the north\n\n{story}\n\n{teasers}\n")
     assert page.body == story
 
 
 def test_pagetext_a_spaced_rail_of_teasers_above_the_story_is_not_the_body():
-    heads = ["Storm hits the coast", "Prices rise again", "Team wins the cup", "Mayor resigns", "Strike ends",
-             "Rail fares up", "School opens", "Museum reopens"]
-    rail = "\n\n".join(f"{head}\n\nA short lede about the story on {head.lower()}, told in one sentence of twenty words"
-                       f" or so." for head in heads)
+    heads = [
+        "Storm hits the coast",
+        "Prices rise again",
+        "Team wins the cup",
+        "Mayor resigns",
+        "Strike ends",
+        "Rail fares up",
+        "School opens",
+        "Museum reopens",
+    ]
+    rail = "\n\n".join(
+        f"{head}\n\nA short lede about the story on {head.lower()}, told in one sentence of twenty words or so."
+        for head in heads
+    )
     story = "\n\n".join(STORY[:3])
-    page = parse_page_text(f"Menu\nNews\n\nTop stories\n\n{rail}\n\nTram line reaches the north\nBy John Smith\n\n{story}\n")
+    page = parse_page_text(
+        f"Menu\nNews\n\nTop stories\n\n{rail}\n\nTram line reaches the north\nBy John Smith\n\n{story}\n"
+    )
     assert (page.title, page.author, page.body) == ("Tram line reaches the north", "John Smith", story)
 
 
 def test_pagetext_headlines_near_the_margin_do_not_make_a_page_wrapped_text():
     from searchsvc.ingest.wrapping import fixed_width
 
-    sentences = ["The council voted on Monday to extend the tram line to the north.",
-                 "Work on the new line is to start next spring, the mayor said.",
-                 "The state will pay half of the cost of 400 million euros.",
-                 "Fares will stay where they are for at least five years, she added."]
-    teasers = ["Storm warning for the coast tonight as winds pick up",
-               "Police search for missing hiker in the mountains near town",
-               "New school opens its doors to the first pupils in autumn",
-               "Local football club signs striker from the second division"]
-    lines = ["Menu", "Council votes to extend the tram line to the northern suburbs", "By John Smith", *sentences,
-             "More from the region", *teasers]
+    sentences = [
+        "The council voted on Monday to extend the tram line to the north.",
+        "Work on the new line is to start next spring, the mayor said.",
+        "The state will pay half of the cost of 400 million euros.",
+        "Fares will stay where they are for at least five years, she added.",
+    ]
+    teasers = [
+        "Storm warning for the coast tonight as winds pick up",
+        "Police search for missing hiker in the mountains near town",
+        "New school opens its doors to the first pupils in autumn",
+        "Local football club signs striker from the second division",
+    ]
+    lines = [
+        "Menu",
+        "Council votes to extend the tram line to the northern suburbs",
+        "By John Smith",
+        *sentences,
+        "More from the region",
+        *teasers,
+    ]
     assert fixed_width(lines) is None

@@ -104,7 +104,10 @@ def test_problems_json_nested_too_deeply(tmp_path):
     lines.write_text('{"id": "a", "body": "%s"}\n%s\n' % (BODY, "[" * 100_000 + "]" * 100_000))
     whole.write_text("[" * 100_000 + "]" * 100_000)
     articles, problems = parse_file(lines)
-    assert ([a.id for a in articles], problems) == (["a"], [Problem(str(lines), "malformed JSON line: nested too deeply", line=2)])
+    assert ([a.id for a in articles], problems) == (
+        ["a"],
+        [Problem(str(lines), "malformed JSON line: nested too deeply", line=2)],
+    )
     assert parse_file(whole) == ([], [Problem(str(whole), "malformed JSON: nested too deeply")])
 
 

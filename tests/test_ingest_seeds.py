@@ -1,6 +1,6 @@
 """The five seed pages come out as the seed table of issue 2 says."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,22 +20,42 @@ def seed(prefix: str):
 
 
 def utc(*parts):
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
     "prefix, title, published, source, author",
     [
-        ("000", "Putin's negotiator calls for 'constructive dialogue' as Trump shifts stance on Ukraine",
-         None, "The Kyiv Independent", "Tim Zadorozhnyy"),
+        (
+            "000",
+            "Putin's negotiator calls for 'constructive dialogue' as Trump shifts stance on Ukraine",
+            None,
+            "The Kyiv Independent",
+            "Tim Zadorozhnyy",
+        ),
         ("001", None, utc(2025, 7, 14), None, None),
-        ("002", "Moscow announces beginning of 'respectful dialogue' and new talks with the US",
-         utc(2025, 4, 6, 20, 37), "The Kyiv Independent", "Sonya Bandouil"),
-        ("003", "Ukraine ceasefire negotiations: Putin's key adviser expected to visit Washington this week",
-         utc(2025, 4, 2, 19, 49, 31), "BOTA ALFA PRESS", None),
+        (
+            "002",
+            "Moscow announces beginning of 'respectful dialogue' and new talks with the US",
+            utc(2025, 4, 6, 20, 37),
+            "The Kyiv Independent",
+            "Sonya Bandouil",
+        ),
+        (
+            "003",
+            "Ukraine ceasefire negotiations: Putin's key adviser expected to visit Washington this week",
+            utc(2025, 4, 2, 19, 49, 31),
+            "BOTA ALFA PRESS",
+            None,
+        ),
         # The page writes a typographic apostrophe; the title keeps it as written.
-        ("004", "Putin and Trump\u2019s Dialogue Sparks Optimism for Ukrainian Peace, Says Russian Official",
-         None, None, None),
+        (
+            "004",
+            "Putin and Trump\u2019s Dialogue Sparks Optimism for Ukrainian Peace, Says Russian Official",
+            None,
+            None,
+            None,
+        ),
     ],
 )
 def test_seed_metadata_matches_table(prefix, title, published, source, author):
@@ -48,10 +68,16 @@ def test_seed_metadata_matches_table(prefix, title, published, source, author):
 @pytest.mark.parametrize(
     "prefix, first, last",
     [
-        ("000", "Kirill Dmitriev, head of Russia's sovereign wealth fund, called for",
-         "which produced only limited prisoner exchanges."),
-        ("001", "Kirill Dmitriev, head of Russia's sovereign wealth fund, called for",
-         "which produced only limited prisoner exchanges."),
+        (
+            "000",
+            "Kirill Dmitriev, head of Russia's sovereign wealth fund, called for",
+            "which produced only limited prisoner exchanges.",
+        ),
+        (
+            "001",
+            "Kirill Dmitriev, head of Russia's sovereign wealth fund, called for",
+            "which produced only limited prisoner exchanges.",
+        ),
         ("002", "Kremlin negotiator Kirill Dmitriev announced on April 6", "rare earth metals and Arctic development."),
         ("003", "Kirill Dmitriev, a senior Kremlin adviser", "between the two countries."),
         ("004", "A senior Russian government advisor", "as prerequisites for peace."),
@@ -84,7 +110,10 @@ def test_seed_tag_line_becomes_tags_without_section_name():
 def test_seed_merge_gives_four_stories():
     stories = merge_duplicates(parse_paths([SEEDS]).articles)
     assert [s.id for s in stories] == [
-        "000_3a4df1a854abcdff", "002_758d9df9924e7f06", "003_50e888d2ed398487", "004_c25ab8bbe231c605",
+        "000_3a4df1a854abcdff",
+        "002_758d9df9924e7f06",
+        "003_50e888d2ed398487",
+        "004_c25ab8bbe231c605",
     ]
     merged = stories[0]
     assert merged.title == "Putin's negotiator calls for 'constructive dialogue' as Trump shifts stance on Ukraine"

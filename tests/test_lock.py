@@ -12,10 +12,15 @@ def test_lock_second_writer_is_refused_with_the_holder_named(tmp_path):
         with pytest.raises(LockHeld) as refused:
             IndexLock(tmp_path, command="searchsvc index other/").acquire()
     holder = refused.value.holder
-    assert (holder["pid"], holder["host"], holder["command"]) == (os.getpid(), socket.gethostname(),
-                                                                 "searchsvc index news/")
-    assert f"pid {os.getpid()} on {socket.gethostname()}, started {holder['started']}, " \
-           f"command: searchsvc index news/" in str(refused.value)
+    assert (holder["pid"], holder["host"], holder["command"]) == (
+        os.getpid(),
+        socket.gethostname(),
+        "searchsvc index news/",
+    )
+    assert (
+        f"pid {os.getpid()} on {socket.gethostname()}, started {holder['started']}, "
+        f"command: searchsvc index news/" in str(refused.value)
+    )
 
 
 def test_lock_released_cleanly_leaves_no_stale_record(tmp_path):

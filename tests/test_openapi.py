@@ -77,8 +77,18 @@ def test_openapi_errors_answer_the_envelope(document):
 
 def test_openapi_search_response_names_its_fields(document):
     page = document["components"]["schemas"]["SearchPage"]["properties"]
-    assert set(page) == {"query", "total", "page", "per_page", "pages", "took_ms", "generation", "hits",
-                         "facets", "suggestion"}
+    assert set(page) == {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "pages",
+        "took_ms",
+        "generation",
+        "hits",
+        "facets",
+        "suggestion",
+    }
     facets = resolve(document, page["facets"]["$ref"])["properties"]
     assert set(facets) == {"published", "source", "author", "tag", "language"}
 
@@ -89,15 +99,18 @@ def check_against(document: dict, name: str, body: dict) -> None:
     OAS30Validator(schema).validate(body)
 
 
-@pytest.mark.parametrize("url, name", [
-    ("/api/search?q=dialogue", "SearchPage"),
-    ("/api/search?q=dialgoue", "SearchPage"),  # a suggestion instead of hits
-    ("/api/search?per_page=100&interval=day", "SearchPage"),
-    ("/api/health", "Health"),
-    ("/api/search?q=(", "Error"),
-    ("/api/search?per_page=0", "Error"),
-    ("/api/articles/no-such-story", "Error"),
-])
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/search?q=dialogue", "SearchPage"),
+        ("/api/search?q=dialgoue", "SearchPage"),  # a suggestion instead of hits
+        ("/api/search?per_page=100&interval=day", "SearchPage"),
+        ("/api/health", "Health"),
+        ("/api/search?q=(", "Error"),
+        ("/api/search?per_page=0", "Error"),
+        ("/api/articles/no-such-story", "Error"),
+    ],
+)
 def test_real_responses_match_their_documented_schemas(document, seed_client, url, name):
     response = seed_client.get(url)
     check_against(document, name, response.get_json())

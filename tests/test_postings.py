@@ -12,8 +12,9 @@ from searchsvc.results import SearchRequest
 @pytest.mark.parametrize("procs", [1, 2])
 def test_postings_kept_blocks_give_the_values_read_from_disk(tmp_path, procs):
     # 300 stories: blocks of 128 postings, and with two processes two segments.
-    stories = [Article(id=str(n), title=f"Story {n}", body=f"Grain prices {'rose ' * (n % 4)}in week {n}.")
-               for n in range(300)]
+    stories = [
+        Article(id=str(n), title=f"Story {n}", body=f"Grain prices {'rose ' * (n % 4)}in week {n}.") for n in range(300)
+    ]
     build_index(stories, tmp_path, procs=procs)
     with current_generation(tmp_path).open().searcher() as searcher:
         reader = searcher.reader()
@@ -44,8 +45,13 @@ def test_postings_parsed_queries_follow_a_new_generation(tmp_path, open_index):
     build_index([Article(id="a", title="Kharkiv", body="Prices in Kharkiv.")], tmp_path)
     index = open_index(tmp_path, refresh_interval=0)
     assert [h.id for h in index.search(SearchRequest(q="khar*")).hits] == ["a"]
-    build_index([Article(id="a", title="Kharkiv", body="Prices in Kharkiv."),
-                 Article(id="b", title="Khartoum", body="Exports from Khartoum.")], tmp_path)
+    build_index(
+        [
+            Article(id="a", title="Kharkiv", body="Prices in Kharkiv."),
+            Article(id="b", title="Khartoum", body="Exports from Khartoum."),
+        ],
+        tmp_path,
+    )
     assert sorted(h.id for h in index.search(SearchRequest(q="khar*")).hits) == ["a", "b"]
 
 

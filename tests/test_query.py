@@ -3,13 +3,13 @@
 import re
 
 import pytest
+from conftest import utc
 
 from searchsvc.articles import Article
 from searchsvc.index import make_schema
 from searchsvc.query import MAX_EXPANSIONS, QueryError, parse_query
 from searchsvc.querysyntax import MAX_WORDS, check_query
 from searchsvc.results import SearchRequest
-from conftest import utc
 
 
 @pytest.fixture
@@ -17,15 +17,43 @@ def news(make_index, open_index):
     return open_index(
         make_index(
             [
-                Article(id="a", title="Ceasefire talks in Istanbul", body="Negotiators met for peace talks.",
-                        published=utc(2025, 1, 15), source="Reuters", author="Anna Smith", tags=("war",),
-                        language="en"),
-                Article(id="b", title="Grain exports", body="Talks on grain exports resumed after the ceasefire.",
-                        published=utc(2025, 3, 2), source="AP", author="Bob Jones", tags=("trade",), language="en"),
-                Article(id="c", title="Energy prices", body="Gas prices rose; no talks are planned.",
-                        published=utc(2025, 5, 20), source="Reuters", tags=("energy",), language="en"),
-                Article(id="d", title="Ukraine a Bruxelles", body="Colloqui di pace a Bruxelles.",
-                        published=utc(2024, 12, 31), source="ANSA", language="it"),
+                Article(
+                    id="a",
+                    title="Ceasefire talks in Istanbul",
+                    body="Negotiators met for peace talks.",
+                    published=utc(2025, 1, 15),
+                    source="Reuters",
+                    author="Anna Smith",
+                    tags=("war",),
+                    language="en",
+                ),
+                Article(
+                    id="b",
+                    title="Grain exports",
+                    body="Talks on grain exports resumed after the ceasefire.",
+                    published=utc(2025, 3, 2),
+                    source="AP",
+                    author="Bob Jones",
+                    tags=("trade",),
+                    language="en",
+                ),
+                Article(
+                    id="c",
+                    title="Energy prices",
+                    body="Gas prices rose; no talks are planned.",
+                    published=utc(2025, 5, 20),
+                    source="Reuters",
+                    tags=("energy",),
+                    language="en",
+                ),
+                Article(
+                    id="d",
+                    title="Ukraine a Bruxelles",
+                    body="Colloqui di pace a Bruxelles.",
+                    published=utc(2024, 12, 31),
+                    source="ANSA",
+                    language="it",
+                ),
             ]
         )
     )
@@ -105,8 +133,11 @@ def test_query_form_finds_the_documented_stories(news, q, expected):
         ("NOT", "'NOT' at character 1 has nothing after it"),
         ("|| talks", "'||' at character 1 has nothing before it"),
         ("talks &&", "'&&' at character 7 has nothing after it"),
-        ("place:rome", "unknown field 'place' at character 1 (fields: title, body, source, author, tag, "
-                       "language, published); put the text in quotes to search for it as words"),
+        (
+            "place:rome",
+            "unknown field 'place' at character 1 (fields: title, body, source, author, tag, "
+            "language, published); put the text in quotes to search for it as words",
+        ),
         ("talks title:", "field 'title:' at character 7 has no value"),
         ("published:2025-13", "bad date '2025-13' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:2025-00", "bad date '2025-00' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -114,14 +145,22 @@ def test_query_form_finds_the_documented_stories(news, q, expected):
         ("published:2025-02-30", "bad date '2025-02-30' at character 11: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:>april", "bad date 'april' at character 12: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:[2025-05 TO 2025-01]", "date range at character 11 ends before it starts"),
-        ("published:[2025-01 2025-05]", "date range at character 11 must read [FROM TO UNTIL]; "
-                                        "write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (
+            "published:[2025-01 2025-05]",
+            "date range at character 11 must read [FROM TO UNTIL]; write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
         ("published:[2025 TO 2026", "unclosed range: the '[' at character 11 has no ']' or '}'"),
-        ("published:{2025-01 TO 2025-02}", "date range at character 11 holds no day once its excluded ends are left out"),
+        (
+            "published:{2025-01 TO 2025-02}",
+            "date range at character 11 holds no day once its excluded ends are left out",
+        ),
         ("published:{9999 TO *}", "date '9999' at character 12 leaves nothing to compare with"),
         ("published:[2025 TO 2025-00]", "bad date '2025-00' at character 20: write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("published:>", "'>' at character 11 has no date after it; write YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("published:(2025)", "field 'published:' at character 1 takes a date, not '('; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (
+            "published:(2025)",
+            "field 'published:' at character 1 takes a date, not '('; write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
         ("t*", "wildcard 't*' at character 1 needs at least two letters besides * and ?"),
         ("talk~3", "fuzzy distance ~3 in 'talk~3' at character 1 is too large (at most ~2)"),
     ],
@@ -150,7 +189,9 @@ def test_query_wildcard_with_too_many_expansions_is_an_error(make_index, open_in
     assert ids(index, "ab000*") == ["x"]
     with pytest.raises(QueryError) as error:
         index.search(SearchRequest(q="ab*"))
-    assert str(error.value) == f"'ab*' matches more than {MAX_EXPANSIONS} words in body: make it longer or more specific"
+    assert (
+        str(error.value) == f"'ab*' matches more than {MAX_EXPANSIONS} words in body: make it longer or more specific"
+    )
 
 
 def test_query_long_query_that_finds_few_also_ranks_partial_matches_after_full_ones(news):
@@ -165,21 +206,29 @@ def test_query_long_query_keeps_all_words_matches_first(news):
 
 
 def test_query_long_query_partial_tier_leaves_out_filler_words(make_index, open_index):
-    index = open_index(make_index([
-        Article(id="w", title="Reporters", body="Several reporters waited."),
-        Article(id="x", title="Ships", body="Several grain ships left."),
-        Article(id="y", title="Talks", body="Ceasefire talks began."),
-    ]))
+    index = open_index(
+        make_index(
+            [
+                Article(id="w", title="Reporters", body="Several reporters waited."),
+                Article(id="x", title="Ships", body="Several grain ships left."),
+                Article(id="y", title="Talks", body="Ceasefire talks began."),
+            ]
+        )
+    )
     # No story has all three words; "several" is a filler word, so w (only "several") is not found.
     assert ids(index, "ceasefire grain several") == ["x", "y"]
     assert ids(index, "several reporters") == ["w"]  # a short query keeps every word
 
 
 def test_query_long_query_partial_tier_ranks_words_side_by_side_higher(make_index, open_index):
-    index = open_index(make_index([
-        Article(id="apart", title="Trade", body="Exports rose sharply; grain too."),
-        Article(id="together", title="Trade", body="Grain exports rose sharply too."),
-    ]))
+    index = open_index(
+        make_index(
+            [
+                Article(id="apart", title="Trade", body="Exports rose sharply; grain too."),
+                Article(id="together", title="Trade", body="Grain exports rose sharply too."),
+            ]
+        )
+    )
     # Both hold "grain" and "exports" once in bodies of one length; neither has "ukraine".
     page = index.search(SearchRequest(q="grain exports ukraine"))
     assert [h.id for h in page.hits] == ["together", "apart"]
@@ -204,8 +253,10 @@ def test_query_apostrophe_is_not_a_quote(news):
 
 @pytest.mark.parametrize(
     "q, message",
-    [('"peace talks', "unclosed quote: the '\"' at character 1 has no partner"),
-     ("ab*", "'ab*' matches more than 200 words in body: make it longer or more specific")],
+    [
+        ('"peace talks', "unclosed quote: the '\"' at character 1 has no partner"),
+        ("ab*", "'ab*' matches more than 200 words in body: make it longer or more specific"),
+    ],
 )
 def test_query_error_is_a_400_naming_the_problem(make_index, app_for, q, message):
     words = " ".join(f"ab{n:04d}" for n in range(MAX_EXPANSIONS + 1))
@@ -319,8 +370,16 @@ def test_query_parser_made_once_per_schema_parses_as_a_new_one():
     schema, other = make_schema(), make_schema()
     assert make_parser(schema) is make_parser(schema)
     assert make_parser(other) is not make_parser(schema)
-    for text in ["gas talks", "gas talks gas", '"oil price" OR crude NOT opec', "title:grain prices~1", "kyiv kiev kyiv"]:
+    for text in [
+        "gas talks",
+        "gas talks gas",
+        '"oil price" OR crude NOT opec',
+        "title:grain prices~1",
+        "kyiv kiev kyiv",
+    ]:
         for group in (qparser.AndGroup, qparser.OrGroup):
             fresh = new_parser(schema, group).parse(text, normalize=False)
             assert make_parser(schema, group).parse(text, normalize=False) == fresh, text
-            assert repr(weigh_repeats(fresh)) == repr(weigh_repeats(new_parser(schema, group).parse(text, normalize=False)))
+            assert repr(weigh_repeats(fresh)) == repr(
+                weigh_repeats(new_parser(schema, group).parse(text, normalize=False))
+            )

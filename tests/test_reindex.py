@@ -2,14 +2,13 @@ import hashlib
 import pickle
 
 import numpy as np
+from reindex_helpers import FILLER, article_ids, resolve, search_ids, stored_documents, write_story
 
 from searchsvc.generations import CURRENT_FILE, current_generation
 from searchsvc.ingest import parse_paths
 from searchsvc.ingest.duplicates import merge_duplicates, sketch_articles
 from searchsvc.manifest import MANIFEST_FILE, load_manifest
 from searchsvc.reindex import reindex
-
-from reindex_helpers import FILLER, article_ids, resolve, search_ids, stored_documents, write_story
 
 
 def corpus(folder):
@@ -35,7 +34,12 @@ def test_reindex_incremental_adds_changes_and_removes_files(tmp_path):
     reindex([docs], tmp_path / "fresh")
     assert stored_documents(tmp_path / "ix") == stored_documents(tmp_path / "fresh")
     assert (summary.mode, summary.files, summary.added, summary.updated, summary.removed) == (
-        "incremental", {"total": 3, "parsed": 2, "removed": 1}, 1, 1, 1)
+        "incremental",
+        {"total": 3, "parsed": 2, "removed": 1},
+        1,
+        1,
+        1,
+    )
     assert search_ids(tmp_path / "ix", "charlie") == []
     assert search_ids(tmp_path / "ix", "delta") == article_ids(docs / "d.txt")
     assert current_generation(tmp_path / "ix").meta["mode"] == "incremental"
@@ -59,7 +63,10 @@ def test_reindex_incremental_without_changes_keeps_the_generation(tmp_path):
     (docs / "a.txt").touch()
     summary = reindex([docs], tmp_path / "ix", incremental=True)
     assert (summary.generation, summary.files["parsed"], summary.added + summary.updated + summary.removed) == (
-        first.generation, 0, 0)
+        first.generation,
+        0,
+        0,
+    )
     assert summary.notes == ["nothing changed: the live generation stays"]
 
 

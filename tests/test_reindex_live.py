@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 import requests
+from conftest import ROOT, free_port, start_server, stop_server
+from reindex_helpers import article_ids, search_ids, write_story
 
 from searchsvc.generations import CURRENT_FILE
 from searchsvc.lock import LOCK_FILE
 from searchsvc.reindex import PAUSE_ENV, reindex
-
-from conftest import ROOT, free_port, start_server, stop_server
-from reindex_helpers import article_ids, search_ids, write_story
 
 pytestmark = pytest.mark.slow
 
@@ -32,15 +31,24 @@ def two_corpora(tmp_path):
 
 
 def start_indexer(*args, env=None):
-    return subprocess.Popen([sys.executable, "-m", "searchsvc", "index", *map(str, args)], cwd=ROOT,
-                            env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def run_indexer(*args) -> str:
     """Run a full rebuild to the end; return the generation it made live."""
-    result = subprocess.run([sys.executable, "-m", "searchsvc", "index", *map(str, args), "--json"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)["generation"]
 
@@ -86,8 +94,12 @@ def test_reindex_killed_indexer_leaves_the_live_index_and_the_next_run_succeeds(
     if point != "0.1s":
         assert json.loads((ix / LOCK_FILE).read_text())["pid"] == process.pid
 
-    rerun = subprocess.run([sys.executable, "-m", "searchsvc", "index", str(new), "--index", str(ix)],
-                           cwd=ROOT, capture_output=True, text=True)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", str(new), "--index", str(ix)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert rerun.returncode == 0, rerun.stderr
     if point != "0.1s":
         assert f"took over the lock left by a run that died: pid {process.pid} " in rerun.stderr
@@ -102,8 +114,11 @@ def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path
     ix = tmp_path / "ix"
     first = reindex([old], ix).generation
     port = free_port()
-    server, base = start_server([sys.executable, "-m", "searchsvc", "serve", "--index", str(ix),
-                                 "--port", str(port)], port, env={"SEARCHSVC_REFRESH_INTERVAL": "0.5"})
+    server, base = start_server(
+        [sys.executable, "-m", "searchsvc", "serve", "--index", str(ix), "--port", str(port)],
+        port,
+        env={"SEARCHSVC_REFRESH_INTERVAL": "0.5"},
+    )
     failures, answered, stop = [], [], threading.Event()
 
     def hammer():
@@ -153,13 +168,15 @@ def process_gone(pid: int) -> bool:
 
 def test_reindex_children_die_with_a_killed_indexer():
     # Whoosh's sub-writers and the parsing pool are forked; SIGKILL gives the indexer no chance to stop them.
-    script = ("import multiprocessing, time\n"
-              "from searchsvc.reindex import make_children_die_with_this_process\n"
-              "make_children_die_with_this_process()\n"
-              "child = multiprocessing.Process(target=time.sleep, args=(60,))\n"
-              "child.start()\n"
-              "print(child.pid, flush=True)\n"
-              "time.sleep(60)\n")
+    script = (
+        "import multiprocessing, time\n"
+        "from searchsvc.reindex import make_children_die_with_this_process\n"
+        "make_children_die_with_this_process()\n"
+        "child = multiprocessing.Process(target=time.sleep, args=(60,))\n"
+        "child.start()\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
     indexer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         child = int(indexer.stdout.readline())

@@ -4,7 +4,6 @@ import importlib.util
 import math
 
 import pytest
-
 from conftest import ROOT
 
 TINY = ROOT / "tests" / "data" / "relevance" / "tiny"
@@ -34,8 +33,11 @@ def test_relevance_ndcg_by_hand(bench):
 def test_relevance_evaluate_skips_unjudged_queries(bench):
     qrels = {"1": {"d1": 1, "d3": 1}, "2": {"d2": 0}}
     scores = bench.evaluate({"1": ["d1", "d2", "d3"]}, qrels)
-    assert scores == {"queries": 1, "ndcg@10": pytest.approx(bench.ndcg_at(["d1", "d2", "d3"], qrels["1"])),
-                      "map": pytest.approx(5 / 6)}
+    assert scores == {
+        "queries": 1,
+        "ndcg@10": pytest.approx(bench.ndcg_at(["d1", "d2", "d3"], qrels["1"])),
+        "map": pytest.approx(5 / 6),
+    }
 
 
 def test_relevance_as_words_leaves_no_query_syntax(bench):

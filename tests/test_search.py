@@ -1,4 +1,5 @@
 import pytest
+from conftest import utc
 from whoosh import query as wq
 from whoosh.index import open_dir
 
@@ -6,7 +7,6 @@ from searchsvc.articles import Article, Version
 from searchsvc.query import parse_query, weighting
 from searchsvc.results import SearchRequest, Suggestion
 from searchsvc.search import PageNotFound, ResultWindowTooLarge
-from conftest import utc
 
 
 def article(id, title, body, published=None, **extra):
@@ -194,11 +194,13 @@ def test_search_sees_an_incremental_commit_into_the_live_generation(make_index, 
 def test_search_long_query_scores_are_relevance_with_all_words_matches_first(make_index, open_index):
     from searchsvc.generations import current_generation
 
-    index_dir = make_index([
-        article("all", "Report", "ceasefire talks on exports"),
-        article("two", "Ceasefire talks", "ceasefire talks, ceasefire talks and more ceasefire talks"),
-        article("one", "Exports", "exports"),
-    ])
+    index_dir = make_index(
+        [
+            article("all", "Report", "ceasefire talks on exports"),
+            article("two", "Ceasefire talks", "ceasefire talks, ceasefire talks and more ceasefire talks"),
+            article("one", "Exports", "exports"),
+        ]
+    )
     page = open_index(index_dir).search(SearchRequest(q="ceasefire talks exports"))
     with open_dir(str(current_generation(index_dir).path)).searcher(weighting=weighting()) as searcher:
         # The rule's query: Or(all words, boosted; any word). Whoosh's own ranking of it is the order;

@@ -4,11 +4,11 @@ import dataclasses
 from datetime import date
 
 import pytest
+from conftest import utc
 
 from searchsvc.articles import Article
 from searchsvc.generations import build_index
 from searchsvc.results import SearchRequest
-from conftest import utc
 
 WORDS = ["grain", "prices", "rose", "exports", "wheat", "stock", "exchange", "harvest", "kharkiv", "talks"]
 
@@ -35,8 +35,15 @@ def index_dir(request, tmp_path):
     for n in range(400):
         words = [WORDS[(n * k) % len(WORDS)] for k in range(1, 2 + n % 7)]
         body = f"{' '.join(words)}. The stock exchange said grain prices rose {n % 5} times. " + " ".join(words[::-1])
-        stories.append(Article(id=str(n), title=" ".join(words[:2]).title(), body=body,
-                               published=utc(2024, 1 + n % 6, 1 + n % 27), tags=("markets",) if n % 3 else ("farms",)))
+        stories.append(
+            Article(
+                id=str(n),
+                title=" ".join(words[:2]).title(),
+                body=body,
+                published=utc(2024, 1 + n % 6, 1 + n % 27),
+                tags=("markets",) if n % 3 else ("farms",),
+            )
+        )
     build_index(stories, tmp_path / "index", procs=request.param)
     return tmp_path / "index"
 

@@ -7,8 +7,8 @@ from whoosh.index import open_dir
 from searchsvc.articles import Article
 from searchsvc.generations import current_generation
 from searchsvc.index import to_document
-from searchsvc.query import parse_query, weighting
 from searchsvc.phrases import phrase_found, phrase_matches
+from searchsvc.query import parse_query, weighting
 from searchsvc.scoring import MatchScorer, NotVectorisable
 
 
@@ -19,12 +19,14 @@ def story(id, title, body):
 @pytest.fixture
 def searcher(make_index):
     """Two segments and a deleted document: the awkward case for reading postings directly."""
-    index_dir = make_index([
-        story("a", "Corn crop", "corn corn crop estimates for the corn belt"),
-        story("b", "Wheat", "wheat and corn exports"),
-        story("c", "Crop report", "crop report says soybean crop rose"),
-        story("d", "Corn", "corn"),
-    ])
+    index_dir = make_index(
+        [
+            story("a", "Corn crop", "corn corn crop estimates for the corn belt"),
+            story("b", "Wheat", "wheat and corn exports"),
+            story("c", "Crop report", "crop report says soybean crop rose"),
+            story("d", "Corn", "corn"),
+        ]
+    )
     ix = open_dir(str(current_generation(index_dir).path))
     writer = ix.writer()
     writer.add_document(**to_document(story("e", "Corn prices", "corn prices rose on crop worries")))
@@ -37,10 +39,23 @@ def searcher(make_index):
     ix.close()
 
 
-@pytest.mark.parametrize("q", [
-    "corn", "corn crop", "corn OR sugar", "corn NOT crop", "title:corn crop", "rose OR (corn AND prices)",
-    '"corn belt"', '"corn crop"', '"crop rose"~2', '"corn prices" OR sugar', "corn NOT crop NOT prices", "corn NOT \"corn belt\"",
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "corn",
+        "corn crop",
+        "corn OR sugar",
+        "corn NOT crop",
+        "title:corn crop",
+        "rose OR (corn AND prices)",
+        '"corn belt"',
+        '"corn crop"',
+        '"crop rose"~2',
+        '"corn prices" OR sugar',
+        "corn NOT crop NOT prices",
+        'corn NOT "corn belt"',
+    ],
+)
 def test_search_scoring_arrays_equal_whoosh_matchers(searcher, q):
     query = parse_query(q, searcher.schema)
     scorer = MatchScorer(searcher)
@@ -80,8 +95,11 @@ def test_search_scoring_phrase_matches_agrees_with_every_chain_counted_by_brute_
     def brute(positions, slop):
         chains = {p: p for p in positions[0]}
         for following in positions[1:]:
-            chains = {p: min(s for e, s in chains.items() if 1 <= p - e <= max(1, slop))
-                      for p in following if any(1 <= p - e <= max(1, slop) for e in chains)}
+            chains = {
+                p: min(s for e, s in chains.items() if 1 <= p - e <= max(1, slop))
+                for p in following
+                if any(1 <= p - e <= max(1, slop) for e in chains)
+            }
         return sorted((s, e) for e, s in chains.items())
 
     rng = random.Random(7)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import ROOT, free_port, start_server, stop_server, wait_for
 from test_docs import dockerfile_instruction, dockerfile_server_command
 
@@ -49,8 +48,22 @@ def test_server_errors_gunicorn_answers_itself_use_the_json_envelope(live_server
 
 def test_server_serve_on_host_and_port_logs_one_line_per_request(seed_index, tmp_path):
     port = free_port()
-    command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(seed_index),
-               "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--threads", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "searchsvc",
+        "serve",
+        "--index",
+        str(seed_index),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--threads",
+        "2",
+    ]
     stderr_path = tmp_path / "stderr.log"
     with open(stderr_path, "w") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -94,8 +107,11 @@ def test_server_entrypoint_keeps_an_existing_index(seed_index):
     before = sorted(p.name for p in seed_index.iterdir())
     result = subprocess.run(
         [str(ROOT / "docker-entrypoint.sh"), "python", "-c", "print('command ran')"],
-        cwd=ROOT, env={**os.environ, **IMAGE_LIKE_ENV, "SEARCHSVC_INDEX": str(seed_index)},
-        capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env={**os.environ, **IMAGE_LIKE_ENV, "SEARCHSVC_INDEX": str(seed_index)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "command ran\n", "")
     assert sorted(p.name for p in seed_index.iterdir()) == before

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from conftest import utc
 from flask import template_rendered
 
 from searchsvc import create_app
@@ -12,12 +13,12 @@ from searchsvc.generations import build_index
 from searchsvc.gunicorn_conf import settings, worker_counts
 from searchsvc.httplog import format_access_line, request_id_from
 
-from conftest import utc
-
-GRAIN = Article(id="grain-1", title="Grain exports rise", body="Wheat and maize exports rose in March.",
-                published=utc(1987, 3, 2))
-OIL = Article(id="oil-1", title="Oil prices fall", body="Crude oil fell as wheat traders watched.",
-              published=utc(1987, 4, 9))
+GRAIN = Article(
+    id="grain-1", title="Grain exports rise", body="Wheat and maize exports rose in March.", published=utc(1987, 3, 2)
+)
+OIL = Article(
+    id="oil-1", title="Oil prices fall", body="Crude oil fell as wheat traders watched.", published=utc(1987, 4, 9)
+)
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_request_id_is_echoed_when_sane(served):
     assert response.headers["X-Request-ID"] == "lb-7f3a.42"
 
 
-@pytest.mark.parametrize("header", ["", "has space", "x" * 129, "quote\"d", "semi;colon"])
+@pytest.mark.parametrize("header", ["", "has space", "x" * 129, 'quote"d', "semi;colon"])
 def test_request_id_replaces_an_insane_incoming_id(header):
     assert re.fullmatch(r"[0-9a-f]{32}", request_id_from(header))
 
@@ -96,8 +97,10 @@ def test_cache_304_skips_the_search_and_the_rendering(served):
 def test_cache_etag_depends_on_query_not_parameter_order(served):
     app, _ = served
     client = app.test_client()
-    etags = [client.get(url).headers["ETag"] for url in
-             ("/api/search?q=wheat&per_page=5", "/api/search?per_page=5&q=wheat", "/api/search?q=oil&per_page=5")]
+    etags = [
+        client.get(url).headers["ETag"]
+        for url in ("/api/search?q=wheat&per_page=5", "/api/search?per_page=5&q=wheat", "/api/search?q=oil&per_page=5")
+    ]
     assert etags[0] == etags[1] != etags[2]
 
 
@@ -152,7 +155,10 @@ def test_cache_health_is_no_store_without_etag(served):
 def test_cache_errors_get_no_etag(served):
     app, _ = served
     client = app.test_client()
-    assert [("ETag" in client.get(url).headers) for url in ("/api/search?page=0", "/api/articles/nope")] == [False, False]
+    assert [("ETag" in client.get(url).headers) for url in ("/api/search?page=0", "/api/articles/nope")] == [
+        False,
+        False,
+    ]
 
 
 def test_cache_max_age_comes_from_config(tmp_path):
@@ -172,7 +178,11 @@ def test_gunicorn_worker_counts_one_per_core_at_least_two(cpus, expected):
 def test_gunicorn_settings_from_cpu_count_and_environment():
     auto = settings(load_config(environ={}), cpu_count=6)
     assert {k: auto[k] for k in ("workers", "threads", "worker_class", "preload_app", "timeout", "bind")} == {
-        "workers": 6, "threads": 2, "worker_class": "gthread", "preload_app": False, "timeout": 30,
+        "workers": 6,
+        "threads": 2,
+        "worker_class": "gthread",
+        "preload_app": False,
+        "timeout": 30,
         "bind": "127.0.0.1:8000",
     }
     chosen = settings(load_config(environ={"SEARCHSVC_WORKERS": "3", "SEARCHSVC_THREADS": "4"}), cpu_count=6)
@@ -181,4 +191,8 @@ def test_gunicorn_settings_from_cpu_count_and_environment():
 
 def test_config_access_log_flag_reads_off_values():
     assert [load_config(environ={"SEARCHSVC_ACCESS_LOG": v})["ACCESS_LOG"] for v in ("0", "off", "1", "yes")] == [
-        False, False, True, True]
+        False,
+        False,
+        True,
+        True,
+    ]

@@ -17,7 +17,10 @@ def spans_of(text: str, *words: str) -> list[tuple[int, int]]:
 
 def test_snippets_escape_text_and_mark_matches():
     text = "Tom & Jerry <b>fight</b> over cheese."
-    assert make_snippet(text, spans_of(text, "cheese")) == "Tom &amp; Jerry &lt;b&gt;fight&lt;/b&gt; over <mark>cheese</mark>."
+    assert (
+        make_snippet(text, spans_of(text, "cheese"))
+        == "Tom &amp; Jerry &lt;b&gt;fight&lt;/b&gt; over <mark>cheese</mark>."
+    )
 
 
 def test_snippets_collapse_whitespace():
@@ -73,7 +76,9 @@ def index(make_index, open_index):
     return open_index(
         make_index(
             [
-                article("p", "Markets", "Cocoa prices rose. The cocoa harvest ended early in Bahia, harvest workers said."),
+                article(
+                    "p", "Markets", "Cocoa prices rose. The cocoa harvest ended early in Bahia, harvest workers said."
+                ),
                 article("s", "Report", "Farmers harvested early; harvesting resumed on Monday."),
                 article("t", "Sugar quota talks", "Delegates from forty countries met in London & Paris on <Monday>."),
             ]

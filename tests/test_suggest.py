@@ -6,8 +6,8 @@ from whoosh.support.levenshtein import damerau_levenshtein, levenshtein
 from searchsvc.articles import Article
 from searchsvc.generations import build_index, current_generation
 from searchsvc.results import SearchRequest, Suggestion
-from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, plain_terms, vocabulary
 from searchsvc.speller import Speller, one_edit
+from searchsvc.spelling import TermsCorrector, doc_frequencies, edit_distances, plain_terms, vocabulary
 from searchsvc.suggest import Suggester, correct_text, count_matches
 
 
@@ -139,9 +139,7 @@ def test_suggest_follows_a_new_generation(tmp_path, open_index):
 def test_suggest_stems_many_words_as_one_by_one(news):
     with current_generation(news.index_dir).open().searcher() as searcher:
         words = ["negotiations", "the", "a", "kiev", "prices", "café", "grain_exports", "running", "x"]
-        expected = [
-            [t.text for t in searcher.schema["body"].analyzer(word, mode="query")] for word in words
-        ]
+        expected = [[t.text for t in searcher.schema["body"].analyzer(word, mode="query")] for word in words]
         assert Speller(searcher).stems(words) == [terms[0] if len(terms) == 1 else None for terms in expected]
         assert Speller(searcher).stems(words) == [Speller(searcher).stem(word) for word in words]
 
@@ -157,7 +155,9 @@ def test_suggest_still_corrects_a_rare_word_with_a_much_commoner_neighbour(make_
 @pytest.mark.parametrize("prefix", [0, 1, 2])
 def test_suggest_terms_within_equals_whoosh_over_two_segments(tmp_path, prefix):
     words = ["reykjavik", "reykjavík", "zürich", "zurich", "grain", "grains", "rain", "gain", "brain", "grian"]
-    stories = [Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(150)]
+    stories = [
+        Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(150)
+    ]
     build_index(stories, tmp_path, procs=2)
     with current_generation(tmp_path).open().searcher() as searcher:
         reader = searcher.reader()
@@ -170,7 +170,9 @@ def test_suggest_terms_within_equals_whoosh_over_two_segments(tmp_path, prefix):
 
 def test_suggest_terms_within_equals_whoosh_automaton_on_one_segment(tmp_path):
     words = ["reykjavik", "reykjavík", "zürich", "zurich", "grain", "grains", "rain", "gain", "brain", "grian"]
-    stories = [Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(30)]
+    stories = [
+        Article(id=str(n), title=f"Story {n}", body=f"{words[n % 10]} {words[(n * 3) % 10]}.") for n in range(30)
+    ]
     build_index(stories, tmp_path)
     with current_generation(tmp_path).open().searcher() as searcher:
         reader = searcher.reader()
@@ -180,14 +182,20 @@ def test_suggest_terms_within_equals_whoosh_automaton_on_one_segment(tmp_path):
                 if prefix > len(word):
                     continue  # Whoosh's automaton fails on a prefix longer than the word
                 ours = list(TermsCorrector(reader, "body").terms_within(word, maxdist, prefix))
-                assert ours == sorted(reader.terms_within("body", word, maxdist, prefix=prefix)), (word, maxdist, prefix)
+                assert ours == sorted(reader.terms_within("body", word, maxdist, prefix=prefix)), (
+                    word,
+                    maxdist,
+                    prefix,
+                )
 
 
 def test_suggest_edit_distances_equal_whoosh_one_by_one():
     words = ["grain", "grian", "rgain", "g", "gainer", "ab", "ba", "abc", "acb", "cab", "zürich", "zurich", "reykjavík"]
     for text in ["grain", "ab", "acb", "zurich", "a", ""]:
         assert edit_distances(words, text, transpositions=False).tolist() == [levenshtein(w, text) for w in words], text
-        assert edit_distances(words, text, transpositions=True).tolist() == [damerau_levenshtein(w, text) for w in words], text
+        assert edit_distances(words, text, transpositions=True).tolist() == [
+            damerau_levenshtein(w, text) for w in words
+        ], text
 
 
 def test_suggest_surface_from_stored_offsets_equals_analysing_the_story(news):
@@ -198,13 +206,26 @@ def test_suggest_surface_from_stored_offsets_equals_analysing_the_story(news):
                 docnum = next(iter(reader.postings(field, term).all_ids()))
                 text = reader.stored_fields(docnum)[field]
                 first = next(t for t in speller.analyzer(text, chars=True, mode="index") if t.text == term)
-                assert speller.read_surface(field, term) == text[first.startchar:first.endchar].lower(), term
+                assert speller.read_surface(field, term) == text[first.startchar : first.endchar].lower(), term
 
 
 def test_suggest_plain_terms_equal_the_analyzer_chain(news):
     with current_generation(news.index_dir).open().searcher() as searcher:
         analyzer = searcher.schema["body"].analyzer
-        words = ["negotiations", "the", "a", "x", "kiev", "prices", "grain_exports", "running", "2025", "s", "ab", "whom"]
+        words = [
+            "negotiations",
+            "the",
+            "a",
+            "x",
+            "kiev",
+            "prices",
+            "grain_exports",
+            "running",
+            "2025",
+            "s",
+            "ab",
+            "whom",
+        ]
         expected = []
         for word in words:
             (token,) = analyzer(word, mode="query", removestops=False)

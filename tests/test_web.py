@@ -1,8 +1,7 @@
 import lxml.html
+from conftest import utc
 
 from searchsvc.articles import Article, Version
-
-from conftest import utc
 
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_BODY = "<img src=x onerror=alert(1)> ok"
@@ -29,7 +28,9 @@ def test_web_results_link_their_json_twin_which_agrees(seed_client):
     assert twins == ["/api/search?q=Dmitriev&per_page=2"] * 3
     twin = twins[0]
     api = seed_client.get(twin).get_json()
-    assert doc.xpath("//li[@class='hit']/h3/a/@href") == [f"/articles/{h['id']}?q=Dmitriev&per_page=2" for h in api["hits"]]
+    assert doc.xpath("//li[@class='hit']/h3/a/@href") == [
+        f"/articles/{h['id']}?q=Dmitriev&per_page=2" for h in api["hits"]
+    ]
 
 
 def test_web_browse_without_a_query_when_asked_to_sort(seed_client):
@@ -41,7 +42,14 @@ def test_web_browse_without_a_query_when_asked_to_sort(seed_client):
 def test_web_escapes_article_text(make_index, app_for):
     article = Article(id="x", title=XSS_TITLE, body=XSS_BODY, url="javascript:alert(1)", author="<b>bold</b>")
     client = app_for(make_index([article])).test_client()
-    for url in ("/?q=ok", "/articles/x", "/articles/x?q=" + XSS_TITLE, "/?q=" + XSS_TITLE, "/?page=0&q=" + XSS_TITLE, "/search.atom?q=ok"):
+    for url in (
+        "/?q=ok",
+        "/articles/x",
+        "/articles/x?q=" + XSS_TITLE,
+        "/?q=" + XSS_TITLE,
+        "/?page=0&q=" + XSS_TITLE,
+        "/search.atom?q=ok",
+    ):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
         assert "javascript:" not in html
@@ -51,7 +59,9 @@ def test_web_article_marks_query_words_in_paragraphs(make_index, app_for):
     body = "Negotiations resumed in the harbour.\n\nTrump said talks   continue.\n  \nA third paragraph."
     client = app_for(make_index([Article(id="a1", title="Negotiation day", body=body)])).test_client()
     doc = lxml.html.fromstring(client.get("/articles/a1?q=negotiation+talk+NOT+Trump&page=2").get_data(as_text=True))
-    paragraphs = [lxml.html.tostring(p, encoding="unicode", with_tail=False) for p in doc.xpath("//div[@class='body']/p")]
+    paragraphs = [
+        lxml.html.tostring(p, encoding="unicode", with_tail=False) for p in doc.xpath("//div[@class='body']/p")
+    ]
     assert paragraphs == [
         "<p><mark>Negotiations</mark> resumed in the harbour.</p>",
         "<p>Trump said <mark>talks</mark> continue.</p>",
@@ -69,7 +79,14 @@ def test_web_article_without_a_search_has_no_marks_and_no_way_back(make_index, a
 
 def test_web_article_lists_the_versions_of_a_merged_story(make_index, app_for):
     versions = (
-        Version(id="a1", path="feeds/a1.txt", source="Reuters", published=utc(2025, 3, 1), title="Harbour reopens", url="https://example.com/a1"),
+        Version(
+            id="a1",
+            path="feeds/a1.txt",
+            source="Reuters",
+            published=utc(2025, 3, 1),
+            title="Harbour reopens",
+            url="https://example.com/a1",
+        ),
         Version(id="a2", path="feeds/a2.html", source="AP", title="Harbour reopens again", url="javascript:alert(2)"),
     )
     story = Article(id="a1", title="Harbour reopens", body="The harbour.", published=utc(2025, 3, 1), versions=versions)

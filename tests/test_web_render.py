@@ -1,7 +1,7 @@
 """The results page rendered from hand-made SearchPage objects: every field of the contract."""
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import lxml.html
 import pytest
@@ -13,12 +13,17 @@ from searchsvc.results import Bucket, DateFacet, SearchHit, SearchPage, SearchRe
 from searchsvc.webview import search_url
 
 
-def hit(id_, title="Harbour reopens", published=datetime(2025, 3, 2, tzinfo=timezone.utc), versions=(), **fields):
+def hit(id_, title="Harbour reopens", published=datetime(2025, 3, 2, tzinfo=UTC), versions=(), **fields):
     values = {"source": "Reuters", "author": "Ann Lee", "score": 1.0, "snippet": "the <mark>harbour</mark> reopened"}
     return SearchHit(id=id_, title=title, published=published, versions=versions, **{**values, **fields})
 
 
-def make_page(request=SearchRequest(q="harbour"), total=None, hits=None, buckets=(), undated=0, interval="month", facets=None, suggestion=None):
+HARBOUR = SearchRequest(q="harbour")
+
+
+def make_page(
+    request=HARBOUR, total=None, hits=None, buckets=(), undated=0, interval="month", facets=None, suggestion=None
+):
     hits = [hit("a1")] if hits is None else hits
     return SearchPage(
         request=request,
@@ -63,7 +68,9 @@ def test_render_facet_values_link_to_adding_or_removing_the_filter(render):
 
 
 def test_render_active_filters_are_listed_and_each_removable(render):
-    request = SearchRequest(q="harbour", date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), undated="exclude", tag=("ports",))
+    request = SearchRequest(
+        q="harbour", date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), undated="exclude", tag=("ports",)
+    )
     doc = render(make_page(request))
     assert links(doc, "//section[@class='active-filters']") == [
         ("Date: 2025-03-01 – 2025-03-31 ×", "/?q=harbour&tag=ports"),
@@ -95,7 +102,12 @@ def test_render_pagination_numbers_pages_around_the_current_one(render):
 
 
 def test_render_single_page_has_no_pagination(render):
-    assert render(make_page(total=3, hits=[hit("a1"), hit("a2"), hit("a3")])).xpath("//nav[@aria-label='Pages of results']") == []
+    assert (
+        render(make_page(total=3, hits=[hit("a1"), hit("a2"), hit("a3")])).xpath(
+            "//nav[@aria-label='Pages of results']"
+        )
+        == []
+    )
 
 
 def test_render_no_results_page_offers_tips_and_dropping_the_filters(render):
@@ -120,7 +132,9 @@ def test_render_hits_show_title_link_date_source_author_snippet_and_versions(ren
         ["2 Mar 2025", "Reuters", "Ann Lee", "3 versions"],
         ["Undated", "Reuters"],
     ]
-    assert [lxml.html.tostring(m, encoding="unicode") for m in items[0].xpath(".//p[@class='snippet']/mark")] == ["<mark>harbour</mark> reopened"]
+    assert [lxml.html.tostring(m, encoding="unicode") for m in items[0].xpath(".//p[@class='snippet']/mark")] == [
+        "<mark>harbour</mark> reopened"
+    ]
 
 
 def test_render_suggestion_links_its_parameters(render):
@@ -153,11 +167,21 @@ def test_render_timeline_marks_the_bars_a_date_range_covers(render):
     request = SearchRequest(q="harbour", date_from=date(2025, 2, 15), date_to=date(2025, 3, 3))
     doc = render(make_page(request, buckets=buckets, undated=0))
     assert doc.xpath("//div[contains(@class, 'chart')]")[0].get("class").split()[-1] == "filtered"
-    assert [bar.get("class").split()[1:] for bar in doc.xpath("//ol[@class='bars']/li")] == [[], ["in-range"], ["in-range"], []]
+    assert [bar.get("class").split()[1:] for bar in doc.xpath("//ol[@class='bars']/li")] == [
+        [],
+        ["in-range"],
+        ["in-range"],
+        [],
+    ]
     # No undated stories and none left out: nothing to leave out or include.
     assert doc.xpath("//p[@class='undated-count']")[0].text_content().split() == ["0", "undated", "stories"]
     open_ended = render(make_page(replace(request, date_to=None), buckets=buckets))
-    assert [bar.get("class").split()[1:] for bar in open_ended.xpath("//ol[@class='bars']/li")] == [[], ["in-range"], ["in-range"], ["in-range"]]
+    assert [bar.get("class").split()[1:] for bar in open_ended.xpath("//ol[@class='bars']/li")] == [
+        [],
+        ["in-range"],
+        ["in-range"],
+        ["in-range"],
+    ]
 
 
 def test_render_month_bars_without_dates_take_their_period_from_the_key(render):
@@ -169,7 +193,11 @@ def test_render_month_bars_without_dates_take_their_period_from_the_key(render):
 
 
 def test_render_interval_links_keep_the_search_and_mark_the_current_one(render):
-    doc = render(make_page(SearchRequest(q="harbour", source=("AP",), page=3), total=40, interval="year", buckets=[Bucket("2025", 1)]))
+    doc = render(
+        make_page(
+            SearchRequest(q="harbour", source=("AP",), page=3), total=40, interval="year", buckets=[Bucket("2025", 1)]
+        )
+    )
     assert links(doc, "//nav[@aria-label='Timeline interval']") == [
         ("Year", "/?q=harbour&interval=year&source=AP"),
         ("Month", "/?q=harbour&source=AP"),
@@ -182,35 +210,60 @@ def test_render_interval_links_keep_the_search_and_mark_the_current_one(render):
 def test_render_sort_form_keeps_every_other_parameter(render):
     doc = render(make_page(SearchRequest(q="harbour", page=2, sort="oldest", tag=("a", "b")), total=30))
     form = doc.xpath("//form[@class='sort']")[0]
-    assert [(i.get("name"), i.get("value")) for i in form.xpath(".//input")] == [("q", "harbour"), ("tag", "a"), ("tag", "b")]
+    assert [(i.get("name"), i.get("value")) for i in form.xpath(".//input")] == [
+        ("q", "harbour"),
+        ("tag", "a"),
+        ("tag", "b"),
+    ]
     assert form.xpath(".//option[@selected]/@value") == ["oldest"]
     assert form.xpath(".//button[@type='submit']")
 
 
 def test_render_links_its_json_twin_and_atom_feed(render):
     doc = render(make_page(SearchRequest(q="harbour", page=2, source=("AP",)), total=30))
-    assert doc.xpath("//link[@rel='alternate']/@href") == ["/search.atom?q=harbour&sort=newest&source=AP", "/api/search?q=harbour&page=2&source=AP"]
+    assert doc.xpath("//link[@rel='alternate']/@href") == [
+        "/search.atom?q=harbour&sort=newest&source=AP",
+        "/api/search?q=harbour&page=2&source=AP",
+    ]
     assert doc.xpath("//link[@rel='alternate']/@type") == ["application/atom+xml", "application/json"]
 
 
 def test_render_axis_labels_are_short_and_name_the_year_where_it_changes(render):
-    days = [Bucket(f"d{n}", 1, date(2024, 12, 28) + timedelta(days=n), date(2024, 12, 28) + timedelta(days=n)) for n in range(12)]
+    days = [
+        Bucket(f"d{n}", 1, date(2024, 12, 28) + timedelta(days=n), date(2024, 12, 28) + timedelta(days=n))
+        for n in range(12)
+    ]
     doc = render(make_page(buckets=days, interval="day"))
     assert [(li.text or "", li.get("class")) for li in doc.xpath("//ol[@class='axis']/li")] == [
-        ("28 Dec 2024", None), ("", None), ("30 Dec", "minor"), ("", None), ("1 Jan 2025", None), ("", None),
-        ("3 Jan", "minor"), ("", None), ("5 Jan", None), ("", None), ("7 Jan", "minor"), ("", None),
+        ("28 Dec 2024", None),
+        ("", None),
+        ("30 Dec", "minor"),
+        ("", None),
+        ("1 Jan 2025", None),
+        ("", None),
+        ("3 Jan", "minor"),
+        ("", None),
+        ("5 Jan", None),
+        ("", None),
+        ("7 Jan", "minor"),
+        ("", None),
     ]
 
 
 def test_render_too_many_bars_offers_a_longer_interval_instead_of_a_chart(render):
-    days = [Bucket(f"d{n}", 1, date(2024, 1, 1) + timedelta(days=n), date(2024, 1, 1) + timedelta(days=n)) for n in range(401)]
+    days = [
+        Bucket(f"d{n}", 1, date(2024, 1, 1) + timedelta(days=n), date(2024, 1, 1) + timedelta(days=n))
+        for n in range(401)
+    ]
     doc = render(make_page(buckets=days, interval="day"))
     assert doc.xpath("//ol[@class='bars']") == []
     assert "401 days are too many to draw" in doc.xpath("//section[@class='timeline']")[0].text_content()
 
 
 def test_render_links_encode_parameters_exactly_as_url_for(tmp_path):
-    request = SearchRequest(q='Zelénskyy "peace & deal" #1 +x/y?', source=("A&B", "C D"), tag=("ü",), date_from=date(2025, 1, 1))
+    request = SearchRequest(
+        q='Zelénskyy "peace & deal" #1 +x/y?', source=("A&B", "C D"), tag=("ü",), date_from=date(2025, 1, 1)
+    )
     app = create_app({"INDEX_DIR": str(tmp_path / "none"), "TESTING": True})
     with app.test_request_context("/"):
         assert search_url(request, page=3) == url_for("web.search_page", **request.params(page=3))

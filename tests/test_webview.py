@@ -9,7 +9,10 @@ def test_webview_query_terms_leave_out_operators_fields_and_excluded_words():
 
 def test_webview_mark_terms_marks_stems_and_folded_accents_and_escapes_the_rest():
     marked = mark_terms("Zelénskyy's <b>negotiators</b> negotiations & talked.", query_terms("Zelenskyy negotiation"))
-    assert str(marked) == "<mark>Zelénskyy</mark>&#39;s &lt;b&gt;<mark>negotiators</mark>&lt;/b&gt; <mark>negotiations</mark> &amp; talked."
+    assert (
+        str(marked)
+        == "<mark>Zelénskyy</mark>&#39;s &lt;b&gt;<mark>negotiators</mark>&lt;/b&gt; <mark>negotiations</mark> &amp; talked."
+    )
 
 
 def test_webview_mark_terms_without_terms_only_escapes():
@@ -17,9 +20,21 @@ def test_webview_mark_terms_without_terms_only_escapes():
 
 
 def test_webview_safe_href_keeps_only_web_links():
-    urls = ["https://example.com/a", "HTTP://example.com", "javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "/relative", None]
+    urls = [
+        "https://example.com/a",
+        "HTTP://example.com",
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "/relative",
+        None,
+    ]
     assert [safe_href(u) for u in urls] == ["https://example.com/a", "HTTP://example.com", None, None, None, None, None]
 
 
 def test_webview_paragraphs_split_at_blank_lines_and_join_wrapped_lines():
-    assert paragraphs("One\nline.\n\n \nTwo.\n   \n\nThree  words here.\n") == ["One line.", "Two.", "Three words here."]
+    assert paragraphs("One\nline.\n\n \nTwo.\n   \n\nThree  words here.\n") == [
+        "One line.",
+        "Two.",
+        "Three words here.",
+    ]

@@ -13,12 +13,23 @@ from pathlib import Path
 
 from searchsvc.articles import Article
 from searchsvc.ingest.files import (
-    MAX_FILE_BYTES, SUPPORTED_SUFFIXES, Problem, display_name, find_files, read_text, stem_of, suffix_of,
+    MAX_FILE_BYTES,
+    SUPPORTED_SUFFIXES,
+    Problem,
+    display_name,
+    find_files,
+    read_text,
+    stem_of,
+    suffix_of,
 )
 from searchsvc.ingest.language import detect_language
 from searchsvc.ingest.pagetext import parse_page_text
 from searchsvc.ingest.records import (
-    NESTED_TOO_DEEPLY, RecordError, iter_json_records, iter_jsonl_records, record_to_article,
+    NESTED_TOO_DEEPLY,
+    RecordError,
+    iter_json_records,
+    iter_jsonl_records,
+    record_to_article,
 )
 
 # The longest article text indexed (characters). A news story is rarely over 100,000; a record
@@ -27,7 +38,14 @@ from searchsvc.ingest.records import (
 MAX_BODY_CHARS = 1_000_000
 
 __all__ = [
-    "MAX_BODY_CHARS", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestResult", "Problem", "find_files", "parse_file", "parse_paths",
+    "MAX_BODY_CHARS",
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "IngestResult",
+    "Problem",
+    "find_files",
+    "parse_file",
+    "parse_paths",
 ]
 
 
@@ -69,8 +87,16 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
     """Parse a single-article page (.txt page text or .html)."""
     if suffix == ".txt":
         page = parse_page_text(text)
-        fields = {"title": page.title, "date": page.date, "author": page.author, "source": page.source,
-                  "tags": page.tags, "body": page.body, "url": None, "language_hint": page.language}
+        fields = {
+            "title": page.title,
+            "date": page.date,
+            "author": page.author,
+            "source": page.source,
+            "tags": page.tags,
+            "body": page.body,
+            "url": None,
+            "language_hint": page.language,
+        }
     else:
         # Imported here: trafilatura takes 0.2 s to import, and most runs read no HTML.
         from searchsvc.ingest.html import parse_html

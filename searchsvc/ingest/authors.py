@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    BIO, CREDIT_LABEL, DATE_WORD, DATEISH, NAME, NAME_SPLIT, credit_follows, is_byline, is_caption, is_furniture,
+    BIO,
+    CREDIT_LABEL,
+    DATE_WORD,
+    DATEISH,
+    NAME,
+    NAME_SPLIT,
+    credit_follows,
+    is_byline,
+    is_caption,
+    is_furniture,
     names_in_byline,
 )
 from searchsvc.ingest.dates import find_dates
@@ -122,7 +131,7 @@ def gives_date(line: str) -> bool:
 
 def opens_text(line: str) -> bool:
     """Tell whether a line is a paragraph of running text: long and ending like a sentence."""
-    return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in ".!?\"”»"
+    return len(line.split()) >= PARAGRAPH_WORDS and line[-1] in '.!?"”»'
 
 
 def has_role(line: str) -> bool:
@@ -186,8 +195,12 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         if credit_follows(lines, i):
             continue
         beyond = lines[header[n + 2]] if n + 2 < len(header) else ""
-        place = 0 < len(after.split()) <= PLACE_WORDS and all(w[0].isupper() for w in after.split()) \
-            and not is_dateish(after) and not name_line(after)
+        place = (
+            0 < len(after.split()) <= PLACE_WORDS
+            and all(w[0].isupper() for w in after.split())
+            and not is_dateish(after)
+            and not name_line(after)
+        )
         if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)) or (place and is_dateish(beyond)):
             # A name on or beside the dateline, or over the place line above it; a co-author's name may stand
             # over it ("Ingrid Treborg" / "Marlene Lundberg Holm" / "Publisert torsdag 09. mai 2024").
@@ -202,8 +215,11 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     for n, i in enumerate(header[:-1]):
         names = name_line(lines[i])
         label = lines[header[n - 1]] if n else ""
-        credited = (CREDIT_LABEL.match(label) and len(label.split()) == 1) or credit_follows(lines, header[n + 1]) \
+        credited = (
+            (CREDIT_LABEL.match(label) and len(label.split()) == 1)
+            or credit_follows(lines, header[n + 1])
             or any(is_caption(o) for o in lines[header[n + 1] : header[n + 1] + 3] if o)
+        )
         if names and i != title_at and opens_text(lines[header[n + 1]]) and not credited:
             return names
     # A "By" / "Author of the article:" label anywhere above the body or in the run's first lines.
@@ -229,7 +245,7 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     # The link to the author's other stories, right under the last paragraph ("Mehr von NAME (dvp)").
     for line in near_end[:AGENCY_AFTER_LINES]:
         match = MORE_BY.match(line)
-        names = name_line(line[match.end():]) if match else None
+        names = name_line(line[match.end() :]) if match else None
         if names:
             return names
     return next((agency_credit(line) for line in near_end[:AGENCY_AFTER_LINES] if agency_credit(line)), None)

@@ -160,8 +160,13 @@ def is_section_head(line: str) -> bool:
 
 @short_lines_cached
 def is_teaser_headline(line: str) -> bool:
-    return bool(line) and not is_prose(line) and 1 <= count_words(line) <= 20 and not bylines.is_furniture(line) \
+    return (
+        bool(line)
+        and not is_prose(line)
+        and 1 <= count_words(line) <= 20
+        and not bylines.is_furniture(line)
         and not bylines.is_byline(line)
+    )
 
 
 def find_body_span(lines: list[str], scores: list[int] | None = None) -> tuple[int, int]:

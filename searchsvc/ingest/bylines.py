@@ -18,7 +18,9 @@ CREDIT_WORDS = (
     r"Xinhua|Anadolu|Bild|Credit|Courtesy|Screenshot|Illustration|via|Dok|Istimewa"
 )
 CAPTION_PATTERNS = [
-    re.compile(r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration|Quelle)\s*:)", re.I),
+    re.compile(
+        r"^(?:FILE PHOTO\b|(?:Photo|Foto|Fotos|Bild|Image|Picture|Credit|Photograph|Illustration|Quelle)\s*:)", re.I
+    ),
     re.compile(r"©|\bCopyright\s+(?:%s)" % CREDIT_WORDS),
     re.compile(r"\(([^()]*(?:/|\b(?:%s)\b)[^()]*)\)\s*[-–—|]?\s*$" % CREDIT_WORDS),
     re.compile(r"(?:^|[.!?)]\s*)(?:Photo|Foto|Bild|Image|Credit)s?\s*:\s*[^.:]{2,60}$", re.I),
@@ -62,8 +64,9 @@ GENRE = (
 )
 BYLINE = re.compile(
     r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])" % GENRE +
-    r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
+    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    % GENRE
+    + r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
 NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|le|al|bin|ibn|zu)"
@@ -115,7 +118,13 @@ def is_caption(line: str) -> bool:
     # A sentence about the picture, then the photographer's name: "... lost 130lb. Emma Roma Jayne". Not a headline
     # in capitals with an abbreviation in it ("ECONOMIST SEES SLOWDOWN IN U.S. ECONOMIC GROWTH").
     head, _, tail = line.rpartition(". ")
-    return not line.isupper() and len(head.split()) >= 4 and bool(NAME.match(tail)) and len(tail.split()) <= 4 and tail[-1].isalpha()
+    return (
+        not line.isupper()
+        and len(head.split()) >= 4
+        and bool(NAME.match(tail))
+        and len(tail.split()) <= 4
+        and tail[-1].isalpha()
+    )
 
 
 def credit_follows(lines: list[str], i: int) -> bool:
@@ -188,7 +197,9 @@ def find_source(header: list[str], after: list[str], outside: list[str]) -> str 
             if match:
                 return match.group(1)
     for line in outside:
-        match = re.match(r"^(?:©|Copyright|\(c\))\s*(?:\d{4}\s*)?([A-Z][\w&.' -]{1,50}?)[.,]?\s*(?:All rights|Alle Rechte|$)", line)
+        match = re.match(
+            r"^(?:©|Copyright|\(c\))\s*(?:\d{4}\s*)?([A-Z][\w&.' -]{1,50}?)[.,]?\s*(?:All rights|Alle Rechte|$)", line
+        )
         if match and not is_caption(line.replace("©", "")):
             return match.group(1).strip()
     counts: dict[str, int] = {}
@@ -213,4 +224,4 @@ def is_tag_line(line: str) -> bool:
     items = [item.strip() for item in line.split(",")]
     if len(items) < 3 or len(line.split()) > 30:
         return False
-    return all(item and len(item.split()) <= 4 and item[0].isupper() and not item[-1] in ".!?:" for item in items)
+    return all(item and len(item.split()) <= 4 and item[0].isupper() and item[-1] not in ".!?:" for item in items)

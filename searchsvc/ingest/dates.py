@@ -10,18 +10,40 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dateutil import parser as dateutil_parser
 from dateutil.tz import tzoffset
 
 # Zone abbreviations dateutil does not know; the common ones on news pages.
 TZ_OFFSETS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "IST": 19800,
-    "CET": 3600, "MEZ": 3600, "CEST": 7200, "MESZ": 7200, "EET": 7200, "EEST": 10800,
-    "MSK": 10800, "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000,
-    "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200, "ET": -18000,
-    "JST": 32400, "KST": 32400, "AEST": 36000, "AEDT": 39600, "SAST": 7200,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 3600,
+    "IST": 19800,
+    "CET": 3600,
+    "MEZ": 3600,
+    "CEST": 7200,
+    "MESZ": 7200,
+    "EET": 7200,
+    "EEST": 10800,
+    "MSK": 10800,
+    "EST": -18000,
+    "EDT": -14400,
+    "CST": -21600,
+    "CDT": -18000,
+    "MST": -25200,
+    "MDT": -21600,
+    "PST": -28800,
+    "PDT": -25200,
+    "ET": -18000,
+    "JST": 32400,
+    "KST": 32400,
+    "AEST": 36000,
+    "AEDT": 39600,
+    "SAST": 7200,
 }
 TZINFOS = {name: tzoffset(name, seconds) for name, seconds in TZ_OFFSETS.items()}
 
@@ -31,13 +53,32 @@ _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2004, 3, 3, 1, 1, 1)
 
 MONTHS_EN = [
-    ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"),
-    ("May",), ("Jun", "June"), ("Jul", "July"), ("Aug", "August"),
-    ("Sep", "Sept", "September"), ("Oct", "October"), ("Nov", "November"), ("Dec", "December"),
+    ("Jan", "January"),
+    ("Feb", "February"),
+    ("Mar", "March"),
+    ("Apr", "April"),
+    ("May",),
+    ("Jun", "June"),
+    ("Jul", "July"),
+    ("Aug", "August"),
+    ("Sep", "Sept", "September"),
+    ("Oct", "October"),
+    ("Nov", "November"),
+    ("Dec", "December"),
 ]
 MONTHS_DE = [
-    ("Januar", "Jänner", "Jän"), ("Februar", "Feber"), ("März", "Mär", "Maerz"), (),
-    ("Mai",), ("Juni",), ("Juli",), (), (), ("Okt", "Oktober"), (), ("Dez", "Dezember"),
+    ("Januar", "Jänner", "Jän"),
+    ("Februar", "Feber"),
+    ("März", "Mär", "Maerz"),
+    (),
+    ("Mai",),
+    ("Juni",),
+    ("Juli",),
+    (),
+    (),
+    ("Okt", "Oktober"),
+    (),
+    ("Dez", "Dezember"),
 ]
 
 
@@ -50,8 +91,15 @@ class MultilingualParserInfo(dateutil_parser.parserinfo):
         (en, long, de, de_long)
         for (en, long), (de, de_long) in zip(
             dateutil_parser.parserinfo.WEEKDAYS,
-            [("Mo", "Montag"), ("Di", "Dienstag"), ("Mi", "Mittwoch"), ("Do", "Donnerstag"),
-             ("Fr", "Freitag"), ("Sa", "Samstag"), ("So", "Sonntag")],
+            [
+                ("Mo", "Montag"),
+                ("Di", "Dienstag"),
+                ("Mi", "Mittwoch"),
+                ("Do", "Donnerstag"),
+                ("Fr", "Freitag"),
+                ("Sa", "Samstag"),
+                ("So", "Sonntag"),
+            ],
         )
     ]
 
@@ -123,8 +171,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
         except ValueError:
             value = None
         if value is not None and 1800 <= value.year <= 2100:
-            value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-            return FoundDate(value.astimezone(timezone.utc), raw, len(raw) > 10)
+            value = value if value.tzinfo else value.replace(tzinfo=UTC)
+            return FoundDate(value.astimezone(UTC), raw, len(raw) > 10)
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", raw)
     cleaned = re.sub(r"\s*Uhr\b", "", cleaned)
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
@@ -145,7 +193,10 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
                 warnings.simplefilter("ignore")
                 values.append(
                     dateutil_parser.parse(
-                        cleaned, parserinfo=_INFO, default=default, dayfirst=dayfirst,
+                        cleaned,
+                        parserinfo=_INFO,
+                        default=default,
+                        dayfirst=dayfirst,
                         tzinfos=TZINFOS,
                     )
                 )
@@ -157,8 +208,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     if not 1800 <= first.year <= 2100:
         return None
     has_time = (first.hour, first.minute) == (second.hour, second.minute)
-    value = first if first.tzinfo else first.replace(tzinfo=timezone.utc)
-    return FoundDate(value.astimezone(timezone.utc), raw, has_time)
+    value = first if first.tzinfo else first.replace(tzinfo=UTC)
+    return FoundDate(value.astimezone(UTC), raw, has_time)
 
 
 def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:

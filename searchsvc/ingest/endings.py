@@ -62,14 +62,17 @@ def heading_kind(line: str, count_words: Callable[[str], int] = lambda line: len
     return "more" if MORE_STORIES.fullmatch(text) else None
 
 
-def article_end(lines: list[str], start: int, end: int, count_words: Callable[[str], int],
-                is_prose: Callable[[str], bool]) -> int:
+def article_end(
+    lines: list[str], start: int, end: int, count_words: Callable[[str], int], is_prose: Callable[[str], bool]
+) -> int:
     """Return where the body run [start, end) ends: at the first heading of its comments or of other stories."""
     below = Below(lines, start, end, count_words, is_prose)
     total = sum(count_words(line) for line in lines[start:end])
     above = 0
     for i in range(start, end):
-        kind = heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
+        kind = (
+            heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
+        )
         if kind == "comments" or (kind == "more" and not below.article(i) and below.teasers(i)):
             return i
         above += count_words(lines[i])
@@ -87,8 +90,9 @@ class Below:
     short paragraphs are neither.
     """
 
-    def __init__(self, lines: list[str], start: int, end: int, count_words: Callable[[str], int],
-                 is_prose: Callable[[str], bool]) -> None:
+    def __init__(
+        self, lines: list[str], start: int, end: int, count_words: Callable[[str], int], is_prose: Callable[[str], bool]
+    ) -> None:
         self.end = end
         self.last_article = self.last_prose = -1
         in_a_row = 0

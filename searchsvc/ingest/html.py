@@ -16,7 +16,10 @@ HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A
 def parse_html(html: str) -> dict:
     """Return title, date, author, source, tags, language hint and body of an HTML page."""
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         date_extraction_params=DATE_PARAMS,
     )
     lang = HTML_LANG.search(html[:5000])

@@ -31,8 +31,11 @@ def find_date(
     anchor_line = title_at if title_at is not None else start
     # Copies of the title and bare symbols (">") do not count as lines between.
     title_key = lines[anchor_line].casefold()
-    between = [i for i in range(date_from, anchor_line)
-               if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])]
+    between = [
+        i
+        for i in range(date_from, anchor_line)
+        if lines[i] and lines[i].casefold() != title_key and any(c.isalnum() for c in lines[i])
+    ]
     close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
     date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
         (i, lines[i]) for i in body_head if is_dateline(lines[i])
@@ -77,9 +80,11 @@ def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDa
     date is still safe, unless the page has several (teasers of other stories): then no date.
     """
     found = [
-        dates[0] for line in lines
+        dates[0]
+        for line in lines
         if is_dateline(line) and DATE_WORD.search(line) and not UPDATED.match(line)
-        for dates in [find_dates(line, slash_dayfirst)] if dates
+        for dates in [find_dates(line, slash_dayfirst)]
+        if dates
     ]
     days = {date.value.date() for date in found}
     return found[-1] if len(days) == 1 else None

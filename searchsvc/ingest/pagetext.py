@@ -49,7 +49,7 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     if match:
         found = find_dates(match.group(1))
         marker_date = found[0] if found else None
-        text = text[match.end():]
+        text = text[match.end() :]
     raw = text.splitlines()
     lines = [" ".join(line.replace("\u00ad", "").split()) for line in raw]
     return [SIGN_OFF.sub("", line) for line in unwrap(raw, lines)], marker_date
@@ -83,10 +83,15 @@ def parse_page_text(text: str) -> PageText:
     header = lines[header_from:start]
     parts = [(s, e) for s, e in spans if (s, e) != span]
     body_lines = [
-        line for line in [lines[i] for s, e in parts if e <= span[0] for i in range(s, e)] + lines[start:end]
+        line
+        for line in [lines[i] for s, e in parts if e <= span[0] for i in range(s, e)]
+        + lines[start:end]
         + [lines[i] for s, e in parts if s >= span[1] for i in range(s, e)]
-        if line and not bylines.is_caption(line) and not bylines.is_furniture(line)
-        and not bylines.is_byline(line) and not bylines.is_dateline(line)
+        if line
+        and not bylines.is_caption(line)
+        and not bylines.is_furniture(line)
+        and not bylines.is_byline(line)
+        and not bylines.is_dateline(line)
     ]
     body = "\n\n".join(body_lines)
     language = detect_language(body)
@@ -105,4 +110,3 @@ def parse_page_text(text: str) -> PageText:
         tags=bylines.find_tags(header, standalone),
         language=language,
     )
-

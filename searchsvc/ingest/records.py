@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from searchsvc.articles import Article
 from searchsvc.ingest.dates import FoundDate, parse_date
@@ -69,7 +69,7 @@ def epoch_date(value: object) -> FoundDate | None:
     seconds = value / 1000 if value >= 1e11 else value
     if not 1e8 <= seconds < 1e10:
         return None
-    return FoundDate(datetime.fromtimestamp(seconds, tz=timezone.utc), str(value), True)
+    return FoundDate(datetime.fromtimestamp(seconds, tz=UTC), str(value), True)
 
 
 def record_to_article(record: object, fallback_id: str, path: str) -> Article:

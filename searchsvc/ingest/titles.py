@@ -10,11 +10,22 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.bylines import (
-    CJK, TIME_AGO, content_words, credit_follows, is_byline, is_caption, is_furniture, is_tag_line,
+    CJK,
+    TIME_AGO,
+    content_words,
+    credit_follows,
+    is_byline,
+    is_caption,
+    is_furniture,
+    is_tag_line,
 )
 from searchsvc.ingest.dates import find_dates
 from searchsvc.ingest.headlines import (
-    KICKER_RUN_ON, LONG_HEADLINE_WORDS, headline_over_standfirst, lines_under, runs_on_from_kicker,
+    KICKER_RUN_ON,
+    LONG_HEADLINE_WORDS,
+    headline_over_standfirst,
+    lines_under,
+    runs_on_from_kicker,
     signed_long_headline,
 )
 
@@ -95,8 +106,12 @@ def is_trail_end(other: str, line: str) -> bool:
 
 def is_nav_label(line: str) -> bool:
     """Tell whether a line reads like one item of a menu or breadcrumb: a word or three, no digit, no sentence."""
-    return (len(line.split()) <= 3 and line[-1] not in ".!?:" and not any(c.isdigit() for c in line)
-            and not is_furniture(line))
+    return (
+        len(line.split()) <= 3
+        and line[-1] not in ".!?:"
+        and not any(c.isdigit() for c in line)
+        and not is_furniture(line)
+    )
 
 
 def follows_trail(lines: list[str], i: int) -> bool:
@@ -130,7 +145,8 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
     lede = content_words(" ".join(lines[start : start + 6]))
     # Every copy of a headline printed under a breadcrumb counts: the copy with the byline under it may be another.
     trail_ends = {
-        lines[i].casefold() for i in range(max(0, start - window), start + 1)
+        lines[i].casefold()
+        for i in range(max(0, start - window), start + 1)
         if lines[i] and not is_tag_line(lines[i]) and follows_trail(lines, i)
     }
     candidates = [i for i in range(max(0, start - window), start) if lines[i]]
@@ -141,7 +157,11 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
         line = lines[i]
         words = len(line.split()) + len(CJK.findall(line)) // 2
         signed = words > 25 and signed_long_headline(lines, i)
-        if not 2 <= words <= (LONG_HEADLINE_WORDS if signed else 30) or len(line) < (6 if CJK.search(line) else 12) or not opens_headline(line):
+        if (
+            not 2 <= words <= (LONG_HEADLINE_WORDS if signed else 30)
+            or len(line) < (6 if CJK.search(line) else 12)
+            or not opens_headline(line)
+        ):
             continue
         if is_caption(line) or is_furniture(line) or is_byline(line) or find_dates(line) or credit_follows(lines, i):
             continue  # a caption over its credit ("Foto: NAME") may echo the story best, but is no headline
@@ -157,14 +177,17 @@ def score_titles(lines: list[str], start: int, window: int) -> list[tuple[int, f
             score += 4 * len(own & echo) / max(len(own), 4)
         if words >= 4 and seen[line.casefold()] > 1 and own & lede:
             score += 3  # the page repeats its headline (share box, breadcrumb); menus repeat too, but echo nothing
-        if any(o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o)
-               for o in lines):
+        if any(
+            o and o != line and len(o) >= 0.6 * len(line) and len(o.split()) >= 4 and line.startswith(o) for o in lines
+        ):
             score += 3  # a truncated copy of the headline elsewhere on the page
         if words >= 4 and not CJK.search(line) and any(is_trail_end(o, line) for o in lines if o):
             score += 3  # the end of a breadcrumb or share line ("Home > World > HEADLINE", "Share this : HEADLINE")
         following = lines_under(lines, i)
-        if any(is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
-               for o in following):
+        if any(
+            is_byline(o) or (find_dates(o) and len(o.split()) <= 15) or (len(o.split()) <= 6 and TIME_AGO.search(o))
+            for o in following
+        ):
             score += 1.5  # a byline or dateline just under it
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""

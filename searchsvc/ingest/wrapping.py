@@ -75,7 +75,9 @@ def join_fixed_width(raw: list[str], lines: list[str], width: int) -> list[str]:
         previous, line = raw[i - 1].rstrip(), raw[i]
         # A line short of the margin runs on too unless it ends a sentence (a dateline cut off its start).
         reaches = len(previous) >= NEAR_MARGIN * width or not TERMINAL.search(previous)
-        runs_on = lines[i - 1] and lines[i] and reaches and indent(line) <= indent(previous) and len(line) <= WRAP_WIDTH_MAX
+        runs_on = (
+            lines[i - 1] and lines[i] and reaches and indent(line) <= indent(previous) and len(line) <= WRAP_WIDTH_MAX
+        )
         if runs_on and out[head]:
             out[head], out[i] = f"{out[head]} {lines[i]}", ""
         else:
@@ -89,6 +91,7 @@ def indent(line: str) -> int:
 
 def join_run_ons(lines: list[str]) -> list[str]:
     """Join a line running on into one that starts in lower case, when the page has many such."""
+
     def runs_on(i: int) -> bool:
         previous, line = lines[i - 1], lines[i]
         return len(previous) >= 30 and bool(line) and line[0].islower() and not TERMINAL.search(previous)
