@@ -22,4 +22,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=4).status != 200)"
 ENTRYPOINT ["docker-entrypoint.sh"]
-CMD ["gunicorn", "-c", "python:searchsvc.gunicorn_conf", "--bind", "0.0.0.0:8000", "searchsvc.wsgi:app"]
+CMD ["gunicorn", "-c", "python:searchsvc.serve.gunicorn_conf", "--bind", "0.0.0.0:8000", "searchsvc.wsgi:app"]

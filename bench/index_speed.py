@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
-from searchsvc.generations import write_stories  # noqa: E402
-from searchsvc.index import make_schema  # noqa: E402
 from searchsvc.ingest import find_files  # noqa: E402
 from searchsvc.ingest.duplicates import merge_duplicates  # noqa: E402
-from searchsvc.manifest import Manifest, fingerprint, joined_sketches, save_manifest  # noqa: E402
-from searchsvc.plan import parse_files, story_members  # noqa: E402
+from searchsvc.store.generations import write_stories  # noqa: E402
+from searchsvc.store.manifest import Manifest, fingerprint, joined_sketches, save_manifest  # noqa: E402
+from searchsvc.store.plan import parse_files, story_members  # noqa: E402
+from searchsvc.store.schema import make_schema  # noqa: E402
 
 
 def load_records() -> list[dict]:

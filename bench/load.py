@@ -1,4 +1,4 @@
-"""Load test: gunicorn with searchsvc.gunicorn_conf on loopback, driven by wrk over 300+ queries.
+"""Load test: gunicorn with searchsvc.serve.gunicorn_conf on loopback, driven by wrk over 300+ queries.
 
 Builds the Reuters index (20k stories, or 200k: Reuters ten times with new ids and
 dates shifted by whole years), serves it exactly as the Docker image does, then
@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from searchsvc.articles import Article  # noqa: E402
-from searchsvc.generations import build_index  # noqa: E402
-from searchsvc.index import make_schema  # noqa: E402
-from searchsvc.query import QueryError, parse_query  # noqa: E402
+from searchsvc.query.parser import QueryError, parse_query  # noqa: E402
+from searchsvc.store.generations import build_index  # noqa: E402
+from searchsvc.store.schema import make_schema  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 OUT = ROOT / "bench" / "out"
@@ -183,7 +183,7 @@ def run_wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
 def start_gunicorn(index_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
     """Start the Docker image's command (the shared gunicorn settings) on loopback."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [gunicorn, "-c", "python:searchsvc.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "searchsvc.wsgi:app"]
+    command = [gunicorn, "-c", "python:searchsvc.serve.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "searchsvc.wsgi:app"]
     env = {**os.environ, "SEARCHSVC_INDEX": str(index_dir), "PYTHONPATH": str(ROOT)}
     log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)

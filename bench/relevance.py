@@ -110,8 +110,8 @@ def evaluate(runs: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> di
 
 def rank(index, text: str, depth: int) -> list[str]:
     """Return the ids the search API would list for a query, page by page, down to depth."""
-    from searchsvc.results import SearchRequest
-    from searchsvc.search import PageNotFound
+    from searchsvc.search.results import SearchRequest
+    from searchsvc.search.searcher import PageNotFound
 
     ids: list[str] = []
     for page in range(1, -(-depth // PER_PAGE) + 1):
@@ -127,8 +127,8 @@ def rank(index, text: str, depth: int) -> list[str]:
 
 def run_collection(folder: Path, depth: int) -> dict:
     """Index a collection, run its judged queries, and return the scores."""
-    from searchsvc.generations import build_index
-    from searchsvc.search import SearchIndex
+    from searchsvc.search.searcher import SearchIndex
+    from searchsvc.store.generations import build_index
 
     articles, queries, qrels = load_collection(folder)
     with tempfile.TemporaryDirectory() as index_dir:
@@ -152,8 +152,8 @@ def count_pruned(index_dir, texts: dict[str, str], runs: dict[str, list[str]], k
     Whoosh's block-quality pruning can drop true top hits (WHOOSH-NOTES); the search path
     scores exactly, and this checks it.
     """
-    from searchsvc.generations import current_generation
-    from searchsvc.query import parse_query, weighting
+    from searchsvc.query.parser import parse_query, weighting
+    from searchsvc.store.generations import current_generation
 
     differing = 0
     with current_generation(index_dir).open().searcher(weighting=weighting()) as searcher:
@@ -166,7 +166,7 @@ def count_pruned(index_dir, texts: dict[str, str], runs: dict[str, list[str]], k
 
 def configure(args) -> str:
     """Apply ranking settings given on the command line; return a label for them."""
-    from searchsvc import query
+    from searchsvc.query import parser as query
 
     if args.k1 is not None:
         query.K1 = args.k1

@@ -38,11 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 from searchsvc import scoring  # noqa: E402
 from searchsvc.articles import Article  # noqa: E402
-from searchsvc.generations import build_index, current_generation_name  # noqa: E402
-from searchsvc.index import make_schema  # noqa: E402
-from searchsvc.query import QueryError, parse_query  # noqa: E402
-from searchsvc.results import SearchRequest  # noqa: E402
-from searchsvc.search import SearchIndex  # noqa: E402
+from searchsvc.query.parser import QueryError, parse_query  # noqa: E402
+from searchsvc.search.results import SearchRequest  # noqa: E402
+from searchsvc.search.searcher import SearchIndex  # noqa: E402
+from searchsvc.store.generations import build_index, current_generation_name  # noqa: E402
+from searchsvc.store.schema import make_schema  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 SEED = 21578

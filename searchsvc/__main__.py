@@ -1,3 +1,3 @@
-from .cli import main
+from searchsvc.cli import main
 
 main()

@@ -9,8 +9,8 @@ import traceback
 
 import click
 
-from .config import load_config
-from .results import INTERVALS, SORTS, UNDATED_CHOICES
+from searchsvc.config import load_config
+from searchsvc.search import INTERVALS, SORTS, UNDATED_CHOICES
 
 # Exit codes operators' scripts rely on (documented in README).
 EXIT_OK = 0
@@ -46,11 +46,16 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
 
     Example: searchsvc index seeds/ --index index/ --incremental
     """
-    from .generations import IndexMissing, NoPreviousGeneration
-    from .generations import rollback as roll_back
-    from .lock import IndexLock, LockHeld
-    from .reindex import NothingToIndex, reindex
-    from .variants import VariantsError
+    from searchsvc.store import (
+        IndexLock,
+        IndexMissing,
+        LockHeld,
+        NoPreviousGeneration,
+        NothingToIndex,
+        VariantsError,
+        reindex,
+    )
+    from searchsvc.store import rollback as roll_back
 
     if rollback and (paths or incremental or dry_run):
         raise click.UsageError("--rollback takes no PATH, --incremental or --dry-run")
@@ -107,8 +112,7 @@ def parse_command(paths, as_json):
 
     Example: searchsvc parse seeds/000_3a4df1a854abcdff.txt --json
     """
-    from .ingest import parse_paths
-    from .ingest.duplicates import merge_duplicates
+    from searchsvc.ingest import merge_duplicates, parse_paths
 
     result = parse_paths(paths)
     for story in merge_duplicates(result.articles):
@@ -149,10 +153,10 @@ def search_command(query, index_dir, as_json, **args):
     """
     from marshmallow import ValidationError
 
-    from .generations import IndexMissing
-    from .query import QueryError
-    from .schemas import SearchArgsSchema, SearchPageSchema
-    from .search import PageNotFound, ResultWindowTooLarge, SearchIndex
+    from searchsvc.query import QueryError
+    from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchIndex
+    from searchsvc.store import IndexMissing
+    from searchsvc.web import SearchArgsSchema, SearchPageSchema
 
     # The API's own schema validates, so the terminal and HTTP accept and refuse the same things.
     params = {"q": query, "from": args.pop("date_from"), "to": args.pop("date_to"), **args}
@@ -185,13 +189,13 @@ def search_command(query, index_dir, as_json, **args):
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: one per CPU, at least 2]")
 @click.option("--threads", type=click.IntRange(min=1), help="Threads per worker  [default: 4]")
 def serve_command(index_dir, host, port, workers, threads):
-    """Serve the search page and the JSON API with gunicorn (settings: searchsvc.gunicorn_conf).
+    """Serve the search page and the JSON API with gunicorn (settings: searchsvc.serve.gunicorn_conf).
 
     One access line per request goes to standard error. Stop with Ctrl-C;
     `kill -HUP` on the printed master pid restarts the workers gracefully.
 
     Example: searchsvc serve --index index/ --host 127.0.0.1 --port 8000
     """
-    from .server import run_gunicorn
+    from searchsvc.serve import run_gunicorn
 
     run_gunicorn(index_dir=index_dir, bind=f"{host}:{port}", workers=workers, threads=threads)

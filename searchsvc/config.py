@@ -19,7 +19,7 @@ DEFAULTS = {
     "CACHE_MAX_AGE": 30,
     # One line per request on stderr (searchsvc.httplog).
     "ACCESS_LOG": True,
-    # Serving (searchsvc.gunicorn_conf): None means "from the CPU count".
+    # Serving (searchsvc.serve.gunicorn_conf): None means "from the CPU count".
     "BIND": "127.0.0.1:8000",
     "WORKERS": None,
     "THREADS": None,

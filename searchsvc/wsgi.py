@@ -1,5 +1,5 @@
 """WSGI entry point for gunicorn: `gunicorn searchsvc.wsgi:app` (index from SEARCHSVC_INDEX)."""
 
-from . import create_app
+from searchsvc.serve.wsgi import app
 
-app = create_app()
+__all__ = ["app"]

@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS
 
 
 def run(*args, cwd=ROOT):

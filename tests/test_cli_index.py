@@ -4,11 +4,10 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, SEEDS
-from reindex_helpers import write_story
-
-from searchsvc.generations import CURRENT_FILE
-from searchsvc.lock import LOCK_FILE, IndexLock
+from searchsvc.store.generations import CURRENT_FILE
+from searchsvc.store.lock import LOCK_FILE, IndexLock
+from tests.helpers import ROOT, SEEDS
+from tests.store.reindex_helpers import write_story
 
 
 def index(*args):

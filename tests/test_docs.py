@@ -4,11 +4,10 @@ import json
 import re
 import shlex
 
-from conftest import ROOT
-
 from searchsvc.cli import main as cli
 from searchsvc.config import ENVIRONMENT
-from searchsvc.schemas import SearchArgsSchema
+from searchsvc.web.schemas import SearchArgsSchema
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -52,7 +51,7 @@ def dockerfile_server_command() -> list[str]:
 
 def test_docs_dockerfile_serves_with_the_command_readme_documents():
     command = dockerfile_server_command()
-    assert command[:3] == ["gunicorn", "-c", "python:searchsvc.gunicorn_conf"]
+    assert command[:3] == ["gunicorn", "-c", "python:searchsvc.serve.gunicorn_conf"]
     assert command[-1] == "searchsvc.wsgi:app"
     assert shlex.join(command) in README
     for name in ("ENTRYPOINT", "CMD"):

@@ -1,4 +1,7 @@
-"""Files -> Articles: page text, HTML and JSON records. No Flask, no Whoosh.
+"""Files -> Articles: page text, HTML and JSON records, and copies of one story merged. No Flask, no Whoosh.
+
+Offers parse_paths / parse_file (files -> Articles and Problems), find_files, merge_duplicates and
+the sketches the store keeps to merge copies incrementally.
 
 Bad files never stop a run: each one becomes a Problem naming the file, the
 line where it applies and the reason, and the rest is still read.
@@ -38,6 +41,11 @@ from searchsvc.ingest.records import (
 MAX_BODY_CHARS = 1_000_000
 
 __all__ = [
+    "SKETCH_PARAMETERS",
+    "ArticleSketches",
+    "language_model",
+    "merge_duplicates",
+    "sketch_articles",
     "MAX_BODY_CHARS",
     "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
@@ -169,3 +177,9 @@ def parse_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
         result.articles.extend(articles)
         result.problems.extend(problems)
     return result
+
+
+# Merging copies works on the Articles parsed above; imported last, as it imports this package's modules.
+from searchsvc.ingest.duplicates import ArticleSketches, merge_duplicates, sketch_articles  # noqa: E402
+from searchsvc.ingest.language import identifier as language_model  # noqa: E402
+from searchsvc.ingest.sketches import SKETCH_PARAMETERS  # noqa: E402

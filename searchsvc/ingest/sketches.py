@@ -28,6 +28,8 @@ MAX_BUCKET = 50
 # Shingles per block when computing signatures (64 x this many uint64 in memory).
 BLOCK = 200_000
 SEED = 1
+# Cached sketches are only reused if they were computed the same way.
+SKETCH_PARAMETERS = (SHINGLE_WORDS, NUM_PERM, SEED)
 _rng = np.random.RandomState(SEED)
 # Odd multipliers: word positions of a shingle, then MinHash permutations
 # a*h+b mod 2**64 (datasketch's "affine64" scheme, applied to all texts at once).

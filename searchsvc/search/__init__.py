@@ -1,0 +1,53 @@
+"""A query against a generation -> SearchPage: scoring, phrases, facets, snippets, hits, suggestions.
+
+searcher.py holds SearchIndex, the long-lived searcher per worker; results.py the SearchRequest,
+SearchPage and SearchHit records that web turns into JSON and HTML. Whoosh objects stay in this
+wing and in store.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .results import (
+    FACET_FIELDS,
+    INTERVALS,
+    SORTS,
+    UNDATED_CHOICES,
+    Bucket,
+    DateFacet,
+    SearchHit,
+    SearchPage,
+    SearchRequest,
+    Suggestion,
+)
+
+__all__ = [
+    "Bucket",
+    "DateFacet",
+    "FACET_FIELDS",
+    "INTERVALS",
+    "PageNotFound",
+    "ResultWindowTooLarge",
+    "SORTS",
+    "SearchHit",
+    "SearchIndex",
+    "SearchPage",
+    "SearchRequest",
+    "Suggestion",
+    "UNDATED_CHOICES",
+]
+
+if TYPE_CHECKING:
+    from .searcher import PageNotFound, ResultWindowTooLarge, SearchIndex
+
+# The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
+# intervals) for its options at every start, so the searcher is loaded on first use.
+LAZY = {"PageNotFound": "searcher", "ResultWindowTooLarge": "searcher", "SearchIndex": "searcher"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in LAZY:
+        return getattr(importlib.import_module(f".{LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,80 @@
+"""Gunicorn settings for searchsvc, shared by `searchsvc serve` and the Docker image.
+
+Use: gunicorn -c python:searchsvc.serve.gunicorn_conf --bind 0.0.0.0:8000 searchsvc.wsgi:app
+
+Sizing: a search is CPU-bound pure Python (Whoosh scores every match under the
+GIL) and each SearchIndex serialises its searches, so parallel searches need
+processes, not threads. One worker per core uses every core without making
+workers fight for them; at least two, so one long query cannot stall the
+service. Two threads per worker keep reading requests and writing responses
+(slow clients, keep-alive) while the worker's one search runs; more threads only
+queue more requests behind the same lock and the same GIL (bench/RESULTS.md,
+"Load": p99 at concurrency 8 was lower with 2 threads than with 4, and one thread
+lets a keep-alive connection hold the worker). Each worker holds its own
+long-lived searcher, so memory grows with workers, not threads.
+
+Every value can be overridden by SEARCHSVC_* variables (see config.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from searchsvc.config import load_config
+
+from .errors import use_json_errors
+
+# I/O threads per worker: enough to overlap network I/O with one running search.
+THREADS_PER_WORKER = 2
+
+
+def worker_counts(cpu_count: int | None) -> tuple[int, int]:
+    """Return (workers, threads) for a machine with this many CPUs: one worker per core, at least two."""
+    return max(2, cpu_count or 1), THREADS_PER_WORKER
+
+
+def usable_cpus() -> int:
+    """Return the CPUs this process may run on (respects taskset/cgroup cpusets, unlike os.cpu_count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def settings(config: dict | None = None, cpu_count: int | None = None) -> dict:
+    """Return the gunicorn settings for these searchsvc settings and CPU count."""
+    config = config if config is not None else load_config()
+    workers, threads = worker_counts(cpu_count if cpu_count is not None else usable_cpus())
+    return {
+        "bind": config["BIND"],
+        "workers": config["WORKERS"] or workers,
+        "threads": config["THREADS"] or threads,
+        "worker_class": "gthread",
+        # No preload: each worker imports the app and opens its own Whoosh searcher
+        # after the fork, so no file handle, mmap or lock is shared between
+        # processes, and `kill -HUP` brings up workers running the new code.
+        "preload_app": False,
+        # A worker silent this long is killed and replaced (a search takes ms to a
+        # second at 200k; anything longer is stuck).
+        "timeout": config["WORKER_TIMEOUT"],
+        # On HUP or TERM, in-flight requests get this long to finish.
+        "graceful_timeout": config["GRACEFUL_TIMEOUT"],
+        "keepalive": 5,
+        # A 500-character query of non-Latin text is up to 9 bytes a character once
+        # URL-encoded; gunicorn's 4094-byte default would refuse it. Longer lines get
+        # a 414 in the JSON envelope (on_starting).
+        "limit_request_line": 8190,
+        "on_starting": use_json_errors,
+        # searchsvc.httplog writes the access line (with request id and latency in
+        # ms) itself, so gunicorn's own access log stays off; errors go to stderr.
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        # gunicorn 25.1+ opens a control socket at one fixed path per user, which
+        # two servers on one host would fight over; nothing here uses it.
+        "control_socket_disable": True,
+    }
+
+
+# `gunicorn -c python:searchsvc.serve.gunicorn_conf` reads settings as module-level names.
+globals().update(settings())

@@ -1,0 +1,111 @@
+"""What a reindexing run must do: the files by state, the merged stories, the story changes.
+
+Files whose size and mtime (or, failing that, hash) match the live manifest
+are not read again: their cached articles and sketches stand in. Everything is
+merged again, since one changed or removed copy can change any story it joins.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from tqdm import tqdm
+
+from searchsvc.ingest import find_files, language_model, merge_duplicates
+
+from .manifest import FileEntry, Manifest, file_digest, fingerprint, joined_sketches, scan_file
+
+
+@dataclass
+class Plan:
+    """What a run found: files by state, the resulting stories, and the story changes."""
+
+    entries: list[FileEntry]
+    parsed: list[FileEntry]
+    files_removed: int
+    stories: list
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    fingerprints: dict[str, tuple[str, tuple[str, ...]]]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.parsed or self.files_removed or self.added or self.updated or self.removed)
+
+
+def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, progress: bool) -> Plan:
+    """Find the files, parse those that are new or changed, merge, and diff the stories."""
+    files = [str(p) for p in find_files(paths)]
+    known = old.by_path() if (old and incremental) else {}
+    entries: list[FileEntry | None] = []
+    to_parse = []
+    for name in files:
+        entry = known.get(os.path.abspath(name))
+        stat = os.stat(name) if entry else None
+        if entry and not entry.same_stat(stat):
+            # Touched but maybe not changed: the hash decides.
+            if file_digest(name) == entry.digest:
+                entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+            else:
+                entry = None
+        if entry is None:
+            to_parse.append((len(entries), name))
+        entries.append(entry)
+    parsed = parse_files([name for _, name in to_parse], workers, progress)
+    for (position, _), entry in zip(to_parse, parsed):
+        entries[position] = entry
+    reused = {id(e) for e in entries} - {id(e) for e in parsed}
+    present = {e.path for e in entries}
+    files_removed = sum(1 for path in known if path not in present)
+    # Articles whose file changed or went: stories holding one must be fingerprinted again.
+    dirty = {a.id for e in parsed for a in e.articles}
+    dirty |= {a.id for e in known.values() if id(e) not in reused for a in e.articles}
+    articles = [a for entry in entries for a in entry.articles]
+    # Cached sketches: only the articles of new and changed files were sketched (in the pool).
+    stories = merge_duplicates(articles, joined_sketches(entries))
+    before = old.stories if old else {}
+    fingerprints = {}
+    for story in stories:
+        members = story_members(story)
+        earlier = before.get(story.id) if incremental else None
+        if earlier and earlier[1] == members and dirty.isdisjoint(members):
+            fingerprints[story.id] = earlier  # same articles, same merge: same document
+        else:
+            fingerprints[story.id] = (fingerprint(story), members)
+    return Plan(
+        entries=entries,
+        parsed=parsed,
+        files_removed=files_removed,
+        stories=stories,
+        added=[i for i in fingerprints if i not in before],
+        updated=[i for i, f in fingerprints.items() if i in before and before[i][0] != f[0]],
+        removed=[i for i in before if i not in fingerprints],
+        fingerprints=fingerprints,
+    )
+
+
+def story_members(story) -> tuple[str, ...]:
+    """Return the ids of the articles a story was merged from."""
+    return tuple(v.id for v in story.versions) or (story.id,)
+
+
+def parse_files(files: list[str], workers: int, progress: bool) -> list[FileEntry]:
+    """Scan files in a process pool (in this process when there are few), keeping their order."""
+    with tqdm(total=len(files), desc="parsing", unit="file", disable=not progress, file=sys.stderr) as bar:
+        if workers <= 1 or len(files) < 2 * workers:
+            return [tick(bar, scan_file(name)) for name in files]
+        chunk = max(1, len(files) // (workers * 8))
+        # Loaded before the pool forks, the language model is shared by every worker instead of
+        # each one decompressing its own (0.6 CPU-s apiece).
+        language_model()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [tick(bar, entry) for entry in pool.map(scan_file, files, chunksize=chunk)]
+
+
+def tick(bar, item):
+    bar.update()
+    return item

@@ -1,0 +1,260 @@
+"""Full and incremental reindexing runs, under the write lock, with a summary.
+
+A run makes a plan (plan.py: parse files in a process pool, merge copies into
+stories, compare them with the live generation's manifest), writes a new
+generation and swaps it in. A full run writes every story; an incremental run re-parses only
+new and changed files, shares the live generation's segment files by hard
+links and rewrites only the stories that changed. Neither touches the live
+generation, so killing a run at any moment leaves the served index intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+
+from searchsvc.ingest import Problem
+
+from .generations import (
+    IndexMissing,
+    clean_leftovers,
+    current_generation,
+    link_generation,
+    new_generation_dir,
+    publish_generation,
+    write_stories,
+)
+from .lock import IndexLock, describe_holder
+from .manifest import Manifest, load_manifest, save_manifest
+from .plan import Plan, make_plan
+from .schema import make_schema
+
+# Tests set this to a point name ("parse", "write", "commit", "swap") to stop a run there.
+PAUSE_ENV = "SEARCHSVC_TEST_PAUSE_AT"
+# Below this many stories, forking Whoosh sub-writers costs more than it saves.
+PARALLEL_WRITE_MIN = 5000
+
+
+@dataclass
+class Summary:
+    """The outcome of a run, for one line of text or one JSON object."""
+
+    mode: str
+    dry_run: bool
+    generation: str | None
+    files: dict
+    added: int
+    updated: int
+    removed: int
+    merged: int
+    stories: int
+    articles: int
+    skipped: list[Problem]
+    warnings: list[Problem]
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """Return the JSON summary (`--json`)."""
+        problem = lambda p: {"path": p.path, "line": p.line, "reason": p.reason}  # noqa: E731
+        return {
+            "mode": self.mode,
+            "dry_run": self.dry_run,
+            "generation": self.generation,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "merged": self.merged,
+            "stories": self.stories,
+            "articles": self.articles,
+            "files": self.files,
+            "skipped": [problem(p) for p in self.skipped],
+            "warnings": [problem(p) for p in self.warnings],
+            "seconds": self.seconds,
+            "notes": self.notes,
+        }
+
+    def line(self) -> str:
+        """Return the one-line human summary."""
+        # A problem with a line is one record of a file whose other records were read.
+        files = len({p.path for p in self.skipped if p.line is None})
+        records = sum(1 for p in self.skipped if p.line is not None)
+        skipped = f"skipped {files} files" + (f" and {records} records" if records else "")
+        text = (
+            f"indexed {self.articles} articles as {self.stories} stories from {self.files['total']} files; "
+            f"{skipped}; {self.seconds:.2f} s; generation {self.generation}"
+        )
+        changes = f"{self.added} stories added, {self.updated} updated, {self.removed} removed"
+        if self.dry_run:
+            return (
+                f"dry run ({self.mode}): would index {self.articles} articles as {self.stories} stories "
+                f"from {self.files['total']} files; {changes}; nothing written"
+            )
+        return text + (f"; incremental: {changes}" if self.mode == "incremental" else "")
+
+
+def reindex(
+    paths,
+    index_dir,
+    incremental: bool = False,
+    dry_run: bool = False,
+    workers: int | None = None,
+    progress: bool = False,
+    command: str | None = None,
+) -> Summary:
+    """Index the files under `paths` into a new generation of `index_dir` and make it live."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    workers = workers or os.cpu_count() or 1
+    make_children_die_with_this_process()
+    if dry_run:
+        return run(paths, index_dir, incremental, True, workers, progress, started, [])
+    with IndexLock(index_dir, command) as lock:
+        notes = [f"took over the lock left by a run that died: {describe_holder(lock.stale)}"] if lock.stale else []
+        removed = clean_leftovers(index_dir)
+        if removed:
+            notes.append("removed leftovers of an interrupted run: " + ", ".join(removed))
+        return run(paths, index_dir, incremental, False, workers, progress, started, notes)
+
+
+class NothingToIndex(Exception):
+    """A full rebuild found no article at all."""
+
+
+def run(
+    paths,
+    index_dir: Path,
+    incremental: bool,
+    dry_run: bool,
+    workers: int,
+    progress: bool,
+    started: float,
+    notes: list[str],
+) -> Summary:
+    try:
+        live = current_generation(index_dir)
+    except IndexMissing:
+        live = None
+    old = load_manifest(live.path) if live else None
+    if incremental and old is None:
+        notes.append("the live generation has no usable manifest: doing a full rebuild")
+        incremental = False
+    plan = make_plan(paths, old, incremental, workers, progress)
+    pause_at("parse")
+    if not plan.stories and not incremental:
+        # A mistyped folder must not replace the live index with an empty one.
+        raise NothingToIndex(f"no articles found in {', '.join(map(str, paths))}: the live index is unchanged")
+    generation = live.name if live else None
+    if not dry_run and (plan.changed or not incremental):
+        generation = write_generation(index_dir, live, plan, incremental, workers, progress).name
+    elif not dry_run:
+        notes.append("nothing changed: the live generation stays")
+    problems = [p for entry in plan.parsed for p in entry.problems]
+    return Summary(
+        mode="incremental" if incremental else "full",
+        dry_run=dry_run,
+        generation=generation,
+        files={"total": len(plan.entries), "parsed": len(plan.parsed), "removed": plan.files_removed},
+        added=len(plan.added),
+        updated=len(plan.updated),
+        removed=len(plan.removed),
+        merged=sum(1 for s in plan.stories if len(s.versions) > 1),
+        stories=len(plan.stories),
+        articles=count_articles(plan.stories),
+        skipped=[p for p in problems if p.skipped],
+        warnings=[p for p in problems if not p.skipped],
+        seconds=round(time.perf_counter() - started, 3),
+        notes=notes,
+    )
+
+
+def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, workers: int, progress: bool):
+    """Write the plan into a new generation beside the live one and swap it in."""
+    path = new_generation_dir(index_dir)
+    try:
+        if incremental:
+            link_generation(live.path, path)
+            ix = whoosh_index.open_dir(str(path))
+            wanted = set(plan.added) | set(plan.updated)
+            stories = [s for s in plan.stories if s.id in wanted]
+            delete_ids = plan.updated + plan.removed
+        else:
+            ix = whoosh_index.create_in(str(path), make_schema())
+            stories, delete_ids = plan.stories, []
+        # Deletions go through one writer: Whoosh's sub-writers only add documents.
+        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN and not delete_ids else 1
+        with tqdm(total=len(stories), desc="writing", unit="story", disable=not progress, file=sys.stderr) as bar:
+            written = 0
+
+            def on_story():
+                nonlocal written
+                written += 1
+                bar.update()
+                if written == 1:
+                    pause_at("write")
+
+            write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
+        pause_at("commit")
+        save_manifest(path, Manifest([e for e in plan.entries], plan.fingerprints))
+        meta = {
+            "stories": len(plan.stories),
+            "articles": count_articles(plan.stories),
+            "files": len(plan.entries),
+            "mode": "incremental" if incremental else "full",
+        }
+        return publish_generation(index_dir, path, meta, before_swap=lambda: pause_at("swap"))
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def count_articles(stories) -> int:
+    return sum(len(s.versions) or 1 for s in stories)
+
+
+def pause_at(point: str) -> None:
+    """Stop here for a minute when a test asks (so it can kill the run at a known point)."""
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"paused at {point}", file=sys.stderr, flush=True)
+        time.sleep(60)
+
+
+def make_children_die_with_this_process() -> None:
+    """Have every process forked from now on (pool workers, Whoosh sub-writers) die with this one.
+
+    Killed with SIGKILL, the indexer cannot stop its children; Whoosh's sub-writers
+    would then wait on their job queue forever. Registered once per process.
+    """
+    global _FORK_HOOK_REGISTERED
+    if not _FORK_HOOK_REGISTERED:
+        os.register_at_fork(before=note_parent, after_in_child=die_with_parent)
+        _FORK_HOOK_REGISTERED = True
+
+
+_FORK_HOOK_REGISTERED = False
+_forking_parent = 0
+
+
+def note_parent() -> None:
+    global _forking_parent
+    _forking_parent = os.getpid()
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere: do nothing)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _forking_parent:  # the parent died before the request took effect
+        os._exit(1)

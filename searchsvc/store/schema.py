@@ -1,0 +1,148 @@
+"""The Whoosh schema and the Article <-> document mapping."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from whoosh import columns, fields, formats
+
+from searchsvc.articles import Article, Version
+
+from .analysis import ProseAnalyzer, name_analyzer, text_analyzer
+
+EPOCH = date(1970, 1, 1)
+# Day column value of a story with no date: below any real day, so date ranges skip it.
+UNDATED_DAY = -(2**31)
+# Joins a story's values in a facet column; never part of a name or tag.
+FACET_SEPARATOR = "\x1f"
+# Facet columns: the search parameter each one serves -> its column field.
+FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
+# Ingestion may give several authors in one string: "A. Smith; B. Jones" or "A. Smith, B. Jones".
+AUTHOR_SEPARATORS = re.compile(r"\s*;\s*|,\s+")
+
+
+class ProseText(fields.TEXT):
+    """A TEXT field that indexes through ProseAnalyzer.positions: Whoosh's own postings, made faster.
+
+    Whoosh's default index() runs its analyzer chain and Format.word_values token
+    by token. This does the same job in one loop over the text and encodes with
+    the field's own Format, so the index bytes are the same; anything unusual
+    (keyword arguments, lists, other analyzers or formats) takes Whoosh's path.
+    """
+
+    def index(self, value, **kwargs):
+        fmt = self.format
+        if (
+            kwargs
+            or not isinstance(value, str)
+            or not isinstance(self.analyzer, ProseAnalyzer)
+            or type(fmt) not in (formats.Positions, formats.Characters)
+        ):
+            return super().index(value, **kwargs)
+        chars = type(fmt) is formats.Characters
+        boost = fmt.field_boost
+        return [
+            (
+                term.encode("utf-8"),
+                len(places),
+                len(places) * boost,
+                fmt.encode(places if chars else [place[0] for place in places]),
+            )
+            for term, places in self.analyzer.positions(value).items()
+        ]
+
+
+def make_schema() -> fields.Schema:
+    """Return the schema. Field names equal Article attribute names; derived columns say what they are."""
+    prose = text_analyzer()
+    names = name_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=ProseText(analyzer=prose, stored=True),
+        # chars=True stores match offsets, so highlighting needs no re-analysis.
+        body=ProseText(analyzer=prose, stored=True, chars=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        published_raw=fields.STORED(),
+        source=fields.TEXT(analyzer=names, stored=True),
+        author=fields.TEXT(analyzer=names, stored=True),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        url=fields.STORED(),
+        language=fields.ID(stored=True),
+        path=fields.STORED(),
+        versions=fields.STORED(),
+        version_ids=fields.KEYWORD(commas=True),
+        # Columns read once per searcher and counted per match: date facets, date filters,
+        # date sorting and the multi-select facets, without DateRangeFacet or stored fields.
+        day=fields.COLUMN(columns.NumericColumn("i", default=UNDATED_DAY)),
+        stamp=fields.COLUMN(columns.NumericColumn("q", default=0)),
+        **{column: fields.COLUMN(columns.VarBytesColumn()) for column in FACET_COLUMNS.values()},
+    )
+
+
+def day_number(published: datetime | None) -> int:
+    """Return the UTC day of a date as days since 1970-01-01, or UNDATED_DAY."""
+    if published is None:
+        return UNDATED_DAY
+    return (published.astimezone(UTC).date() - EPOCH).days
+
+
+def split_authors(author: str | None) -> list[str]:
+    """Return the separate names in an author string."""
+    return [name for name in AUTHOR_SEPARATORS.split(author or "") if name.strip()]
+
+
+def facet_values(article: Article) -> dict[str, list[str]]:
+    """Return the facet keys of a story, per facet parameter."""
+    return {
+        "source": [article.source] if article.source else [],
+        "author": split_authors(article.author),
+        "tag": [tag for tag in dict.fromkeys(article.tags) if tag],
+        "language": [article.language] if article.language else [],
+    }
+
+
+def to_document(article: Article) -> dict:
+    """Return the Whoosh document for a story."""
+    versions = article.versions or (article.as_version(),)
+    document = {
+        "id": article.id,
+        "title": article.title or "",
+        "body": article.body,
+        "published_raw": article.published_raw,
+        "source": article.source or "",
+        "author": article.author or "",
+        "tags": ",".join(t.replace(",", " ") for t in article.tags),
+        "url": article.url,
+        "language": article.language or "",
+        "path": article.path,
+        "versions": [v.to_dict() for v in article.versions],
+        "version_ids": ",".join(v.id for v in versions),
+        "day": day_number(article.published),
+    }
+    for name, values in facet_values(article).items():
+        document[FACET_COLUMNS[name]] = FACET_SEPARATOR.join(values).encode("utf-8")
+    if article.published:
+        # Whoosh compares naive datetimes; store UTC without the zone.
+        document["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
+        document["stamp"] = int(article.published.timestamp())
+    return document
+
+
+def from_document(stored: dict) -> Article:
+    """Return the Article a stored document holds."""
+    published = stored.get("published")
+    return Article(
+        id=stored["id"],
+        body=stored.get("body", ""),
+        title=stored.get("title") or None,
+        published=published.replace(tzinfo=UTC) if published else None,
+        published_raw=stored.get("published_raw"),
+        source=stored.get("source") or None,
+        author=stored.get("author") or None,
+        tags=tuple(t for t in (stored.get("tags") or "").split(",") if t),
+        url=stored.get("url"),
+        language=stored.get("language") or None,
+        path=stored.get("path"),
+        versions=tuple(Version.from_dict(v) for v in stored.get("versions") or ()),
+    )

@@ -1,0 +1,103 @@
+"""Blueprint "api": the JSON API."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import Blueprint, current_app, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge
+
+from searchsvc.query import QueryError
+from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchRequest
+
+from .openapi import make_openapi
+from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+# One instance for every response: a new SearchPageSchema copies its fields and builds its
+# nested schemas again, which was half the time of a search answered from the result cache.
+# Dumping keeps no state in the schema, so threads may share it.
+SEARCH_PAGE_SCHEMA = SearchPageSchema()
+
+
+def search_index():
+    return current_app.extensions["searchsvc"]
+
+
+class InvalidArguments(BadRequest):
+    """A 400 that names each bad parameter."""
+
+    def __init__(self, fields: dict, message: str | None = None):
+        super().__init__(message or describe(fields))
+        self.fields = fields
+
+
+def describe(fields: dict) -> str:
+    """Say which parameters are bad; with one, say why too, so a client that logs only the message knows."""
+    if len(fields) == 1:
+        [(name, problems)] = fields.items()
+        reasons = " ".join(problems) if isinstance(problems, list) else None
+        return f"invalid parameter: {name} ({reasons})" if reasons else f"invalid parameter: {name}"
+    return f"invalid parameters: {', '.join(sorted(fields))}"
+
+
+def load_search_args(args) -> SearchRequest:
+    """Validate the query string of a search; raise the HTTP error that fits."""
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    q = args.get("q", "")
+    if len(q) > limit:
+        raise RequestEntityTooLarge(f"the query is {len(q)} characters long; the limit is {limit}")
+    try:
+        request_ = SearchArgsSchema.load_args(args)
+    except ValidationError as error:
+        raise InvalidArguments(error.messages) from None
+    window = current_app.config["MAX_RESULT_WINDOW"]
+    if request_.page * request_.per_page > window:
+        message = str(ResultWindowTooLarge(request_, window))
+        raise InvalidArguments({"page": [message]}, message)
+    return request_
+
+
+def run_search(request_: SearchRequest):
+    """Run a validated search, turning library errors into HTTP errors."""
+    try:
+        return search_index().search(request_)
+    except QueryError as error:
+        raise InvalidArguments({"q": [str(error)]}) from None
+    except ResultWindowTooLarge as error:
+        raise InvalidArguments({"page": [str(error)]}, str(error)) from None
+    except PageNotFound as error:
+        raise NotFound(str(error)) from None
+
+
+@bp.get("/search")
+def search():
+    """Search the stories: ranked hits with snippets, the date facet and the value facets."""
+    page = run_search(load_search_args(request.args))
+    return jsonify(SEARCH_PAGE_SCHEMA.dump(page))
+
+
+# Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
+def article(article_id: str):
+    """Return the full record of one story (by its id or a version's id)."""
+    found = search_index().get_article(article_id)
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    # A story that was never merged is its own single version.
+    found = dataclasses.replace(found, versions=found.versions or (found.as_version(),))
+    return jsonify(ArticleSchema().dump(found))
+
+
+@bp.get("/health")
+def health():
+    """Report whether the index is there and how much it holds (503 without an index)."""
+    stats = search_index().stats()
+    return jsonify(HealthSchema().dump({"status": "ok", **stats}))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Return the OpenAPI 3 description of this API."""
+    return jsonify(make_openapi())

@@ -1,0 +1,61 @@
+"""The Flask app factory: settings, the shared SearchIndex, blueprints and error handlers."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from searchsvc.config import load_config
+from searchsvc.search import SearchIndex
+from searchsvc.store import IndexMissing
+
+from . import api, httpcache, httplog, pages
+from .headers import add_security_headers
+from .schemas import ErrorSchema
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the Flask app: settings, the shared SearchIndex, blueprints, error handlers."""
+    app = Flask(__name__)
+    app.config.update(load_config(config))
+    app.extensions["searchsvc"] = SearchIndex(
+        app.config["INDEX_DIR"],
+        app.config["REFRESH_INTERVAL"],
+        app.config["MAX_RESULT_WINDOW"],
+        app.config["RESULT_CACHE_SIZE"],
+    )
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    register_error_handlers(app)
+    app.after_request(add_security_headers)
+    httplog.init_app(app)
+    httpcache.init_app(app)
+    return app
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every error as the JSON envelope under /api, as a friendly page elsewhere."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return error_response(error.code, error.description, getattr(error, "fields", None))
+
+    @app.errorhandler(IndexMissing)
+    def no_index(error: IndexMissing):
+        return error_response(503, str(error))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        return error_response(500, InternalServerError.description)
+
+
+def error_response(status: int, message: str, fields: dict | None = None):
+    """Return the error envelope (JSON under /api) or the error page."""
+    name = HTTP_STATUS_CODES.get(status, "Error")
+    if request.path.startswith("/api/"):
+        body = ErrorSchema().dump({"status": status, "error": name, "message": message, "fields_": fields})
+        return jsonify(body), status
+    return render_template("error.html", status=status, name=name, message=message, fields=fields or {}), status

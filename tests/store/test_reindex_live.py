@@ -1,0 +1,188 @@
+"""Reindexing against real processes: killed indexers and a live server."""
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from searchsvc.store.generations import CURRENT_FILE
+from searchsvc.store.lock import LOCK_FILE
+from searchsvc.store.reindexing import PAUSE_ENV, reindex
+from tests.helpers import ROOT, free_port, start_server, stop_server
+from tests.store.reindex_helpers import article_ids, search_ids, write_story
+
+pytestmark = pytest.mark.slow
+
+
+def two_corpora(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    for n in range(3):
+        write_story(old, f"alpha{n}.txt", f"Alpha harbour story {n}", "alpha")
+        write_story(new, f"zulu{n}.txt", f"Zulu harbour story {n}", "zulu")
+    return old, new
+
+
+def start_indexer(*args, env=None):
+    return subprocess.Popen(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run_indexer(*args) -> str:
+    """Run a full rebuild to the end; return the generation it made live."""
+    result = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["generation"]
+
+
+def wait_for_line(process, expected, seconds=30.0):
+    """Read the process's stderr until a line equals `expected`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], deadline - time.monotonic())
+        if ready:
+            line = process.stderr.readline()
+            if line.strip() == expected:
+                return
+            if not line:
+                break
+    raise AssertionError(f"never saw {expected!r}; exit code {process.poll()}")
+
+
+def kill(process):
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream:
+            stream.close()
+
+
+@pytest.mark.parametrize("point", ["0.1s", "parse", "write", "commit", "swap"])
+def test_reindex_killed_indexer_leaves_the_live_index_and_the_next_run_succeeds(tmp_path, point):
+    old, new = two_corpora(tmp_path)
+    ix = tmp_path / "ix"
+    live = reindex([old], ix).generation
+    alpha_ids = sorted(i for p in sorted(old.iterdir()) for i in article_ids(p))
+
+    process = start_indexer(new, "--index", ix, env={PAUSE_ENV: point})
+    if point == "0.1s":
+        time.sleep(0.1)
+    else:
+        wait_for_line(process, f"paused at {point}")
+    kill(process)
+
+    assert (ix / CURRENT_FILE).read_text() == live
+    assert (search_ids(ix, "alpha"), search_ids(ix, "zulu")) == (alpha_ids, [])
+    if point != "0.1s":
+        assert json.loads((ix / LOCK_FILE).read_text())["pid"] == process.pid
+
+    rerun = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", str(new), "--index", str(ix)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    if point != "0.1s":
+        assert f"took over the lock left by a run that died: pid {process.pid} " in rerun.stderr
+        assert f"command: searchsvc index {new} --index {ix}\n" in rerun.stderr
+    current = (ix / CURRENT_FILE).read_text()
+    assert sorted(p.name for p in ix.iterdir()) == sorted([CURRENT_FILE, LOCK_FILE, live, current])
+    assert (search_ids(ix, "alpha"), len(search_ids(ix, "zulu"))) == ([], 3)
+
+
+def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path):
+    old, new = two_corpora(tmp_path)
+    ix = tmp_path / "ix"
+    first = reindex([old], ix).generation
+    port = free_port()
+    server, base = start_server(
+        [sys.executable, "-m", "searchsvc", "serve", "--index", str(ix), "--port", str(port)],
+        port,
+        env={"SEARCHSVC_REFRESH_INTERVAL": "0.5"},
+    )
+    failures, answered, stop = [], [], threading.Event()
+
+    def hammer():
+        while not stop.is_set():
+            for q in ("alpha", "zulu"):
+                try:
+                    response = requests.get(base + "/api/search", params={"q": q}, timeout=10)
+                    answered.append(response.json()["generation"])
+                    if response.status_code != 200:
+                        failures.append((q, response.status_code, response.text))
+                except (requests.RequestException, ValueError) as error:
+                    failures.append((q, repr(error)))
+
+    def wait_for_generation(name, seconds=5.0):
+        """Return once several health checks in a row report `name` (both workers switched)."""
+        deadline, streak = time.monotonic() + seconds, 0
+        while time.monotonic() < deadline and streak < 10:
+            streak = streak + 1 if requests.get(base + "/api/health", timeout=10).json()["generation"] == name else 0
+        assert streak == 10, f"still not serving {name} after {seconds} s"
+
+    worker = threading.Thread(target=hammer)
+    worker.start()
+    try:
+        second = run_indexer(old, new, "--index", ix)
+        wait_for_generation(second)
+        zulu = requests.get(base + "/api/search", params={"q": "zulu"}, timeout=10).json()
+        assert zulu["total"] == 3
+        # A third generation deletes the first, which a worker may still hold open.
+        third = run_indexer(new, "--index", ix)
+        wait_for_generation(third)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        worker.join()
+        stop_server(server)
+    assert failures == []
+    assert {first, second, third} <= set(answered)
+
+
+def process_gone(pid: int) -> bool:
+    """Tell whether a process has exited (a zombie waiting for its reaper counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_reindex_children_die_with_a_killed_indexer():
+    # Whoosh's sub-writers and the parsing pool are forked; SIGKILL gives the indexer no chance to stop them.
+    script = (
+        "import multiprocessing, time\n"
+        "from searchsvc.store.reindexing import make_children_die_with_this_process\n"
+        "make_children_die_with_this_process()\n"
+        "child = multiprocessing.Process(target=time.sleep, args=(60,))\n"
+        "child.start()\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    indexer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(indexer.stdout.readline())
+    finally:
+        kill(indexer)
+    deadline = time.monotonic() + 5
+    while not process_gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_gone(child)
