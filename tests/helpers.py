@@ -14,6 +14,18 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DOCS = ROOT / "docs"
+
+
+def read_doc(name: str) -> str:
+    """Return a documentation page: README.md, ARCHITECTURE.md or a page of docs/."""
+    path = ROOT / name if name in ("README.md", "ARCHITECTURE.md") else DOCS / name
+    return path.read_text(encoding="utf-8")
+
+
+def doc_section(name: str, heading: str) -> str:
+    """Return one `## heading` section of a documentation page, up to the next `## `."""
+    return read_doc(name).split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
 
 
 def utc(*args) -> datetime:

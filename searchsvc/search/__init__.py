@@ -2,7 +2,7 @@
 
 searcher.py holds SearchIndex, the long-lived searcher per worker; results.py the SearchRequest,
 SearchPage and SearchHit records that web turns into JSON and HTML. Whoosh objects stay in this
-wing and in store.
+wing, query and store. Offers SearchIndex, its errors, and the request and result records.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .analysis import SnowballFilter, VariantFilter, text_analyzer
+from .analysis import SnowballFilter, VariantFilter, word_spans
 from .columns import numeric_array
 from .generations import (
     CURRENT_FILE,
@@ -53,7 +53,7 @@ __all__ = [
     "read_values",
     "reindex",
     "rollback",
-    "text_analyzer",
+    "word_spans",
 ]
 
 if TYPE_CHECKING:

@@ -181,3 +181,8 @@ def text_analyzer(variants: dict[str, str] | None = None) -> ProseAnalyzer:
 def name_analyzer():
     """Return the analyzer for names (source, author): words, lowercased, accents folded."""
     return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, term) for each word of a text as the prose fields index it."""
+    return [(token.startchar, token.endchar, token.text) for token in text_analyzer()(text, chars=True)]

@@ -12,7 +12,7 @@ from flask import g, url_for
 from markupsafe import Markup, escape
 
 from searchsvc.search import FACET_FIELDS, Bucket, SearchPage, SearchRequest
-from searchsvc.store import text_analyzer
+from searchsvc.store import word_spans
 
 # Bar heights are CSS classes h0..h20 (5 % steps): the CSP forbids inline style attributes.
 BAR_STEPS = 20
@@ -214,8 +214,7 @@ def safe_href(url: str | None) -> str | None:
 
 def query_terms(q: str) -> set[str]:
     """Return the analysed words of a query that a match would contain (not excluded ones)."""
-    analyzer = text_analyzer()
-    return {token.text for token in analyzer(QUERY_NOISE.sub(" ", q))}
+    return {term for _start, _end, term in word_spans(QUERY_NOISE.sub(" ", q))}
 
 
 def mark_terms(text: str, terms: set[str]) -> Markup:
@@ -223,15 +222,10 @@ def mark_terms(text: str, terms: set[str]) -> Markup:
     if not terms:
         return escape(text)
     pieces, last = [], 0
-    for token in text_analyzer()(text, chars=True):
-        if token.text in terms:
-            pieces += [
-                escape(text[last : token.startchar]),
-                Markup("<mark>"),
-                escape(text[token.startchar : token.endchar]),
-                Markup("</mark>"),
-            ]
-            last = token.endchar
+    for start, end, term in word_spans(text):
+        if term in terms:
+            pieces += [escape(text[last:start]), Markup("<mark>"), escape(text[start:end]), Markup("</mark>")]
+            last = end
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)
 

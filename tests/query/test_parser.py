@@ -1,4 +1,4 @@
-"""The query language: each form finds what README says, each mistake is named with its place."""
+"""The query language: each form finds what docs/query-language.md says, each mistake is named with its place."""
 
 import re
 
@@ -342,11 +342,11 @@ def test_query_malformed_queries_are_400s_naming_what_and_where(make_index, app_
     assert answers == expected
 
 
-def readme_query_examples() -> list[str]:
-    """The examples column of README's query language table."""
-    from tests.helpers import ROOT
+def documented_query_examples() -> list[str]:
+    """The examples column of the query language table in docs/query-language.md."""
+    from tests.helpers import read_doc
 
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Query language", 1)[1]
+    section = read_doc("query-language.md").split("## Query language", 1)[1]
     table = section.split("| form | example | finds |", 1)[1].split("\n\n", 1)[0]
     examples = []
     for row in table.strip().splitlines()[1:]:
@@ -355,11 +355,11 @@ def readme_query_examples() -> list[str]:
     return examples
 
 
-def test_query_every_readme_example_runs(news):
-    examples = readme_query_examples()
+def test_query_every_documented_example_runs(news):
+    examples = documented_query_examples()
     assert len(examples) >= 25 and "Kyiv || Kharkiv" in examples
     for q in examples:
-        news.search(SearchRequest(q=q))  # raises QueryError if the README shows a form we do not read
+        news.search(SearchRequest(q=q))  # raises QueryError if the docs show a form we do not read
 
 
 def test_query_parser_made_once_per_schema_parses_as_a_new_one():

@@ -1,4 +1,4 @@
-"""README's API section documents every parameter, response field and endpoint."""
+"""docs/api.md documents every parameter, response field and endpoint."""
 
 import pytest
 
@@ -12,9 +12,9 @@ from searchsvc.web.schemas import (
     SearchPageSchema,
     VersionSchema,
 )
-from tests.helpers import ROOT
+from tests.helpers import doc_section
 
-API_SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## API\n", 1)[1].split("\n## ", 1)[0]
+API_SECTION = doc_section("api.md", "API")
 
 
 @pytest.mark.parametrize(
