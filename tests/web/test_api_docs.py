@@ -29,3 +29,15 @@ def test_api_docs_name_every_field(schema):
 def test_api_docs_name_every_endpoint():
     for path in make_openapi()["paths"]:
         assert f"`GET {path.replace('{article_id}', '<id>')}`" in API_SECTION, path
+
+
+def test_api_docs_name_every_parameter_of_the_openapi_document():
+    # Path parameters are shown in the endpoint's heading as <id>.
+    missing = [
+        (path, parameter["name"])
+        for path, operations in make_openapi()["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] != "path" and f"`{parameter['name']}`" not in API_SECTION
+    ]
+    assert missing == []
