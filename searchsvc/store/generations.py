@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from searchsvc.articles import Article
 
 from .codec import WritingCodec
+from .legacy import alias_moved_modules
 from .schema import make_schema, to_document
 
 CURRENT_FILE = "CURRENT"
@@ -60,7 +61,13 @@ class Generation:
 
     def open(self):
         """Open the Whoosh index of this generation."""
-        return whoosh_index.open_dir(str(self.path))
+        return open_whoosh_index(self.path)
+
+
+def open_whoosh_index(path: Path):
+    """Open a generation's Whoosh index, whichever release of searchsvc wrote its schema."""
+    alias_moved_modules()
+    return whoosh_index.open_dir(str(path))
 
 
 def current_generation(index_dir: str | Path) -> Generation:

@@ -25,6 +25,8 @@ from stat import S_ISREG
 from searchsvc.articles import Article
 from searchsvc.ingest import SKETCH_PARAMETERS, ArticleSketches, Problem, parse_file, sketch_articles
 
+from .legacy import alias_moved_modules
+
 MANIFEST_FILE = "manifest.pickle"
 MANIFEST_FORMAT = 3
 HASH_CHUNK = 1 << 20
@@ -120,6 +122,7 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 def load_manifest(folder: Path) -> Manifest | None:
     """Read a generation's manifest, or None when it is missing or written by another version."""
     try:
+        alias_moved_modules(("searchsvc.manifest",))
         with open(folder / MANIFEST_FILE, "rb") as handle:
             data = pickle.load(handle)
         if (

@@ -28,6 +28,7 @@ from .generations import (
     current_generation,
     link_generation,
     new_generation_dir,
+    open_whoosh_index,
     publish_generation,
     write_stories,
 )
@@ -181,7 +182,7 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
     try:
         if incremental:
             link_generation(live.path, path)
-            ix = whoosh_index.open_dir(str(path))
+            ix = open_whoosh_index(path)
             wanted = set(plan.added) | set(plan.updated)
             stories = [s for s in plan.stories if s.id in wanted]
             delete_ids = plan.updated + plan.removed
