@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from searchsvc.search import scoring  # noqa: E402
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.query.parser import QueryError, parse_query  # noqa: E402
+from searchsvc.search import scoring  # noqa: E402
 from searchsvc.search.results import SearchRequest  # noqa: E402
 from searchsvc.search.searcher import SearchIndex  # noqa: E402
 from searchsvc.store.generations import build_index, current_generation_name  # noqa: E402
