@@ -30,6 +30,9 @@ serve: index
 	$(BIN)/searchsvc serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 test: install-test browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypedDict
 
-DEFAULTS = {
+
+class Settings(TypedDict):
+    """The settings and their types; load_config may add keys (Flask's own, tests' overrides)."""
+
+    INDEX_DIR: str
+    MAX_QUERY_LENGTH: int
+    MAX_PER_PAGE: int
+    DEFAULT_PER_PAGE: int
+    MAX_RESULT_WINDOW: int
+    REFRESH_INTERVAL: float
+    RESULT_CACHE_SIZE: int
+    CACHE_MAX_AGE: int
+    ACCESS_LOG: bool
+    BIND: str
+    WORKERS: int | None
+    THREADS: int | None
+    WORKER_TIMEOUT: int
+    GRACEFUL_TIMEOUT: int
+
+
+DEFAULTS: Settings = {
     "INDEX_DIR": "index",
     "MAX_QUERY_LENGTH": 500,
     "MAX_PER_PAGE": 100,
@@ -34,7 +56,7 @@ def flag(text: str) -> bool:
 
 
 # Environment variable -> (config key, type)
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SEARCHSVC_INDEX": ("INDEX_DIR", str),
     "SEARCHSVC_MAX_QUERY_LENGTH": ("MAX_QUERY_LENGTH", int),
     "SEARCHSVC_MAX_RESULT_WINDOW": ("MAX_RESULT_WINDOW", int),
@@ -50,9 +72,9 @@ ENVIRONMENT = {
 }
 
 
-def load_config(overrides: dict | None = None, environ=os.environ) -> dict:
+def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """Return the settings: defaults, then environment, then explicit overrides."""
-    config = dict(DEFAULTS)
+    config: dict[str, Any] = dict(DEFAULTS)
     for variable, (key, kind) in ENVIRONMENT.items():
         if environ.get(variable):
             config[key] = kind(environ[variable])

@@ -48,7 +48,7 @@ def read_date_range(q: str, after: int, end: int, field: str, pos: int) -> Token
     inner = DATE_RANGE.fullmatch(q, after + 1, end - 1)
     # An empty end or "*" (as in Elasticsearch and Lucene) leaves that end open.
     start, until = (inner.group(g).strip("*") if inner else "" for g in ("start", "until"))
-    if not (start or until):
+    if inner is None or not (start or until):
         raise QueryError(f"date range at character {after + 1} must read [FROM TO UNTIL]; {DATE_HINT}")
     first = last = None
     # An excluded end excludes the whole period it names, as Elasticsearch rounds dates for gt and
@@ -89,13 +89,16 @@ def date_span(text: str, pos: int) -> tuple[date, date]:
     try:
         if not match:
             raise ValueError
-        year, month, day = (int(g) if g is not None else None for g in match.groups())
-        # "is not None": month or day 0 must be a bad date, not a missing part.
-        if day is not None:
-            return date(year, month, day), date(year, month, day)
-        if month is not None:
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        # "is None": month or day 0 must be a bad date, not a missing part.
+        if month_text is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        month = int(month_text)
+        if day_text is None:
             return date(year, month, 1), date(year, month, monthrange(year, month)[1])
-        return date(year, 1, 1), date(year, 12, 31)
+        day = int(day_text)
+        return date(year, month, day), date(year, month, day)
     except ValueError:
         raise QueryError(f"bad date {text!r} at character {pos}: {DATE_HINT}") from None
 

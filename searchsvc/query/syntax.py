@@ -84,7 +84,10 @@ def lex(q: str):
             yield Token("not", "NOT", i + 1, c)
             i += 1
         else:
-            word = BARE.match(q, i).group()
+            match = BARE.match(q, i)
+            # Never None: c is no space, parenthesis or quote (the branches above), so BARE matches it.
+            assert match is not None
+            word = match.group()
             token, i = read_word(q, i, word)
             if token:
                 yield token
@@ -163,14 +166,15 @@ def read_field(q: str, i: int, name: str, value: str) -> tuple[Token, int]:
 def check_sequence(tokens: list[Token]) -> None:
     """Raise QueryError for dangling operators and unbalanced parentheses."""
     open_parens: list[Token] = []
-    previous = None
+    previous: Token | None = None
     for token in tokens:
         if token.kind == "op" and (previous is None or previous.kind not in ("term", ")")):
             raise QueryError(f"'{token.shown}' at character {token.pos} has nothing before it")
         if token.kind == "not" and previous is not None and previous.kind == "not":
             raise QueryError(f"'{token.shown}' at character {token.pos} follows another NOT: write it once")
         if token.kind == ")":
-            if not open_parens:
+            # With no token before it, no '(' is open either.
+            if not open_parens or previous is None:
                 raise QueryError(f"unmatched ')' at character {token.pos}")
             if previous.kind == "(":
                 raise QueryError(f"empty parentheses at character {previous.pos}")

@@ -34,14 +34,16 @@ class ValueColumn:
     def read(cls, reader, column: str) -> ValueColumn:
         """Read a facet column of the whole index."""
         codes: dict[str, int] = {}
-        lengths, pair_code = [], []
+        lengths: list[int] = []
+        pair_code: list[int] = []
         for raw in read_column(reader, column):
             values = raw.decode("utf-8").split(FACET_SEPARATOR) if raw else []
             lengths.append(len(values))
             pair_code.extend(codes.setdefault(value, len(codes)) for value in values)
-        lengths = np.array(lengths, dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(lengths)))
-        pair_doc = np.repeat(np.arange(len(lengths)), lengths)
+        # int64 even when empty (np.cumsum of an empty list is float).
+        counts = np.array(lengths, dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        pair_doc = np.repeat(np.arange(len(counts)), counts)
         return cls(list(codes), codes, pair_doc, np.array(pair_code, dtype=np.int64), starts)
 
     def mask(self, selected: tuple[str, ...], doc_count: int) -> np.ndarray:

@@ -18,6 +18,7 @@ def rank(
 ) -> np.ndarray:
     """Return the positions of the first `limit` matches in the requested order."""
     candidates = np.arange(len(docnums))
+    keys: tuple[np.ndarray, ...]
     if request.sort == "relevance":
         if len(candidates) > limit > 0:
             # Keep every match scoring at least the limit-th best, so ties stay in docnum order.

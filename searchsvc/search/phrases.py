@@ -60,6 +60,8 @@ def phrase_found(positions: list[dict[int, list[int]]], candidates: list[int], s
         inside = shifted >= 0  # a word can only follow the phrase's start
         keys = np.unique(owners[inside] * POSITIONS_PER_STORY + shifted[inside])
         starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+    # positions is not empty (returned above otherwise), so the loop set starts.
+    assert starts is not None
     keep = np.zeros(count, dtype=bool)
     keep[starts // POSITIONS_PER_STORY] = True
     return keep

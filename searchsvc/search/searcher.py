@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from searchsvc.articles import Article
 from searchsvc.config import DEFAULTS
@@ -66,7 +67,7 @@ class SearchIndex:
         self.max_result_window = max_result_window
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self._searcher = None
+        self._searcher: Searcher | None = None
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
         self._suggester: Suggester | None = None
@@ -122,6 +123,7 @@ class SearchIndex:
         """Return the live generation's metadata (stories, articles, built_at, generation)."""
         with self._lock:
             self._current()
+            assert self._generation is not None  # _current() installs one or raises IndexMissing
             return dict(self._generation.meta)
 
     def get_article(self, article_id: str) -> Article | None:
@@ -141,6 +143,9 @@ class SearchIndex:
             raise ResultWindowTooLarge(request, self.max_result_window)
         with self._lock:
             searcher, columns = self._current(), self._columns
+            # _current() installs a generation with its columns, scorer and suggester, or raises.
+            assert self._generation is not None and columns is not None
+            assert self._scorer is not None and self._suggester is not None
             # The request is already normalised (validated, defaults filled in) by the edge.
             kept = self._results.get(request)
             if kept is not None:
@@ -185,6 +190,7 @@ class SearchIndex:
         leaves the boost out: both parts' relevance for an all-words match, the partial part's
         for the others.
         """
+        assert self._scorer is not None  # called during a search, after _current() installed one
         strict, relaxed = split_all_words(query)
         if strict is None:
             docnums, scores = self._scorer.score(query, q)
@@ -204,6 +210,7 @@ class SearchIndex:
         """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
         query = self._parsed.get(q)
         if query is None:
+            assert self._searcher is not None  # called during a search, after _current() opened one
             query = self._parsed.put(q, parse_query(q, self._searcher.schema, self._searcher))
         return query
 
@@ -213,6 +220,7 @@ class SearchIndex:
             query = self._parse(q)
         except QueryError:
             return 0
+        assert self._scorer is not None  # the suggester counts during a search, after _current()
         return len(self._scorer.score(query, q)[0])
 
     def close(self) -> None:

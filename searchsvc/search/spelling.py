@@ -15,7 +15,9 @@ import string
 import struct
 import weakref
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -66,7 +68,8 @@ class Vocabulary:
 
     def letter_counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Return (terms x BUCKETS letter counts, term lengths), computed once."""
-        if self._letters is None:
+        # Both are set together; checking both tells mypy neither is None below.
+        if self._letters is None or self._lengths is None:
             lengths = np.array([len(term) for term in self.terms], dtype=np.int64)
             codes = np.frombuffer("".join(self.terms).encode("utf-32-le"), dtype=np.uint32) % BUCKETS
             owners = np.repeat(np.arange(len(self.terms)), lengths)
@@ -99,7 +102,12 @@ def term_counts(leaf, fieldname: str) -> list[tuple[bytes, int, float]]:
     """
     terms = getattr(leaf, "_terms", None)
     table = getattr(terms, "_tindex", None)
-    if type(terms).__name__ != "W3TermsReader" or type(table).__name__ != "OrderedHashReader":
+    if (
+        terms is None
+        or table is None
+        or type(terms).__name__ != "W3TermsReader"
+        or type(table).__name__ != "OrderedHashReader"
+    ):
         return [(term, info.doc_frequency(), info.weight()) for term, info in leaf.iter_field(fieldname)]
     number = terms._fieldmap.get(fieldname)
     if number is None:
@@ -191,12 +199,14 @@ def edit_distances(words: list[str], text: str, transpositions: bool) -> np.ndar
     ] = flat
     wanted = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     columns = np.arange(width + 1, dtype=np.int64)
-    before, row = None, np.broadcast_to(columns, (len(words), width + 1)).copy()
+    # The row above the one above: None until the second letter of text.
+    before: np.ndarray | None = None
+    row = np.broadcast_to(columns, (len(words), width + 1)).copy()
     for i, letter in enumerate(wanted.tolist(), start=1):
         best = np.empty_like(row)
         best[:, 0] = i
         best[:, 1:] = np.minimum(row[:, 1:] + 1, row[:, :-1] + (letters != letter))
-        if transpositions and i > 1:
+        if transpositions and before is not None:  # i > 1
             swapped = (letters[:, :-1] == letter) & (letters[:, 1:] == wanted[i - 2]) & (letters[:, 1:] != letter)
             best[:, 2:] = np.where(swapped, np.minimum(best[:, 2:], before[:, :-2] + 1), best[:, 2:])
         before, row = row, np.minimum.accumulate(best - columns, axis=1) + columns
@@ -216,7 +226,7 @@ def plain_terms(analyzer, words: list[str]) -> list[str | None] | None:
     the caller then runs the analyzer itself. Candidate spellings are hundreds per corrected
     word, and the chain's generators cost more than the stemming.
     """
-    items = getattr(analyzer, "items", ())
+    items: Sequence[Any] = getattr(analyzer, "items", ())
     if tuple(type(item) for item in items) != PROSE_CHAIN:
         return None
     _tokenizer, _lower, charset, variants, stops, stemmer = items

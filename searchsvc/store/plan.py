@@ -41,23 +41,26 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
     """Find the files, parse those that are new or changed, merge, and diff the stories."""
     files = [str(p) for p in find_files(paths)]
     known = old.by_path() if (old and incremental) else {}
-    entries: list[FileEntry | None] = []
+    # One slot per file, in order; None until the file is parsed below.
+    slots: list[FileEntry | None] = []
     to_parse = []
     for name in files:
         entry = known.get(os.path.abspath(name))
-        stat = os.stat(name) if entry else None
-        if entry and not entry.same_stat(stat):
+        if entry and not entry.same_stat(stat := os.stat(name)):
             # Touched but maybe not changed: the hash decides.
             if file_digest(name) == entry.digest:
                 entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
             else:
                 entry = None
         if entry is None:
-            to_parse.append((len(entries), name))
-        entries.append(entry)
+            to_parse.append((len(slots), name))
+        slots.append(entry)
     parsed = parse_files([name for _, name in to_parse], workers, progress)
     for (position, _), entry in zip(to_parse, parsed):
-        entries[position] = entry
+        slots[position] = entry
+    entries = [e for e in slots if e is not None]
+    # Every empty slot was queued for parsing, and parse_files returns one entry per file.
+    assert len(entries) == len(slots)
     reused = {id(e) for e in entries} - {id(e) for e in parsed}
     present = {e.path for e in entries}
     files_removed = sum(1 for path in known if path not in present)

@@ -105,7 +105,7 @@ def facet_values(article: Article) -> dict[str, list[str]]:
 def to_document(article: Article) -> dict:
     """Return the Whoosh document for a story."""
     versions = article.versions or (article.as_version(),)
-    document = {
+    document: dict[str, object] = {
         "id": article.id,
         "title": article.title or "",
         "body": article.body,

@@ -51,7 +51,8 @@ def load_search_args(args) -> SearchRequest:
     try:
         request_ = SearchArgsSchema.load_args(args)
     except ValidationError as error:
-        raise InvalidArguments(error.messages) from None
+        # Schema.load reports by field: a dict (messages_dict says so to mypy, raising otherwise).
+        raise InvalidArguments(error.messages_dict) from None
     window = current_app.config["MAX_RESULT_WINDOW"]
     if request_.page * request_.per_page > window:
         message = str(ResultWindowTooLarge(request_, window))

@@ -40,7 +40,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_response(error.code, error.description, getattr(error, "fields", None))
+        if error.code is None:  # Flask hands such proxy exceptions back without calling handlers
+            return error
+        # A bare HTTPException subclass may have no description: the envelope's message is a string.
+        return error_response(
+            error.code,
+            error.description if error.description is not None else error.name,
+            getattr(error, "fields", None),
+        )
 
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):

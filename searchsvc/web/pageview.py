@@ -161,12 +161,13 @@ def timeline(page: SearchPage) -> list[Bar]:
         # A bar is a period: its stories only, so undated ones are left out.
         href = (
             search_url(args, **{"from": start.isoformat(), "to": end.isoformat(), "undated": "exclude"})
-            if start
+            if start and end  # bucket_span gives both days or neither
             else None
         )
         current = start is not None and (args.date_from, args.date_to) == (start, end)
         in_range = (
             start is not None
+            and end is not None
             and (args.date_from or args.date_to) is not None
             and ((args.date_from is None or end >= args.date_from) and (args.date_to is None or start <= args.date_to))
         )
@@ -187,7 +188,8 @@ def axis_labels(bars: list[Bar], interval: str) -> list[tuple[str, bool]]:
         # Weeks and days name their first day; the year only where it changes.
         short = bar.label
         if interval in ("week", "day"):
-            new_year = not labels or bars[i - step].start is None or bars[i - step].start.year != bar.start.year
+            earlier = bars[i - step].start if labels else None
+            new_year = earlier is None or earlier.year != bar.start.year
             short = f"{bar.start.day} {bar.start.strftime('%b')}" + (f" {bar.start.year}" if new_year else "")
         labels.append((short, (i // step) % 2 == 1))
     return labels
@@ -196,7 +198,8 @@ def axis_labels(bars: list[Bar], interval: str) -> list[tuple[str, bool]]:
 def page_numbers(page: SearchPage) -> list[int | None]:
     """Return the page numbers to link: first, last, and a window around the current; None marks a gap."""
     shown = {1, page.pages} | set(range(page.page - PAGE_WINDOW, page.page + PAGE_WINDOW + 1))
-    numbers, previous = [], 0
+    numbers: list[int | None] = []
+    previous = 0
     for number in sorted(n for n in shown if 1 <= n <= page.pages):
         if number > previous + 1:
             numbers.append(None)
