@@ -7,7 +7,7 @@ INDEX ?= index
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test index install install-test browser clean
+.PHONY: serve test index install install-test browser rsync clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,17 @@ install-test: $(BIN)/python
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# The replica tests (tests/serve/test_replicas.py) copy generations with Debian's rsync.
+rsync:
+	@command -v rsync >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq rsync; }
+
 index: install
 	@test -f $(INDEX)/CURRENT || $(BIN)/searchsvc index seeds --index $(INDEX)
 
 serve: index
 	$(BIN)/searchsvc serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: install-test browser
+test: install-test browser rsync
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

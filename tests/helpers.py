@@ -90,3 +90,24 @@ def server_output(process: subprocess.Popen) -> str:
     """Return what a server started by start_server has printed so far."""
     process.log.seek(0)
     return process.log.read()
+
+
+def wait_for_generation(base: str, name: str, seconds: float = 10.0) -> None:
+    """Return once ten health checks in a row report `name` (every worker switched)."""
+    deadline, streak = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline and streak < 10:
+        streak = streak + 1 if requests.get(base + "/api/health", timeout=10).json()["generation"] == name else 0
+    assert streak == 10, f"still not serving {name} after {seconds} s"
+
+
+def search_continuously(base: str, words: tuple[str, ...], stop, failures: list, answered: list) -> None:
+    """Search `base` for each word in turn until `stop` is set; note failures and the generations answering."""
+    while not stop.is_set():
+        for q in words:
+            try:
+                response = requests.get(base + "/api/search", params={"q": q}, timeout=10)
+                answered.append(response.json()["generation"])
+                if response.status_code != 200:
+                    failures.append((q, response.status_code, response.text))
+            except (requests.RequestException, ValueError) as error:
+                failures.append((q, repr(error)))

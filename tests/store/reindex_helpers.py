@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from searchsvc.ingest import parse_file
 from searchsvc.store.generations import current_generation
+from tests.helpers import ROOT
 
 FILLER = (
     "The harbour authority said on Tuesday that shipping volumes had recovered after the storm, "
@@ -69,3 +73,24 @@ def resolve(index_dir: Path, article_id: str) -> str | None:
         return found.id if found else None
     finally:
         index.close()
+
+
+def run_indexer(*args) -> str:
+    """Run a full rebuild to the end; return the generation it made live."""
+    result = subprocess.run(
+        [sys.executable, "-m", "searchsvc", "index", *map(str, args), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["generation"]
+
+
+def two_corpora(tmp_path: Path, stories: int = 3) -> tuple[Path, Path]:
+    """Write two folders of stories: "alpha" ones in old/, "zulu" ones in new/."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for n in range(stories):
+        write_story(old, f"alpha{n}.txt", f"Alpha harbour story {n}", "alpha")
+        write_story(new, f"zulu{n}.txt", f"Zulu harbour story {n}", "zulu")
+    return old, new

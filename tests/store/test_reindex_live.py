@@ -16,18 +16,10 @@ import requests
 from searchsvc.store.generations import CURRENT_FILE
 from searchsvc.store.lock import LOCK_FILE
 from searchsvc.store.reindexing import PAUSE_ENV, reindex
-from tests.helpers import ROOT, free_port, start_server, stop_server
-from tests.store.reindex_helpers import article_ids, search_ids, write_story
+from tests.helpers import ROOT, free_port, search_continuously, start_server, stop_server, wait_for_generation
+from tests.store.reindex_helpers import article_ids, run_indexer, search_ids, two_corpora
 
 pytestmark = pytest.mark.slow
-
-
-def two_corpora(tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    for n in range(3):
-        write_story(old, f"alpha{n}.txt", f"Alpha harbour story {n}", "alpha")
-        write_story(new, f"zulu{n}.txt", f"Zulu harbour story {n}", "zulu")
-    return old, new
 
 
 def start_indexer(*args, env=None):
@@ -39,18 +31,6 @@ def start_indexer(*args, env=None):
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def run_indexer(*args) -> str:
-    """Run a full rebuild to the end; return the generation it made live."""
-    result = subprocess.run(
-        [sys.executable, "-m", "searchsvc", "index", *map(str, args), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)["generation"]
 
 
 def wait_for_line(process, expected, seconds=30.0):
@@ -121,34 +101,16 @@ def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path
     )
     failures, answered, stop = [], [], threading.Event()
 
-    def hammer():
-        while not stop.is_set():
-            for q in ("alpha", "zulu"):
-                try:
-                    response = requests.get(base + "/api/search", params={"q": q}, timeout=10)
-                    answered.append(response.json()["generation"])
-                    if response.status_code != 200:
-                        failures.append((q, response.status_code, response.text))
-                except (requests.RequestException, ValueError) as error:
-                    failures.append((q, repr(error)))
-
-    def wait_for_generation(name, seconds=5.0):
-        """Return once several health checks in a row report `name` (both workers switched)."""
-        deadline, streak = time.monotonic() + seconds, 0
-        while time.monotonic() < deadline and streak < 10:
-            streak = streak + 1 if requests.get(base + "/api/health", timeout=10).json()["generation"] == name else 0
-        assert streak == 10, f"still not serving {name} after {seconds} s"
-
-    worker = threading.Thread(target=hammer)
+    worker = threading.Thread(target=search_continuously, args=(base, ("alpha", "zulu"), stop, failures, answered))
     worker.start()
     try:
         second = run_indexer(old, new, "--index", ix)
-        wait_for_generation(second)
+        wait_for_generation(base, second, 5.0)
         zulu = requests.get(base + "/api/search", params={"q": "zulu"}, timeout=10).json()
         assert zulu["total"] == 3
         # A third generation deletes the first, which a worker may still hold open.
         third = run_indexer(new, "--index", ix)
-        wait_for_generation(third)
+        wait_for_generation(base, third, 5.0)
         time.sleep(0.5)
     finally:
         stop.set()
