@@ -25,6 +25,11 @@ DEFAULTS = {
     "THREADS": None,
     "WORKER_TIMEOUT": 30,
     "GRACEFUL_TIMEOUT": 30,
+    # Seconds a connection gets to send a request line and headers (also the keep-alive
+    # idle wait) and, separately, its body; then it is closed (searchsvc.serve.worker).
+    "READ_TIMEOUT": 5.0,
+    # Open connections per worker; more wait in the listen backlog.
+    "WORKER_CONNECTIONS": 1000,
 }
 
 
@@ -47,6 +52,8 @@ ENVIRONMENT = {
     "SEARCHSVC_THREADS": ("THREADS", int),
     "SEARCHSVC_WORKER_TIMEOUT": ("WORKER_TIMEOUT", int),
     "SEARCHSVC_GRACEFUL_TIMEOUT": ("GRACEFUL_TIMEOUT", int),
+    "SEARCHSVC_READ_TIMEOUT": ("READ_TIMEOUT", float),
+    "SEARCHSVC_WORKER_CONNECTIONS": ("WORKER_CONNECTIONS", int),
 }
 
 

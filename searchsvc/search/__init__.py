@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .observer import SearchObserver
 from .results import (
     FACET_FIELDS,
     INTERVALS,
@@ -33,6 +34,7 @@ __all__ = [
     "SORTS",
     "SearchHit",
     "SearchIndex",
+    "SearchObserver",
     "SearchPage",
     "SearchRequest",
     "Suggestion",

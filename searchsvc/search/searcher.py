@@ -18,6 +18,7 @@ from searchsvc.store import Generation, current_generation, current_generation_n
 from .facets import FacetColumns, passing
 from .hits import make_hits, rank
 from .lru import LRU
+from .observer import SearchObserver
 from .results import SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .suggest import Suggester
@@ -60,8 +61,10 @@ class SearchIndex:
         refresh_interval: float = 1.0,
         max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
         result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"],
+        observer: SearchObserver | None = None,
     ):
         self.index_dir = Path(index_dir)
+        self.observer = observer or SearchObserver()
         self.refresh_interval = refresh_interval
         self.max_result_window = max_result_window
         self._lock = threading.Lock()
@@ -112,6 +115,7 @@ class SearchIndex:
         self._parsed = LRU(PARSED_KEPT)
         self._results = LRU(self.result_cache_size)
         self._articles = LRU(ARTICLES_KEPT)
+        self.observer.served(generation)
 
     @property
     def generation_name(self) -> str | None:
@@ -144,6 +148,7 @@ class SearchIndex:
             # The request is already normalised (validated, defaults filled in) by the edge.
             kept = self._results.get(request)
             if kept is not None:
+                self.observer.searched(time.perf_counter() - started, cached=True)
                 return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
             query = self._parse(request.q)
             docnums, scores, order_scores = self._score(query, request.q)
@@ -163,6 +168,7 @@ class SearchIndex:
             suggestion = (
                 self._suggester.suggest(request, total) if request.q.strip() and total < SUGGEST_BELOW else None
             )
+            self.observer.searched(time.perf_counter() - started, cached=False)
             return self._results.put(
                 request,
                 SearchPage(

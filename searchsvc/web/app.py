@@ -10,7 +10,7 @@ from searchsvc.config import load_config
 from searchsvc.search import SearchIndex
 from searchsvc.store import IndexMissing
 
-from . import api, httpcache, httplog, pages
+from . import api, httpcache, httplog, metrics, pages
 from .headers import add_security_headers
 from .schemas import ErrorSchema
 
@@ -19,16 +19,19 @@ def create_app(config: dict | None = None) -> Flask:
     """Create the Flask app: settings, the shared SearchIndex, blueprints, error handlers."""
     app = Flask(__name__)
     app.config.update(load_config(config))
+    observer = metrics.Metrics()
     app.extensions["searchsvc"] = SearchIndex(
         app.config["INDEX_DIR"],
         app.config["REFRESH_INTERVAL"],
         app.config["MAX_RESULT_WINDOW"],
         app.config["RESULT_CACHE_SIZE"],
+        observer=observer,
     )
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     register_error_handlers(app)
+    metrics.init_app(app, observer)
     app.after_request(add_security_headers)
     httplog.init_app(app)
     httpcache.init_app(app)
