@@ -222,7 +222,9 @@ def search_command(query, index_dir, as_json, **args):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: one per CPU, at least 2]")
-@click.option("--threads", type=click.IntRange(min=1), help="Threads per worker  [default: 4]")
+@click.option(
+    "--threads", type=click.IntRange(min=1), help="App threads per worker  [default: SEARCHSVC_MAX_WAITING + 4]"
+)
 def serve_command(index_dir, host, port, workers, threads):
     """Serve the search page and the JSON API with gunicorn (settings: searchsvc.serve.gunicorn_conf).
 

@@ -29,6 +29,7 @@ __all__ = [
     "DateFacet",
     "FACET_FIELDS",
     "INTERVALS",
+    "Overloaded",
     "PageNotFound",
     "ResultWindowTooLarge",
     "SORTS",
@@ -37,16 +38,19 @@ __all__ = [
     "SearchObserver",
     "SearchPage",
     "SearchRequest",
+    "SearchTimeout",
     "Suggestion",
     "UNDATED_CHOICES",
 ]
 
 if TYPE_CHECKING:
-    from .searcher import PageNotFound, ResultWindowTooLarge, SearchIndex
+    from .searcher import Overloaded, PageNotFound, ResultWindowTooLarge, SearchIndex, SearchTimeout
 
 # The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
 # intervals) for its options at every start, so the searcher is loaded on first use.
-LAZY = {"PageNotFound": "searcher", "ResultWindowTooLarge": "searcher", "SearchIndex": "searcher"}
+LAZY = {
+    name: "searcher" for name in ("Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout")
+}
 
 
 def __getattr__(name: str) -> Any:

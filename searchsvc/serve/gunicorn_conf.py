@@ -25,18 +25,19 @@ from __future__ import annotations
 
 import os
 
-from searchsvc.config import load_config
+from searchsvc.config import DEFAULTS, load_config
 
 from . import hooks
 
-# App threads per worker: one runs the search while others answer health, metrics and
-# cached pages, and waiting searches queue on the searcher, not in the pool.
-THREADS_PER_WORKER = 4
+# App threads per worker beyond the searches allowed to wait (MAX_WAITING): one runs the
+# search, others answer health, metrics and articles. Waiting searches each hold a thread,
+# so they wait where the searcher can count and refuse them, not in the pool's queue.
+THREADS_BESIDE_WAITING = 4
 
 
-def worker_counts(cpu_count: int | None) -> tuple[int, int]:
+def worker_counts(cpu_count: int | None, max_waiting: int = DEFAULTS["MAX_WAITING"]) -> tuple[int, int]:
     """Return (workers, threads) for a machine with this many CPUs: one worker per core, at least two."""
-    return max(2, cpu_count or 1), THREADS_PER_WORKER
+    return max(2, cpu_count or 1), max_waiting + THREADS_BESIDE_WAITING
 
 
 def usable_cpus() -> int:
@@ -50,7 +51,7 @@ def usable_cpus() -> int:
 def settings(config: dict | None = None, cpu_count: int | None = None) -> dict:
     """Return the gunicorn settings for these searchsvc settings and CPU count."""
     config = config if config is not None else load_config()
-    workers, threads = worker_counts(cpu_count if cpu_count is not None else usable_cpus())
+    workers, threads = worker_counts(cpu_count if cpu_count is not None else usable_cpus(), config["MAX_WAITING"])
     return {
         "bind": config["BIND"],
         "workers": config["WORKERS"] or workers,

@@ -170,7 +170,7 @@ def test_cache_max_age_comes_from_config(tmp_path):
         app.extensions["searchsvc"].close()
 
 
-@pytest.mark.parametrize("cpus, expected", [(None, (2, 4)), (1, (2, 4)), (2, (2, 4)), (8, (8, 4))])
+@pytest.mark.parametrize("cpus, expected", [(None, (2, 20)), (1, (2, 20)), (2, (2, 20)), (8, (8, 20))])
 def test_gunicorn_worker_counts_one_per_core_at_least_two(cpus, expected):
     assert worker_counts(cpus) == expected
 
@@ -180,7 +180,7 @@ def test_gunicorn_settings_from_cpu_count_and_environment():
     keys = ("workers", "threads", "worker_class", "worker_connections", "preload_app", "timeout", "bind")
     assert {k: auto[k] for k in keys} == {
         "workers": 6,
-        "threads": 4,
+        "threads": 20,
         "worker_class": "searchsvc.serve.worker.SearchWorker",
         "worker_connections": 1000,
         "preload_app": False,
