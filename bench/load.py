@@ -7,6 +7,7 @@ reindex swaps generations, and each worker's memory (RSS and PSS from /proc).
 
     python bench/load.py                      # 20k; concurrency 1, 8, 32; 20 s runs; reindex run
     python bench/load.py --corpus 200k --concurrency 1 8 --no-reindex
+    python bench/load.py --concurrency 8 --slow 200 --repeat 3 --no-reindex   # with and without slowloris
     SEARCHSVC_WORKERS=2 SEARCHSVC_THREADS=1 SEARCHSVC_RESULT_CACHE_SIZE=0 python bench/load.py ...
 
 Needs `wrk` (Debian package `wrk`) and ../shared/data/news/reuters21578.jsonl.gz.
@@ -35,6 +36,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.slowloris import SlowClients  # noqa: E402
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.query.parser import QueryError, parse_query  # noqa: E402
 from searchsvc.store.generations import build_index  # noqa: E402
@@ -251,6 +253,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--no-reindex", action="store_true", help="skip the run during a reindex")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index even if one exists")
+    parser.add_argument("--slow", type=int, default=0, help="also run each concurrency with this many slow clients")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per concurrency (with --slow: pairs)")
     parser.add_argument("--build-only", metavar="INDEX_DIR", help=argparse.SUPPRESS)  # the reindex child
     args = parser.parse_args()
     if not DATA.exists():
@@ -280,8 +284,15 @@ def main() -> None:
     try:
         run_wrk(base, script, 4, 5)  # warm-up: open searchers, fill the page cache
         for concurrency in args.concurrency:
-            results["runs"].append(run_wrk(base, script, concurrency, args.duration))
-            print(json.dumps(results["runs"][-1]))
+            for repeat in range(args.repeat):
+                if not args.slow:
+                    results["runs"].append(run_wrk(base, script, concurrency, args.duration))
+                    print(json.dumps(results["runs"][-1]))
+                    continue
+                # Pairs, alternating which goes first, so drifts in the machine's load fall on both.
+                for slow in (False, True) if repeat % 2 == 0 else (True, False):
+                    results["runs"].append(run_with_slow_clients(base, port, script, concurrency, args, slow))
+                    print(json.dumps(results["runs"][-1]))
         results["revalidation"] = run_revalidation(base, queries[0], min(args.duration, 10))
         print(json.dumps(results["revalidation"]))
         if not args.no_reindex:
@@ -296,6 +307,21 @@ def main() -> None:
     print(json.dumps({k: results[k] for k in ("workers", "master", "access_log")}))
     tag = "-".join(f"{name.split('_', 1)[1].lower()}{value}" for name, value in settings.items() if value)
     (OUT / f"load-{args.corpus}{'-' + tag if tag else ''}.json").write_text(json.dumps(results, indent=2))
+
+
+def run_with_slow_clients(base: str, port: int, script: Path, concurrency: int, args, slow: bool) -> dict:
+    """Run wrk once, with args.slow slow connections held open meanwhile when `slow`."""
+    if not slow:
+        return {"slow_connections": 0, **run_wrk(base, script, concurrency, args.duration)}
+    clients = SlowClients("127.0.0.1", port, args.slow)
+    clients.start()
+    deadline = time.monotonic() + 30
+    while clients.held() < args.slow and time.monotonic() < deadline:
+        time.sleep(0.1)
+    held_at_start = clients.held()
+    result = run_wrk(base, script, concurrency, args.duration)
+    held_at_end = clients.held()
+    return {**clients.stop(), "held_at_start": held_at_start, "held_at_end": held_at_end, **result}
 
 
 def run_revalidation(base: str, query: str, seconds: int) -> dict:

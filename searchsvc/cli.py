@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import time
 import traceback
 
 import click
@@ -37,15 +38,48 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
 @click.option("--rollback", is_flag=True, help="Make the previous generation live again.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes to use (default: all cores).")
-def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, workers):
+@click.option(
+    "--metrics-file",
+    type=click.Path(dir_okay=False),
+    help="Write the run's figures here for a Prometheus textfile collector (replaced atomically).",
+)
+def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, workers, metrics_file):
     """Build the index from article files and folders (default: seeds/).
 
     Writes a new generation beside the live one and swaps it in; a running
-    server picks it up within a second or two. Exit codes: 0 done, 1 failed,
-    2 usage error, 3 done but files were skipped, 4 another indexer is writing.
+    server picks it up within a second or two (warmed first). Exit codes: 0 done,
+    1 failed, 2 usage error, 3 done but files were skipped, 4 another indexer is
+    writing. --metrics-file records duration, stories, skipped files and exit code.
 
-    Example: searchsvc index seeds/ --index index/ --incremental
+    Example: searchsvc index seeds/ --index index/ --incremental --metrics-file index.prom
     """
+    started = time.monotonic()
+    outcome: dict = {}
+    try:
+        run_index(paths, index_dir, incremental, dry_run, as_json, rollback, workers, outcome)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else EXIT_FAILED
+        if metrics_file:
+            write_index_metrics(metrics_file, code, time.monotonic() - started, outcome.get("summary"))
+        raise
+    except click.UsageError:
+        if metrics_file:
+            write_index_metrics(metrics_file, EXIT_USAGE, time.monotonic() - started, None)
+        raise
+
+
+def write_index_metrics(path: str, code: int, seconds: float, summary) -> None:
+    from searchsvc.store import write_run_metrics
+
+    counts = {}
+    if summary is not None and not summary.dry_run:
+        skipped_files = len({problem.path for problem in summary.skipped if problem.line is None})
+        counts = {"stories": summary.stories, "articles": summary.articles, "skipped_files": skipped_files}
+    write_run_metrics(path, code, seconds, **counts)
+
+
+def run_index(paths, index_dir, incremental, dry_run, as_json, rollback, workers, outcome: dict):
+    """Run `searchsvc index`; always ends in sys.exit with the command's exit code."""
     from searchsvc.store import (
         IndexLock,
         IndexMissing,
@@ -96,6 +130,7 @@ def index_command(paths, index_dir, incremental, dry_run, as_json, rollback, wor
             err=True,
         )
         sys.exit(EXIT_FAILED)
+    outcome["summary"] = summary
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
     for problem in summary.skipped + summary.warnings:
@@ -187,7 +222,9 @@ def search_command(query, index_dir, as_json, **args):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: one per CPU, at least 2]")
-@click.option("--threads", type=click.IntRange(min=1), help="Threads per worker  [default: 4]")
+@click.option(
+    "--threads", type=click.IntRange(min=1), help="App threads per worker  [default: SEARCHSVC_MAX_WAITING + 4]"
+)
 def serve_command(index_dir, host, port, workers, threads):
     """Serve the search page and the JSON API with gunicorn (settings: searchsvc.serve.gunicorn_conf).
 

@@ -37,6 +37,12 @@ DEFAULTS: Settings = {
     "REFRESH_INTERVAL": 1.0,
     # Search pages kept per worker, by request, until the index changes (0 turns it off).
     "RESULT_CACHE_SIZE": 1024,
+    # Overload (searchsvc.search.searcher): a search waiting behind this many others per worker,
+    # or this many seconds, is answered 503 with Retry-After; one running longer than
+    # SEARCH_TIMEOUT seconds is stopped (0: no limit).
+    "MAX_WAITING": 16,
+    "QUEUE_TIMEOUT": 2.0,
+    "SEARCH_TIMEOUT": 10.0,
     # HTTP caching: seconds clients and proxies may reuse a search, article or page response.
     "CACHE_MAX_AGE": 30,
     # One line per request on stderr (searchsvc.httplog).
@@ -47,6 +53,11 @@ DEFAULTS: Settings = {
     "THREADS": None,
     "WORKER_TIMEOUT": 30,
     "GRACEFUL_TIMEOUT": 30,
+    # Seconds a connection gets to send a request line and headers (also the keep-alive
+    # idle wait) and, separately, its body; then it is closed (searchsvc.serve.worker).
+    "READ_TIMEOUT": 5.0,
+    # Open connections per worker; more wait in the listen backlog.
+    "WORKER_CONNECTIONS": 1000,
 }
 
 
@@ -62,6 +73,9 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SEARCHSVC_MAX_RESULT_WINDOW": ("MAX_RESULT_WINDOW", int),
     "SEARCHSVC_REFRESH_INTERVAL": ("REFRESH_INTERVAL", float),
     "SEARCHSVC_RESULT_CACHE_SIZE": ("RESULT_CACHE_SIZE", int),
+    "SEARCHSVC_MAX_WAITING": ("MAX_WAITING", int),
+    "SEARCHSVC_QUEUE_TIMEOUT": ("QUEUE_TIMEOUT", float),
+    "SEARCHSVC_SEARCH_TIMEOUT": ("SEARCH_TIMEOUT", float),
     "SEARCHSVC_CACHE_MAX_AGE": ("CACHE_MAX_AGE", int),
     "SEARCHSVC_ACCESS_LOG": ("ACCESS_LOG", flag),
     "SEARCHSVC_BIND": ("BIND", str),
@@ -69,6 +83,8 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SEARCHSVC_THREADS": ("THREADS", int),
     "SEARCHSVC_WORKER_TIMEOUT": ("WORKER_TIMEOUT", int),
     "SEARCHSVC_GRACEFUL_TIMEOUT": ("GRACEFUL_TIMEOUT", int),
+    "SEARCHSVC_READ_TIMEOUT": ("READ_TIMEOUT", float),
+    "SEARCHSVC_WORKER_CONNECTIONS": ("WORKER_CONNECTIONS", int),
 }
 
 

@@ -79,3 +79,13 @@ def live_server(seed_index):
     process, base = start_server(command, port)
     yield base
     stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def synthetic_index(tmp_path_factory) -> Path:
+    """An index of tests.helpers.synthetic_articles, where long_query() is slow."""
+    from tests.helpers import synthetic_articles
+
+    index_dir = tmp_path_factory.mktemp("synthetic-index")
+    build_index(synthetic_articles(), index_dir)
+    return index_dir

@@ -111,3 +111,30 @@ def search_continuously(base: str, words: tuple[str, ...], stop, failures: list,
                     failures.append((q, response.status_code, response.text))
             except (requests.RequestException, ValueError) as error:
                 failures.append((q, repr(error)))
+
+
+# A made-up corpus on which a long query costs a few hundred ms (1,000 stories of 50 words
+# from 300): a stand-in for a runaway search that the tests can afford.
+SYNTHETIC_WORDS = [f"w{i:04d}" for i in range(2000)]
+
+
+def synthetic_articles(count: int = 1000):
+    """Return `count` Articles of words drawn from SYNTHETIC_WORDS (the same every run)."""
+    import random
+
+    from searchsvc.articles import Article
+
+    rng = random.Random(7)
+    return [
+        Article(
+            id=f"s{i}",
+            title=" ".join(rng.choices(SYNTHETIC_WORDS, k=6)),
+            body=" ".join(rng.choices(SYNTHETIC_WORDS[:300], k=50)),
+        )
+        for i in range(count)
+    ]
+
+
+def long_query(variant: int = 0) -> str:
+    """Return an 80-word query over the synthetic corpus, under the 500-character limit (one per variant)."""
+    return " ".join(SYNTHETIC_WORDS[(i * 3 + variant) % 300] for i in range(80))

@@ -210,3 +210,38 @@ def test_cli_index_of_a_folder_without_articles_keeps_the_live_index(tmp_path):
     assert result.returncode == 1
     assert "no articles found" in result.stderr and "Traceback" not in result.stderr
     assert (index_dir / CURRENT_FILE).read_text() == live
+
+
+def prometheus_values(path) -> dict[str, float]:
+    """Read a Prometheus text file into {series: value} (no labels here)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {name: float(value) for name, value in (line.split() for line in lines if not line.startswith("#"))}
+
+
+def test_cli_index_metrics_file_records_the_run_and_keeps_the_last_success_after_a_failure(tmp_path):
+    docs = corpus(tmp_path / "docs")
+    (docs / "empty.txt").write_text("", encoding="utf-8")
+    prom = tmp_path / "textfile" / "searchsvc_index.prom"
+    assert index(docs, "--index", tmp_path / "ix", "--metrics-file", prom).returncode == 3
+    first = prometheus_values(prom)
+    assert {k: first[k] for k in first if "timestamp" not in k and "duration" not in k} == {
+        "searchsvc_index_last_run_exit_code": 3.0,
+        "searchsvc_index_last_run_stories": 2.0,
+        "searchsvc_index_last_run_articles": 2.0,
+        "searchsvc_index_last_run_skipped_files": 1.0,
+    }
+    assert 0 < first["searchsvc_index_last_run_duration_seconds"] < 120
+    assert (
+        first["searchsvc_index_last_success_timestamp_seconds"] == first["searchsvc_index_last_run_timestamp_seconds"]
+    )
+    (tmp_path / "nothing").mkdir()
+    assert index(tmp_path / "nothing", "--index", tmp_path / "ix", "--metrics-file", prom).returncode == 1
+    failed = prometheus_values(prom)
+    assert failed["searchsvc_index_last_run_exit_code"] == 1.0
+    assert "searchsvc_index_last_run_stories" not in failed
+    assert (
+        failed["searchsvc_index_last_success_timestamp_seconds"] == first["searchsvc_index_last_run_timestamp_seconds"]
+    )
+    assert failed["searchsvc_index_last_run_timestamp_seconds"] > first["searchsvc_index_last_run_timestamp_seconds"]
+    # Written by rename: no temporary file is left beside it.
+    assert [p.name for p in prom.parent.iterdir()] == ["searchsvc_index.prom"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .observer import SearchObserver
 from .results import (
     FACET_FIELDS,
     INTERVALS,
@@ -28,23 +29,28 @@ __all__ = [
     "DateFacet",
     "FACET_FIELDS",
     "INTERVALS",
+    "Overloaded",
     "PageNotFound",
     "ResultWindowTooLarge",
     "SORTS",
     "SearchHit",
     "SearchIndex",
+    "SearchObserver",
     "SearchPage",
     "SearchRequest",
+    "SearchTimeout",
     "Suggestion",
     "UNDATED_CHOICES",
 ]
 
 if TYPE_CHECKING:
-    from .searcher import PageNotFound, ResultWindowTooLarge, SearchIndex
+    from .searcher import Overloaded, PageNotFound, ResultWindowTooLarge, SearchIndex, SearchTimeout
 
 # The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
 # intervals) for its options at every start, so the searcher is loaded on first use.
-LAZY = {"PageNotFound": "searcher", "ResultWindowTooLarge": "searcher", "SearchIndex": "searcher"}
+LAZY = {
+    name: "searcher" for name in ("Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout")
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ import numpy as np
 from searchsvc.articles import Article
 from searchsvc.store import UNDATED_DAY, from_document
 
+from .deadline import check_deadline
 from .facets import FacetColumns
 from .lru import LRU
 from .results import SearchHit, SearchRequest
@@ -43,6 +44,7 @@ def make_hits(
     articles = articles if articles is not None else LRU(0)
     hits = []
     for docnum, score in zip(docnums, scores):
+        check_deadline()
         article = articles.get(docnum) or articles.put(docnum, from_document(searcher.stored_fields(docnum)))
         hits.append(
             SearchHit(

@@ -20,11 +20,14 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from searchsvc.query import SHARED_LENGTH, FieldsTerm
 from searchsvc.store import PostingCache
 
+from .deadline import check_deadline
 from .phrases import phrase_found
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 # The benchmark turns this off to measure what the array path saves.
 VECTORISE = True
+# Matches walked between two looks at the search's time limit.
+WALK_CHECK_EVERY = 4096
 
 
 class NotVectorisable(Exception):
@@ -68,14 +71,19 @@ class MatchScorer:
             matcher = query.matcher(subsearcher, context)
             add_id, add_score = ids.append, scores.append
             is_active, next_, id_, score = matcher.is_active, matcher.next, matcher.id, matcher.score
+            walked = 0
             while is_active():
                 add_id(id_() + offset)
                 add_score(score())
                 next_()
+                walked += 1
+                if walked % WALK_CHECK_EVERY == 0:
+                    check_deadline()
         return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray]:
         """Return (sorted docnums, scores) of a Term/Phrase/And/Or/Not/AndNot tree, as Whoosh would score it."""
+        check_deadline()
         if type(node) is wq.Term:
             docnums, scores = self.term(node)
         elif type(node) in (wq.And, wq.Or) and not getattr(node, "scale", None) and not getattr(node, "minmatch", 0):

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
+import math
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-
-import numpy as np
-from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from searchsvc.articles import Article
 from searchsvc.config import DEFAULTS
-from searchsvc.query import ALL_WORDS_BOOST, QueryError, parse_query, weighting
-from searchsvc.store import Generation, current_generation, current_generation_name, from_document
+from searchsvc.store import current_generation, current_generation_name
 
-from .facets import FacetColumns, passing
-from .hits import make_hits, rank
-from .lru import LRU
+from .deadline import SearchTimeout, time_limit
+from .observer import SearchObserver
 from .results import SearchPage, SearchRequest
-from .scoring import MatchScorer
-from .suggest import Suggester
+from .served import PageNotFound, Served
 
-# Below this many stories a search asks for a corrected query.
-SUGGEST_BELOW = 3
-# Parsed queries kept per searcher, by query text: parsing (checking, Whoosh's parser, BM25F
-# folding, expanding wildcards, the long-query count) is a third of a short search.
-PARSED_KEPT = 1024
-# Stories kept per searcher as Articles, by document number: reading stored fields (a seek,
-# an unpickle) and converting them is a tenth of a search, and popular stories recur.
-ARTICLES_KEPT = 1024
+__all__ = ["Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout"]
 
-
-class PageNotFound(LookupError):
-    """The requested page lies past the last hit."""
+# Weight of the newest search in the running mean of search times (for Retry-After).
+MEAN_WEIGHT = 0.1
 
 
 class ResultWindowTooLarge(ValueError):
@@ -47,12 +33,23 @@ class ResultWindowTooLarge(ValueError):
         )
 
 
+class Overloaded(Exception):
+    """More searches wait for this searcher than it can serve in time; try again in `retry_after` s."""
+
+    def __init__(self, waiting: int, retry_after: int, why: str):
+        self.waiting, self.retry_after = waiting, retry_after
+        super().__init__(f"too many searches waiting ({why}); try again in {retry_after} s")
+
+
 class SearchIndex:
     """One long-lived searcher over an index directory, refreshed when a new generation lands.
 
     Searches are serialised by a lock: Whoosh readers share file handles, and the
-    work is CPU-bound under the GIL anyway. Up to `result_cache_size` pages are kept
-    per searcher, by request (0 keeps none).
+    work is CPU-bound under the GIL anyway. A search that would wait behind more than
+    `max_waiting` others, or longer than `queue_timeout` seconds, is refused with
+    Overloaded (as Elasticsearch refuses when its search queue is full); one that runs
+    past `search_timeout` seconds is stopped with SearchTimeout. Up to
+    `result_cache_size` pages are kept per searcher, by request (0 keeps none).
     """
 
     def __init__(
@@ -61,183 +58,112 @@ class SearchIndex:
         refresh_interval: float = 1.0,
         max_result_window: int = DEFAULTS["MAX_RESULT_WINDOW"],
         result_cache_size: int = DEFAULTS["RESULT_CACHE_SIZE"],
+        observer: SearchObserver | None = None,
+        max_waiting: int = DEFAULTS["MAX_WAITING"],
+        queue_timeout: float = DEFAULTS["QUEUE_TIMEOUT"],
+        search_timeout: float | None = DEFAULTS["SEARCH_TIMEOUT"],
     ):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
         self.max_result_window = max_result_window
-        self._lock = threading.Lock()
-        self._generation: Generation | None = None
-        self._searcher: Searcher | None = None
-        self._columns: FacetColumns | None = None
-        self._scorer: MatchScorer | None = None
-        self._suggester: Suggester | None = None
         self.result_cache_size = result_cache_size
-        self._parsed: LRU = LRU(PARSED_KEPT)
-        self._results: LRU[SearchPage] = LRU(result_cache_size)
-        self._articles: LRU[Article] = LRU(ARTICLES_KEPT)
+        self.observer = observer or SearchObserver()
+        self.max_waiting, self.queue_timeout, self.search_timeout = max_waiting, queue_timeout, search_timeout
+        self._lock = threading.Lock()
+        self._counting = threading.Lock()  # guards _waiting
+        self._waiting = 0
+        self._mean_seconds = 0.01
+        self._served: Served | None = None
         self._checked_at = 0.0
 
-    def _current(self):
-        """Return the searcher of the live generation, reopening it when the index changed."""
+    @contextmanager
+    def _turn(self):
+        """Hold the searcher for one search, or refuse at once when too many already wait."""
+        with self._counting:
+            if self._waiting >= self.max_waiting:
+                raise self._refuse(f"{self._waiting} already waiting")
+            self._waiting += 1
+        try:
+            got = self._lock.acquire(timeout=self.queue_timeout)
+        finally:
+            with self._counting:
+                self._waiting -= 1
+        if not got:
+            raise self._refuse(f"none started within {self.queue_timeout:g} s")
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _refuse(self, why: str) -> Overloaded:
+        self.observer.rejected("overloaded")
+        # The queue ahead drains at about one mean search time per search.
+        return Overloaded(self._waiting, max(1, math.ceil(self._waiting * self._mean_seconds)), why)
+
+    def _current(self) -> Served:
+        """Return the live generation's Served, reopening it when the index changed (lock held)."""
         now = time.monotonic()
-        if self._searcher is not None and now - self._checked_at < self.refresh_interval:
-            return self._searcher
+        if self._served is not None and now - self._checked_at < self.refresh_interval:
+            return self._served
         self._checked_at = now
         name = current_generation_name(self.index_dir)
-        if self._searcher is None or name != self._generation.name or not self._searcher.up_to_date():
+        if self._served is None or name != self._served.name or not self._served.up_to_date():
             # A new generation, or an incremental commit into the live one. Not searcher.refresh():
             # it reuses segment readers whose deletions have since changed, and deleted stories
             # would come back.
-            generation = current_generation(self.index_dir)  # raises IndexMissing
-            self._install(generation, generation.open().searcher(weighting=weighting()))
-        return self._searcher
+            self._install(Served(current_generation(self.index_dir), self.result_cache_size))  # IndexMissing
+        return self._served
 
-    def _install(self, generation: Generation, searcher) -> None:
-        """Serve a new searcher, with its columns read once, in place of the old one."""
-        try:
-            columns = FacetColumns(searcher.reader())
-            scorer = MatchScorer(searcher)
-        except BaseException:
-            searcher.close()
-            raise
-        if self._searcher is not None:
-            self._searcher.close()
-        self._generation, self._searcher = generation, searcher
-        self._columns, self._scorer = columns, scorer
-        # Counts a correction over the whole index, whatever the request's filters: the
-        # suggester keeps the count per query text.
-        self._suggester = Suggester(searcher, count=self._count_matches)
-        # A parse depends on the searcher (wildcard expansions, the long-query count), and
-        # a result on everything the searcher holds: both start empty with a new one, that
-        # is with a new generation or an incremental commit into the live one.
-        self._parsed = LRU(PARSED_KEPT)
-        self._results = LRU(self.result_cache_size)
-        self._articles = LRU(ARTICLES_KEPT)
+    def _install(self, served: Served) -> None:
+        """Serve a new generation in place of the old one (lock held)."""
+        if self._served is not None:
+            self._served.close()
+        self._served = served
+        self.observer.served(served.generation)
 
     @property
     def generation_name(self) -> str | None:
         """Return the name of the generation being served (None before the first search)."""
-        return self._generation.name if self._generation else None
+        served = self._served
+        return served.name if served else None
 
     def stats(self) -> dict:
         """Return the live generation's metadata (stories, articles, built_at, generation)."""
         with self._lock:
-            self._current()
-            assert self._generation is not None  # _current() installs one or raises IndexMissing
-            return dict(self._generation.meta)
+            return dict(self._current().generation.meta)
 
     def get_article(self, article_id: str) -> Article | None:
         """Return the story stored under an id (or holding a version of that id), or None."""
-        with self._lock:
-            searcher = self._current()
-            stored = searcher.document(id=article_id)
-            if stored is None:
-                docnums = list(searcher.document_numbers(version_ids=article_id))
-                stored = searcher.stored_fields(docnums[0]) if docnums else None
-            return from_document(stored) if stored else None
+        with self._turn():
+            return self._current().get_article(article_id)
 
     def search(self, request: SearchRequest) -> SearchPage:
         """Run a search: one page of hits with snippets, the total, the date and value facets."""
         started = time.perf_counter()
         if request.page * request.per_page > self.max_result_window:
             raise ResultWindowTooLarge(request, self.max_result_window)
-        with self._lock:
-            searcher, columns = self._current(), self._columns
-            # _current() installs a generation with its columns, scorer and suggester, or raises.
-            assert self._generation is not None and columns is not None
-            assert self._scorer is not None and self._suggester is not None
+        with self._turn():
+            served = self._current()
             # The request is already normalised (validated, defaults filled in) by the edge.
-            kept = self._results.get(request)
+            kept = served.cached(request)
             if kept is not None:
-                return dataclasses.replace(kept, took_ms=round((time.perf_counter() - started) * 1000, 2))
-            query = self._parse(request.q)
-            docnums, scores, order_scores = self._score(query, request.q)
-            masks = columns.filter_masks(request, docnums)
-            dates, facets = columns.count(request, docnums, masks)
-            keep = passing(masks, None, len(docnums))
-            docnums, scores, order_scores = docnums[keep], scores[keep], order_scores[keep]
-            total = len(docnums)
-            first = (request.page - 1) * request.per_page
-            if request.page > 1 and first >= total:
-                last = max(1, -(-total // request.per_page))
-                raise PageNotFound(f"page {request.page} is past the last page ({last})")
-            order = rank(request, docnums, order_scores, columns, first + request.per_page)[first:]
-            hits = make_hits(
-                searcher, query, docnums[order].tolist(), scores[order].tolist(), self._scorer.cache, self._articles
-            )
-            suggestion = (
-                self._suggester.suggest(request, total) if request.q.strip() and total < SUGGEST_BELOW else None
-            )
-            return self._results.put(
-                request,
-                SearchPage(
-                    request=request,
-                    total=total,
-                    hits=hits,
-                    dates=dates,
-                    took_ms=round((time.perf_counter() - started) * 1000, 2),
-                    generation=self._generation.name,
-                    facets=facets,
-                    suggestion=suggestion,
-                ),
-            )
-
-    def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return every match's document number, its shown score and the score it is ranked by.
-
-        The long-query rule (query.py) asks for Or(all words x ALL_WORDS_BOOST, any word): the
-        boost ranks all-words matches first, in the order Whoosh would give them. The shown score
-        leaves the boost out: both parts' relevance for an all-words match, the partial part's
-        for the others.
-        """
-        assert self._scorer is not None  # called during a search, after _current() installed one
-        strict, relaxed = split_all_words(query)
-        if strict is None:
-            docnums, scores = self._scorer.score(query, q)
-            return docnums, scores, scores
-        docnums, scores = self._scorer.score(relaxed, q)
-        full, full_scores = self._scorer.score(strict, q)
-        # Every all-words match also matches the partial part (its words are a subset of the query's).
-        at = np.searchsorted(docnums, full)
-        if len(full) and not np.array_equal(docnums[np.minimum(at, len(docnums) - 1)], full):
-            docnums, scores = self._scorer.score(query, q)
-            return docnums, scores, scores
-        strict_scores = np.zeros(len(docnums))
-        strict_scores[at] = full_scores
-        return docnums, scores + strict_scores, scores + ALL_WORDS_BOOST * strict_scores
-
-    def _parse(self, q: str):
-        """Return the Whoosh query for a query text, parsed once per searcher (QueryError if unreadable)."""
-        query = self._parsed.get(q)
-        if query is None:
-            assert self._searcher is not None  # called during a search, after _current() opened one
-            query = self._parsed.put(q, parse_query(q, self._searcher.schema, self._searcher))
-        return query
-
-    def _count_matches(self, q: str) -> int:
-        """Count the stories a query text finds (no filters), scored as arrays like any search."""
-        try:
-            query = self._parse(q)
-        except QueryError:
-            return 0
-        assert self._scorer is not None  # the suggester counts during a search, after _current()
-        return len(self._scorer.score(query, q)[0])
+                self.observer.searched(time.perf_counter() - started, cached=True)
+                return served.with_took(kept, started)
+            computing = time.perf_counter()
+            try:
+                with time_limit(self.search_timeout):
+                    page = served.search(request, started)
+            except SearchTimeout:
+                self.observer.rejected("timeout")
+                raise
+            finally:
+                took = time.perf_counter() - computing
+                self._mean_seconds += MEAN_WEIGHT * (took - self._mean_seconds)
+            self.observer.searched(time.perf_counter() - started, cached=False)
+            return page
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = self._columns = self._scorer = self._suggester = None
-
-
-def split_all_words(query):
-    """Return (all words, any word) of a long-query rule query, else (None, None)."""
-    if (
-        type(query) is wq.Or
-        and len(query.subqueries) == 2
-        and query.boost == 1.0
-        and query.subqueries[0].boost == ALL_WORDS_BOOST
-    ):
-        strict, relaxed = query.subqueries
-        return strict.with_boost(1.0), relaxed
-    return None, None
+            if self._served is not None:
+                self._served.close()
+                self._served = None

@@ -14,9 +14,14 @@ from gunicorn import util
 from searchsvc.web import SECURITY_HEADERS
 
 
+def json_error_body(status: int, reason: str, message: str) -> bytes:
+    """Return the API's error envelope as bytes."""
+    return json.dumps({"status": status, "error": reason, "message": message, "fields": None}).encode()
+
+
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
     """Stand-in for gunicorn.util.write_error with the same signature: the envelope, then close."""
-    body = json.dumps({"status": status_int, "error": reason, "message": mesg or reason, "fields": None}).encode()
+    body = json_error_body(status_int, reason, mesg or reason)
     head = [
         f"HTTP/1.1 {status_int} {reason}",
         "Connection: close",

@@ -21,6 +21,7 @@ from .generations import (
     build_index,
     current_generation,
     current_generation_name,
+    generation_number,
     rollback,
 )
 from .lock import IndexLock, LockHeld
@@ -49,19 +50,22 @@ __all__ = [
     "current_generation_name",
     "fold",
     "from_document",
+    "generation_number",
     "numeric_array",
     "read_values",
     "reindex",
     "rollback",
     "word_spans",
+    "write_run_metrics",
 ]
 
 if TYPE_CHECKING:
     from .reindexing import NothingToIndex, reindex
+    from .runmetrics import write_run_metrics
 
 # The writing side (reindexing.py) imports the ingest wing; serving workers never write, so it is
 # loaded on first use rather than in every worker.
-LAZY = {"NothingToIndex": "reindexing", "reindex": "reindexing"}
+LAZY = {"NothingToIndex": "reindexing", "reindex": "reindexing", "write_run_metrics": "runmetrics"}
 
 
 def __getattr__(name: str) -> Any:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from searchsvc.config import load_config
-from searchsvc.search import SearchIndex
+from searchsvc.search import Overloaded, SearchIndex, SearchTimeout
 from searchsvc.store import IndexMissing
 
-from . import api, httpcache, httplog, pages
+from . import api, httpcache, httplog, metrics, pages
 from .headers import add_security_headers
 from .schemas import ErrorSchema
 
@@ -19,16 +19,22 @@ def create_app(config: dict | None = None) -> Flask:
     """Create the Flask app: settings, the shared SearchIndex, blueprints, error handlers."""
     app = Flask(__name__)
     app.config.update(load_config(config))
+    observer = metrics.Metrics()
     app.extensions["searchsvc"] = SearchIndex(
         app.config["INDEX_DIR"],
         app.config["REFRESH_INTERVAL"],
         app.config["MAX_RESULT_WINDOW"],
         app.config["RESULT_CACHE_SIZE"],
+        observer=observer,
+        max_waiting=app.config["MAX_WAITING"],
+        queue_timeout=app.config["QUEUE_TIMEOUT"],
+        search_timeout=app.config["SEARCH_TIMEOUT"],
     )
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     register_error_handlers(app)
+    metrics.init_app(app, observer)
     app.after_request(add_security_headers)
     httplog.init_app(app)
     httpcache.init_app(app)
@@ -51,6 +57,17 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):
+        return error_response(503, str(error))
+
+    @app.errorhandler(Overloaded)
+    def overloaded(error: Overloaded):
+        response = make_response(error_response(503, str(error)))
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    @app.errorhandler(SearchTimeout)
+    def timed_out(error: SearchTimeout):
+        # No Retry-After: the same search would run as long again.
         return error_response(503, str(error))
 
     @app.errorhandler(Exception)

@@ -157,7 +157,7 @@ def test_search_scores_match_whoosh_over_several_segments(make_index, open_index
 
 
 def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, monkeypatch):
-    import searchsvc.search.searcher
+    import searchsvc.search.served
 
     asked = []
 
@@ -165,7 +165,7 @@ def test_search_asks_for_a_suggestion_only_when_few_stories_match(small_index, m
         asked.append((request.q, total))
         return Suggestion(q="cocoa", params={"q": "cocoa"}, total=3)
 
-    monkeypatch.setattr(searchsvc.search.searcher.Suggester, "suggest", fake_suggest)
+    monkeypatch.setattr(searchsvc.search.served.Suggester, "suggest", fake_suggest)
     assert small_index.search(SearchRequest(q="cocao")).suggestion == Suggestion("cocoa", {"q": "cocoa"}, 3)
     assert small_index.search(SearchRequest(q="prices")).suggestion is not None
     assert small_index.search(SearchRequest(q="cocoa")).suggestion is None

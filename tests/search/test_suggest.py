@@ -104,9 +104,9 @@ def test_suggest_terms_corrector_equals_whoosh_corrector(tmp_path, procs):
 
 def test_suggest_counts_in_the_search_index_as_whoosh_does(news):
     news.search(SearchRequest(q=""))  # opens the searcher
-    searcher = news._searcher
+    searcher = news._served.searcher
     for q in ["negotiations", '"grain exports"', "energy OR grain", "negotiations NOT grain", "nothing", "prices AND"]:
-        assert news._count_matches(q) == count_matches(searcher, q), q
+        assert news._served._count_matches(q) == count_matches(searcher, q), q
 
 
 def test_suggest_keeps_a_correction_per_query_text(news):
@@ -115,9 +115,9 @@ def test_suggest_keeps_a_correction_per_query_text(news):
 
     def count(q):
         counted.append(q)
-        return news._count_matches(q)
+        return news._served._count_matches(q)
 
-    suggester = Suggester(news._searcher, count)
+    suggester = Suggester(news._served.searcher, count)
     first = suggester.suggest(SearchRequest(q="negotiatons"), 0)
     again = suggester.suggest(SearchRequest(q="negotiatons", per_page=5), 0)
     assert first == Suggestion(q="negotiations", params={"q": "negotiations"}, total=3)

@@ -170,17 +170,19 @@ def test_cache_max_age_comes_from_config(tmp_path):
         app.extensions["searchsvc"].close()
 
 
-@pytest.mark.parametrize("cpus, expected", [(None, (2, 2)), (1, (2, 2)), (2, (2, 2)), (8, (8, 2))])
+@pytest.mark.parametrize("cpus, expected", [(None, (2, 20)), (1, (2, 20)), (2, (2, 20)), (8, (8, 20))])
 def test_gunicorn_worker_counts_one_per_core_at_least_two(cpus, expected):
     assert worker_counts(cpus) == expected
 
 
 def test_gunicorn_settings_from_cpu_count_and_environment():
     auto = settings(load_config(environ={}), cpu_count=6)
-    assert {k: auto[k] for k in ("workers", "threads", "worker_class", "preload_app", "timeout", "bind")} == {
+    keys = ("workers", "threads", "worker_class", "worker_connections", "preload_app", "timeout", "bind")
+    assert {k: auto[k] for k in keys} == {
         "workers": 6,
-        "threads": 2,
-        "worker_class": "gthread",
+        "threads": 20,
+        "worker_class": "searchsvc.serve.worker.SearchWorker",
+        "worker_connections": 1000,
         "preload_app": False,
         "timeout": 30,
         "bind": "127.0.0.1:8000",
