@@ -16,6 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def documentation(readme: bool = True) -> str:
+    """Return README.md (unless readme=False) and every page under docs/."""
+    pages = [ROOT / "README.md"] * readme + sorted((ROOT / "docs").glob("*.md"))
+    return "\n\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 

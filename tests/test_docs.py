@@ -7,7 +7,7 @@ import shlex
 from searchsvc.cli import main as cli
 from searchsvc.config import ENVIRONMENT
 from searchsvc.web.schemas import SearchArgsSchema
-from tests.helpers import ROOT
+from tests.helpers import ROOT, documentation
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -33,8 +33,9 @@ def test_docs_every_cli_command_is_in_readme():
 
 
 def test_docs_every_search_parameter_is_in_readme():
+    docs = documentation()
     for name, field in SearchArgsSchema().fields.items():
-        assert f"`{field.data_key or name}`" in README, name
+        assert f"`{field.data_key or name}`" in docs, name
 
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")

@@ -49,9 +49,12 @@ class SearchArgsSchema(Schema):
     )
     date_to = fields.Date(data_key="to", load_default=None, metadata={"description": "Last day (ISO date), inclusive."})
     undated = fields.String(
-        load_default="include",
+        load_default=None,
         validate=validate.OneOf(UNDATED_CHOICES),
-        metadata={"description": "include or exclude stories without a date."},
+        metadata={
+            "description": "include or exclude stories without a date. By default they are kept, "
+            "except when from or to is given: a date range leaves them out unless undated=include."
+        },
     )
     source = fields.List(
         fields.String(),

@@ -277,6 +277,7 @@ def test_browser_filtered_search_shows_facets_chips_and_weeks(server, browser, w
         page.screenshot(path=str(SCREENSHOTS / f"results-facets-{width}.png"), full_page=True)
         assert page.locator("section.active-filters a.chip").all_inner_texts() == [
             "Date: 2025-01-01 – 2025-03-31 ×",
+            "Undated stories left out ×",
             "Source: Reuters ×",
         ]
         assert page.locator(".summary h1").inner_text() == f"{expected['total']} results for “harbour”"
