@@ -15,9 +15,10 @@ from math import log
 from whoosh import qparser, scoring
 from whoosh import query as wq
 
-from .bm25f import fold_fields
+from .bm25f import FieldsTerm, fold_fields
 from .expansion import MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS, expand_multiterms, typed_words
-from .syntax import FIELDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
+from .likeness import is_like_text, like_text_query, text_terms
+from .syntax import FIELDS, MAX_WORDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
 
 __all__ = [
     "FIELDS",
@@ -87,6 +88,13 @@ def parse_query(q: str, schema, searcher=None):
     """Parse the user's query into a Whoosh query; with a searcher, check costs and relax long queries."""
     if not q.strip():
         return wq.Every()
+    if is_like_text(q, MAX_WORDS):
+        # A pasted paragraph: stories like it (likeness.py), its syntax characters taken as text.
+        boosts = {field: FIELD_BOOSTS[field] for field in SEARCH_FIELDS}
+        if searcher is not None:
+            return like_text_query(q, schema, searcher.reader(), boosts)
+        terms = sorted(text_terms(q, schema["body"].analyzer))
+        return wq.Or([FieldsTerm(term, boosts) for term in terms]) if terms else wq.NullQuery
     checked = check_query(q)
     parsed = read(checked.text, schema, qparser.AndGroup)
     if parsed is wq.NullQuery:

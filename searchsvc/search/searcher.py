@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from searchsvc.articles import Article
 from searchsvc.config import DEFAULTS
-from searchsvc.query import ALL_WORDS_BOOST, QueryError, parse_query, weighting
+from searchsvc.query import ALL_WORDS_BOOST, MAX_WORDS, QueryError, is_like_text, parse_query, weighting
 from searchsvc.store import Generation, current_generation, current_generation_name, from_document
 
 from .facets import FacetColumns, passing
@@ -160,9 +160,9 @@ class SearchIndex:
             hits = make_hits(
                 searcher, query, docnums[order].tolist(), scores[order].tolist(), self._scorer.cache, self._articles
             )
-            suggestion = (
-                self._suggester.suggest(request, total) if request.q.strip() and total < SUGGEST_BELOW else None
-            )
+            # A pasted text is no typo: it gets no suggestion.
+            asks = request.q.strip() and total < SUGGEST_BELOW and not is_like_text(request.q, MAX_WORDS)
+            suggestion = self._suggester.suggest(request, total) if asks else None
             return self._results.put(
                 request,
                 SearchPage(
