@@ -25,6 +25,9 @@ from .results import (
 
 __all__ = [
     "Bucket",
+    "MAX_RELATED",
+    "RELATED_SHOWN",
+    "RelatedStories",
     "DateFacet",
     "FACET_FIELDS",
     "INTERVALS",
@@ -40,11 +43,19 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .related import MAX_RELATED, RELATED_SHOWN, RelatedStories
     from .searcher import PageNotFound, ResultWindowTooLarge, SearchIndex
 
 # The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
 # intervals) for its options at every start, so the searcher is loaded on first use.
-LAZY = {"PageNotFound": "searcher", "ResultWindowTooLarge": "searcher", "SearchIndex": "searcher"}
+LAZY = {
+    "MAX_RELATED": "related",
+    "RELATED_SHOWN": "related",
+    "RelatedStories": "related",
+    "PageNotFound": "searcher",
+    "ResultWindowTooLarge": "searcher",
+    "SearchIndex": "searcher",
+}
 
 
 def __getattr__(name: str) -> Any:

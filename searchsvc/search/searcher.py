@@ -18,6 +18,7 @@ from searchsvc.store import Generation, current_generation, current_generation_n
 from .facets import FacetColumns, passing
 from .hits import make_hits, rank
 from .lru import LRU
+from .related import RELATED_SHOWN, RelatedStories, related_query, story_docnums, top
 from .results import SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .suggest import Suggester
@@ -133,6 +134,26 @@ class SearchIndex:
                 docnums = list(searcher.document_numbers(version_ids=article_id))
                 stored = searcher.stored_fields(docnums[0]) if docnums else None
             return from_document(stored) if stored else None
+
+    def related(self, article_id: str, limit: int = RELATED_SHOWN) -> RelatedStories | None:
+        """Return the stories most like one story (by its id or a version's id), or None when there is no such story."""
+        with self._lock:
+            searcher = self._current()
+            docnums = list(searcher.document_numbers(id=article_id)) or list(
+                searcher.document_numbers(version_ids=article_id)
+            )
+            if not docnums:
+                return None
+            stored = searcher.stored_fields(docnums[0])
+            query = related_query(searcher, stored)
+            found, scores = self._scorer.score(query, "related")  # any text but empty, which is "every story"
+            keep = ~np.isin(found, story_docnums(searcher, stored))
+            found, scores = found[keep], scores[keep]
+            order = top(found, scores, limit)
+            hits = make_hits(
+                searcher, query, found[order].tolist(), scores[order].tolist(), self._scorer.cache, self._articles
+            )
+            return RelatedStories(id=stored["id"], hits=hits)
 
     def search(self, request: SearchRequest) -> SearchPage:
         """Run a search: one page of hits with snippets, the total, the date and value facets."""

@@ -12,7 +12,14 @@ from searchsvc.query import QueryError
 from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchRequest
 
 from .openapi import make_openapi
-from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .schemas import (
+    ArticleSchema,
+    HealthSchema,
+    RelatedArgsSchema,
+    RelatedSchema,
+    SearchArgsSchema,
+    SearchPageSchema,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # One instance for every response: a new SearchPageSchema copies its fields and builds its
@@ -76,6 +83,19 @@ def search():
     """Search the stories: ranked hits with snippets, the date facet and the value facets."""
     page = run_search(load_search_args(request.args))
     return jsonify(SEARCH_PAGE_SCHEMA.dump(page))
+
+
+@bp.get("/articles/<path:article_id>/related", merge_slashes=False)
+def related(article_id: str):
+    """Return the stories most like one story (its most distinctive terms, as more_like_this), itself left out."""
+    try:
+        args = RelatedArgsSchema().load({key: value for key, value in request.args.items() if value != ""})
+    except ValidationError as error:
+        raise InvalidArguments(error.messages) from None
+    found = search_index().related(article_id, limit=args["limit"])
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(RelatedSchema().dump(found))
 
 
 # Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".

@@ -8,7 +8,15 @@ from importlib.metadata import PackageNotFoundError, version
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from .schemas import ArticleSchema, ErrorSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .schemas import (
+    ArticleSchema,
+    ErrorSchema,
+    HealthSchema,
+    RelatedArgsSchema,
+    RelatedSchema,
+    SearchArgsSchema,
+    SearchPageSchema,
+)
 
 OPENAPI_VERSION = "3.0.3"
 ERRORS = {
@@ -19,6 +27,14 @@ ERRORS = {
     "414": "The request line is longer than the server accepts (8190 bytes).",
     "500": "Unexpected error.",
     "503": "No index has been built yet.",
+}
+
+ARTICLE_ID = {
+    "in": "path",
+    "name": "article_id",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "A story id or the id of one of its versions (it may hold slashes).",
 }
 
 
@@ -53,6 +69,7 @@ def make_openapi() -> dict:
         ("SearchPage", SearchPageSchema),
         ("Article", ArticleSchema),
         ("Health", HealthSchema),
+        ("Related", RelatedSchema),
     ):
         spec.components.schema(name, schema=schema)
     for status, description in ERRORS.items():
@@ -79,16 +96,25 @@ def make_openapi() -> dict:
             "get": {
                 "summary": "One story in full",
                 "description": "The id of any version finds its story.",
-                "parameters": [
-                    {
-                        "in": "path",
-                        "name": "article_id",
-                        "required": True,
-                        "schema": {"type": "string"},
-                        "description": "A story id or the id of one of its versions (it may hold slashes).",
-                    }
-                ],
+                "parameters": [ARTICLE_ID],
                 "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
+            }
+        },
+    )
+    spec.path(
+        "/api/articles/{article_id}/related",
+        operations={
+            "get": {
+                "summary": "Stories related to one story",
+                "description": "The stories most like it, by the index's own term statistics: its title and "
+                "body's most distinctive terms (tf x idf, as Elasticsearch's more_like_this), any of them, "
+                "ranked by BM25F. The story itself and its versions are left out. Hits have the shape of "
+                "/api/search hits.",
+                "parameters": [ARTICLE_ID, {"in": "query", "schema": RelatedArgsSchema}],
+                "responses": {
+                    "200": json_response("The related stories", "Related"),
+                    **errors("400", "404", "405", "500", "503"),
+                },
             }
         },
     )

@@ -6,7 +6,15 @@ import re
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_dump, validate, validates_schema
 
-from searchsvc.search import FACET_FIELDS, INTERVALS, SORTS, UNDATED_CHOICES, SearchRequest
+from searchsvc.search import (
+    FACET_FIELDS,
+    INTERVALS,
+    MAX_RELATED,
+    RELATED_SHOWN,
+    SORTS,
+    UNDATED_CHOICES,
+    SearchRequest,
+)
 
 ASCII_NUMBER = re.compile(r"-?[0-9]+")
 
@@ -229,6 +237,27 @@ class ArticleSchema(Schema):
     path = fields.String(allow_none=True)
     body = fields.String()
     versions = fields.List(fields.Nested(VersionSchema))
+
+
+class RelatedArgsSchema(Schema):
+    """Query-string arguments of GET /api/articles/<id>/related."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    limit = PlainInteger(
+        load_default=RELATED_SHOWN,
+        validate=validate.Range(min=1, max=MAX_RELATED),
+        metadata={"description": f"Related stories to list, 1 to {MAX_RELATED}."},
+    )
+
+
+@always_present
+class RelatedSchema(Schema):
+    """The stories most like one story, best first."""
+
+    id = fields.String(metadata={"description": "The story the others are related to."})
+    hits = fields.List(fields.Nested(SearchHitSchema), metadata={"description": "As in a search, best first."})
 
 
 @always_present

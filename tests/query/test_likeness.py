@@ -14,14 +14,18 @@ COFFEE = [
         "Coffee harvest falls short",
         "Brazil's coffee harvest fell as frost hit the arabica growers in Minas Gerais.",
     ),
-    ("k2", "Arabica prices climb", "Arabica coffee futures rose in New York after the frost damaged the harvest."),
-    ("k3", "Growers hold back beans", "Coffee growers in Colombia held back beans, waiting for better arabica prices."),
-    ("k4", "Coffee exporters meet", "Exporters of coffee met in London to discuss quotas after a poor harvest."),
+    ("k2", "Arabica coffee prices climb", "Arabica coffee futures rose in New York after frost damaged the harvest."),
+    (
+        "k3",
+        "Coffee growers hold back beans",
+        "Coffee growers in Colombia held back beans, awaiting better arabica prices.",
+    ),
+    ("k4", "Coffee exporters meet", "Exporters of coffee met in London to discuss quotas after a poor coffee harvest."),
 ]
 FOOTBALL = [
     ("f1", "Cup final goes to penalties", "The football cup final in London went to penalties after a goalless match."),
-    ("f2", "Striker signs new contract", "The striker signed a new contract with the football club after the match."),
-    ("f3", "Coach praises defence", "The coach praised the defence after the league match ended in a draw."),
+    ("f2", "Striker signs new contract", "The striker signed a new football contract with the club after the match."),
+    ("f3", "Coach praises defence", "The football coach praised the defence after the league match ended in a draw."),
     ("f4", "League leaders lose", "The league leaders lost the football match to a late goal by the striker."),
 ]
 STORIES = [Article(id=i, title=t, body=b) for i, t, b in COFFEE + FOOTBALL]
@@ -43,7 +47,7 @@ def test_likeness_a_2000_character_query_finds_stories_like_it(index):
     assert 1900 < len(PASTED) < 2100 and is_like_text(PASTED, 100)
     page = index.search(SearchRequest(q=PASTED))
     # Every coffee story first; football stories share only "new" (f2) or "London" (f1), far below.
-    assert [hit.id for hit in page.hits] == ["k1", "k2", "k3", "k4", "f2", "f1"]
+    assert [hit.id for hit in page.hits] == ["k2", "k1", "k3", "k4", "f2", "f1"]
     assert page.suggestion is None
 
 
@@ -96,6 +100,6 @@ def test_likeness_api_accepts_4000_characters_and_refuses_more(make_index, app_f
     client = app_for(make_index(STORIES)).test_client()
     text = (PASTED * 2)[:4000]
     body = client.get("/api/search", query_string={"q": text}).get_json()
-    assert [hit["id"] for hit in body["hits"]][:4] == ["k1", "k2", "k3", "k4"]
+    assert [hit["id"] for hit in body["hits"]][:4] == ["k2", "k1", "k3", "k4"]
     response = client.get("/api/search", query_string={"q": text + "x"})
     assert response.status_code == 413
