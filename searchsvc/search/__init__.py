@@ -25,6 +25,8 @@ from .results import (
 
 __all__ = [
     "Bucket",
+    "Completion",
+    "MAX_COMPLETIONS",
     "MAX_RELATED",
     "RELATED_SHOWN",
     "RelatedStories",
@@ -43,12 +45,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .completion import MAX_COMPLETIONS, Completion
     from .related import MAX_RELATED, RELATED_SHOWN, RelatedStories
     from .searcher import PageNotFound, ResultWindowTooLarge, SearchIndex
 
 # The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
 # intervals) for its options at every start, so the searcher is loaded on first use.
 LAZY = {
+    "Completion": "completion",
+    "MAX_COMPLETIONS": "completion",
     "MAX_RELATED": "related",
     "RELATED_SHOWN": "related",
     "RelatedStories": "related",

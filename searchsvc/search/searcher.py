@@ -15,6 +15,7 @@ from searchsvc.config import DEFAULTS
 from searchsvc.query import ALL_WORDS_BOOST, MAX_WORDS, QueryError, is_like_text, parse_query, weighting
 from searchsvc.store import Generation, current_generation, current_generation_name, from_document
 
+from .completion import MAX_COMPLETIONS, Completer, Completion
 from .facets import FacetColumns, passing
 from .hits import make_hits, rank
 from .lru import LRU
@@ -71,6 +72,7 @@ class SearchIndex:
         self._columns: FacetColumns | None = None
         self._scorer: MatchScorer | None = None
         self._suggester: Suggester | None = None
+        self._completer: Completer | None = None
         self.result_cache_size = result_cache_size
         self._parsed: LRU = LRU(PARSED_KEPT)
         self._results: LRU[SearchPage] = LRU(result_cache_size)
@@ -107,6 +109,7 @@ class SearchIndex:
         # Counts a correction over the whole index, whatever the request's filters: the
         # suggester keeps the count per query text.
         self._suggester = Suggester(searcher, count=self._count_matches)
+        self._completer = None  # read the words and names at the first completion
         # A parse depends on the searcher (wildcard expansions, the long-query count), and
         # a result on everything the searcher holds: both start empty with a new one, that
         # is with a new generation or an incremental commit into the live one.
@@ -134,6 +137,14 @@ class SearchIndex:
                 docnums = list(searcher.document_numbers(version_ids=article_id))
                 stored = searcher.stored_fields(docnums[0]) if docnums else None
             return from_document(stored) if stored else None
+
+    def complete(self, q: str, limit: int = MAX_COMPLETIONS) -> list[Completion]:
+        """Return completions of the typed text: its last word's commonest completions and names, most stories first."""
+        with self._lock:
+            searcher = self._current()
+            if self._completer is None:
+                self._completer = Completer(searcher.reader(), self._columns, searcher.schema["body"].analyzer)
+            return self._completer.complete(q, limit)
 
     def related(self, article_id: str, limit: int = RELATED_SHOWN) -> RelatedStories | None:
         """Return the stories most like one story (by its id or a version's id), or None when there is no such story."""
@@ -240,7 +251,7 @@ class SearchIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-                self._searcher = self._columns = self._scorer = self._suggester = None
+                self._searcher = self._columns = self._scorer = self._suggester = self._completer = None
 
 
 def split_all_words(query):

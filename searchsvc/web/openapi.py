@@ -10,6 +10,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from .schemas import (
     ArticleSchema,
+    CompleteArgsSchema,
+    CompletionsSchema,
     ErrorSchema,
     HealthSchema,
     RelatedArgsSchema,
@@ -70,6 +72,7 @@ def make_openapi() -> dict:
         ("Article", ArticleSchema),
         ("Health", HealthSchema),
         ("Related", RelatedSchema),
+        ("Completions", CompletionsSchema),
     ):
         spec.components.schema(name, schema=schema)
     for status, description in ERRORS.items():
@@ -86,6 +89,22 @@ def make_openapi() -> dict:
                 "responses": {
                     "200": json_response("One page of results", "SearchPage"),
                     **errors("400", "404", "405", "413", "414", "500", "503"),
+                },
+            }
+        },
+    )
+    spec.path(
+        "/api/complete",
+        operations={
+            "get": {
+                "summary": "Complete what is being typed",
+                "description": "Up to 10 completions: the last word's completions among the words stories write "
+                "(the text before it kept), and author, source and tag names with a word starting with the whole "
+                "text typed; most stories first, names before words on ties.",
+                "parameters": [{"in": "query", "schema": CompleteArgsSchema}],
+                "responses": {
+                    "200": json_response("The completions", "Completions"),
+                    **errors("400", "405", "500", "503"),
                 },
             }
         },

@@ -9,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre
 from searchsvc.search import (
     FACET_FIELDS,
     INTERVALS,
+    MAX_COMPLETIONS,
     MAX_RELATED,
     RELATED_SHOWN,
     SORTS,
@@ -17,6 +18,8 @@ from searchsvc.search import (
 )
 
 ASCII_NUMBER = re.compile(r"-?[0-9]+")
+# Completion is for what is being typed into a search box, not for pasted texts.
+MAX_COMPLETED_LENGTH = 200
 
 
 class PlainInteger(fields.Integer):
@@ -239,17 +242,53 @@ class ArticleSchema(Schema):
     versions = fields.List(fields.Nested(VersionSchema))
 
 
+def limit_field(default: int, most: int, what: str) -> PlainInteger:
+    """Return a `limit` parameter from 1 to `most`."""
+    return PlainInteger(
+        load_default=default,
+        validate=validate.Range(min=1, max=most),
+        metadata={"description": f"{what}, 1 to {most}."},
+    )
+
+
+class CompleteArgsSchema(Schema):
+    """Query-string arguments of GET /api/complete."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=MAX_COMPLETED_LENGTH),
+        metadata={"description": f"What has been typed so far (at most {MAX_COMPLETED_LENGTH} characters)."},
+    )
+    limit = limit_field(MAX_COMPLETIONS, MAX_COMPLETIONS, "Completions to return")
+
+
+@always_present
+class CompletionSchema(Schema):
+    """One completion."""
+
+    text = fields.String(metadata={"description": "The whole search box text with its last word completed, or a name."})
+    kind = fields.String(metadata={"description": "word, author, source or tag."})
+    count = fields.Integer(metadata={"description": "Stories holding the word or name."})
+
+
+@always_present
+class CompletionsSchema(Schema):
+    """Completions of a typed text, most useful (most stories) first."""
+
+    q = fields.String()
+    completions = fields.List(fields.Nested(CompletionSchema))
+
+
 class RelatedArgsSchema(Schema):
     """Query-string arguments of GET /api/articles/<id>/related."""
 
     class Meta:
         unknown = EXCLUDE
 
-    limit = PlainInteger(
-        load_default=RELATED_SHOWN,
-        validate=validate.Range(min=1, max=MAX_RELATED),
-        metadata={"description": f"Related stories to list, 1 to {MAX_RELATED}."},
-    )
+    limit = limit_field(RELATED_SHOWN, MAX_RELATED, "Related stories to list")
 
 
 @always_present
