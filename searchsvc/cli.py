@@ -168,7 +168,11 @@ def parse_command(paths, as_json):
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First day, inclusive.")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day, inclusive.")
-@click.option("--undated", type=click.Choice(UNDATED_CHOICES), default="include", show_default=True)
+@click.option(
+    "--undated",
+    type=click.Choice(UNDATED_CHOICES),
+    help="Keep or leave out stories without a date (default: kept, except with --from/--to).",
+)
 @click.option(
     "--interval",
     type=click.Choice(INTERVALS),

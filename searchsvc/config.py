@@ -28,7 +28,8 @@ class Settings(TypedDict):
 
 DEFAULTS: Settings = {
     "INDEX_DIR": "index",
-    "MAX_QUERY_LENGTH": 500,
+    # Up to 500 characters a query is read in the query language; longer, as "stories like this text".
+    "MAX_QUERY_LENGTH": 4000,
     "MAX_PER_PAGE": 100,
     "DEFAULT_PER_PAGE": 10,
     # Deep paging costs a full scoring pass per page; past this offset use filters instead.

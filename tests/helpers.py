@@ -28,6 +28,12 @@ def doc_section(name: str, heading: str) -> str:
     return read_doc(name).split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
 
 
+def documentation(readme: bool = True) -> str:
+    """Return README.md (unless readme=False) and every page under docs/."""
+    pages = [ROOT / "README.md"] * readme + sorted((ROOT / "docs").glob("*.md"))
+    return "\n\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 

@@ -8,8 +8,23 @@ several fields into one BM25F term. Offers parse_query, weighting, lex and Query
 from __future__ import annotations
 
 from .bm25f import SHARED_LENGTH, FieldsTerm
-from .parser import ALL_WORDS_BOOST, parse_query, weighting
-from .syntax import lex
+from .likeness import distinctive_terms, is_like_text, like_text_query
+from .parser import ALL_WORDS_BOOST, FIELD_BOOSTS, SEARCH_FIELDS, parse_query, weighting
+from .syntax import MAX_WORDS, lex
 from .tokens import QueryError
 
-__all__ = ["ALL_WORDS_BOOST", "FieldsTerm", "QueryError", "SHARED_LENGTH", "lex", "parse_query", "weighting"]
+__all__ = [
+    "ALL_WORDS_BOOST",
+    "FIELD_BOOSTS",
+    "FieldsTerm",
+    "MAX_WORDS",
+    "QueryError",
+    "SEARCH_FIELDS",
+    "SHARED_LENGTH",
+    "distinctive_terms",
+    "is_like_text",
+    "lex",
+    "like_text_query",
+    "parse_query",
+    "weighting",
+]

@@ -21,13 +21,17 @@ SHARED_LENGTH = False
 class FieldsTerm(qcore.Query):
     """One analysed word searched in several fields, scored by BM25F."""
 
-    def __init__(self, text: str, fieldboosts: dict[str, float], boost: float = 1.0):
+    def __init__(self, text: str, fieldboosts: dict[str, float], boost: float = 1.0, docfreq: int | None = None):
         self.text = text
         self.fieldboosts = dict(fieldboosts)
         self.boost = boost
+        # The document frequency the idf is computed from, when not the word's own: the expansions
+        # of one fuzzy word share the commonest one's (expansion.py).
+        self.docfreq = docfreq
 
     def __repr__(self):
-        return f"FieldsTerm({self.text!r}, {self.fieldboosts!r}, boost={self.boost})"
+        blended = f", docfreq={self.docfreq}" if self.docfreq is not None else ""
+        return f"FieldsTerm({self.text!r}, {self.fieldboosts!r}, boost={self.boost}{blended})"
 
     def __unicode__(self):
         return " OR ".join(f"{f}:{self.text}" for f in self.fieldboosts)
@@ -35,14 +39,22 @@ class FieldsTerm(qcore.Query):
     __str__ = __unicode__
 
     def __eq__(self, other):
-        return other.__class__ is self.__class__ and (self.text, self.fieldboosts, self.boost) == (
+        return other.__class__ is self.__class__ and (self.text, self.fieldboosts, self.boost, self.docfreq) == (
             other.text,
             other.fieldboosts,
             other.boost,
+            other.docfreq,
         )
 
     def __hash__(self):
-        return hash((self.__class__.__name__, self.text, tuple(sorted(self.fieldboosts.items())), self.boost))
+        fields = tuple(sorted(self.fieldboosts.items()))
+        return hash((self.__class__.__name__, self.text, fields, self.boost, self.docfreq))
+
+    def document_frequency(self, reader) -> int:
+        """Return the document frequency the idf uses: the commonest field's, unless blended."""
+        if self.docfreq is not None:
+            return self.docfreq
+        return max(reader.doc_frequency(f, self.text) for f in self.fieldboosts)
 
     def is_leaf(self):
         return True
@@ -78,7 +90,7 @@ class FieldsTerm(qcore.Query):
         if not leaves:
             return matching.NullMatcher()
         # The word's document frequency in its commonest field stands in for the union's.
-        found = max(parent.doc_frequency(f, self.text) for f in self.fieldboosts)
+        found = self.document_frequency(parent)
         idf = log(1 + (parent.doc_count_all() - found + 0.5) / (found + 0.5))
         fields = list(self.fieldboosts)
         shared = (fields, sum(parent.avg_field_length(f) or 0.0 for f in fields) or 1.0, default_b)

@@ -15,20 +15,27 @@ from math import log
 from whoosh import qparser, scoring
 from whoosh import query as wq
 
-from .bm25f import fold_fields
-from .syntax import FIELDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
+from .bm25f import FieldsTerm, fold_fields
+from .expansion import MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS, expand_multiterms, typed_words
+from .likeness import is_like_text, like_text_query, text_terms
+from .syntax import FIELDS, MAX_WORDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
 
-__all__ = ["FIELDS", "FIELD_BOOSTS", "QueryError", "check_query", "parse_query", "weighting"]
+__all__ = [
+    "FIELDS",
+    "FIELD_BOOSTS",
+    "MAX_EXPANSIONS",
+    "MAX_TOTAL_EXPANSIONS",
+    "QueryError",
+    "check_query",
+    "parse_query",
+    "weighting",
+]
 
 SEARCH_FIELDS = ("title", "body")
 # A title word says more about what a story is about than a body word: in BM25F a title
 # occurrence counts as two body occurrences (best on CACM among 1, 1.5, 2 and 3; see
 # bench/RESULTS.md, "Ranking quality").
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
-# A wildcard or fuzzy word may stand for at most this many index terms per field.
-MAX_EXPANSIONS = 200
-# All wildcard and fuzzy words of one query together (each counts once per field).
-MAX_TOTAL_EXPANSIONS = 600
 # Partial matching (Elasticsearch's minimum_should_match, simplified): a query of at least
 # FALLBACK_MIN_WORDS plain words whose words together find fewer than FALLBACK_BELOW stories also
 # finds stories with only some of the words, ranked below those with all of them.
@@ -81,6 +88,13 @@ def parse_query(q: str, schema, searcher=None):
     """Parse the user's query into a Whoosh query; with a searcher, check costs and relax long queries."""
     if not q.strip():
         return wq.Every()
+    if is_like_text(q, MAX_WORDS):
+        # A pasted paragraph: stories like it (likeness.py), its syntax characters taken as text.
+        boosts = {field: FIELD_BOOSTS[field] for field in SEARCH_FIELDS}
+        if searcher is not None:
+            return like_text_query(q, schema, searcher.reader(), boosts)
+        terms = sorted(text_terms(q, schema["body"].analyzer))
+        return wq.Or([FieldsTerm(term, boosts) for term in terms]) if terms else wq.NullQuery
     checked = check_query(q)
     parsed = read(checked.text, schema, qparser.AndGroup)
     if parsed is wq.NullQuery:
@@ -91,7 +105,11 @@ def parse_query(q: str, schema, searcher=None):
         )
     if searcher is None:
         return parsed
-    parsed = expand_multiterms(parsed, searcher.reader())
+    surfaces = {}
+    if any(c in checked.text for c in "*?~"):
+        parser = make_parser(schema, qparser.AndGroup)
+        surfaces = typed_words(checked.text, lambda word: parser.parse(word, normalize=False))
+    parsed = expand_multiterms(parsed, searcher.reader(), surfaces)
     if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
         found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
         if found < FALLBACK_BELOW:
@@ -172,53 +190,6 @@ def boosted(q, boost: float):
     if q.boost == boost and type(q).with_boost is wq.Query.with_boost:
         return q
     return q.with_boost(boost)
-
-
-def expand_multiterms(parsed, reader):
-    """Replace each wildcard or fuzzy word by the index words it stands for, once.
-
-    Whoosh would expand such a word again at every step (counting, scoring, suggesting),
-    which made a few fuzzy words cost seconds; expanded once, the words score like any
-    other word. Raises QueryError when one word, or the whole query, stands for too many.
-    """
-    total = 0
-
-    def expand(node):
-        nonlocal total
-        if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-            return node
-        if isinstance(node, wq.FuzzyTerm) and node.prefixlength > len(node.text):
-            # "running~1/7": the kept prefix is counted on the stem ("run"), and Whoosh's
-            # automaton indexes past the end of a prefix longer than the word.
-            node = wq.FuzzyTerm(
-                node.fieldname,
-                node.text,
-                boost=node.boost,
-                maxdist=node.maxdist,
-                prefixlength=len(node.text),
-                constantscore=node.constantscore,
-            )
-        texts = list(islice(node._btexts(reader), MAX_EXPANSIONS + 1))
-        shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
-        if len(texts) > MAX_EXPANSIONS:
-            raise QueryError(
-                f"{shown!r} matches more than {MAX_EXPANSIONS} words in {node.fieldname}: "
-                "make it longer or more specific"
-            )
-        total += len(texts)
-        if total > MAX_TOTAL_EXPANSIONS:
-            raise QueryError(
-                f"the wildcard and fuzzy words up to {shown!r} stand for more than {MAX_TOTAL_EXPANSIONS} "
-                "words in all: use fewer of them or make them more specific"
-            )
-        if not texts:
-            return wq.NullQuery
-        # Prefix and Wildcard give bytes, FuzzyTerm gives str.
-        words = [text.decode("utf-8") if isinstance(text, bytes) else text for text in texts]
-        terms = [wq.Term(node.fieldname, word, boost=node.boost) for word in words]
-        return terms[0] if len(terms) == 1 else wq.Or(terms)
-
-    return parsed.accept(expand).normalize()
 
 
 class BM25(scoring.BM25F):

@@ -26,6 +26,11 @@ from .results import (
 
 __all__ = [
     "Bucket",
+    "Completion",
+    "MAX_COMPLETIONS",
+    "MAX_RELATED",
+    "RELATED_SHOWN",
+    "RelatedStories",
     "DateFacet",
     "FACET_FIELDS",
     "INTERVALS",
@@ -44,12 +49,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .completion import MAX_COMPLETIONS, Completion
+    from .related import MAX_RELATED, RELATED_SHOWN, RelatedStories
     from .searcher import Overloaded, PageNotFound, ResultWindowTooLarge, SearchIndex, SearchTimeout
 
 # The searcher loads Whoosh and NumPy; the CLI reads the request vocabulary above (sorts,
 # intervals) for its options at every start, so the searcher is loaded on first use.
 LAZY = {
-    name: "searcher" for name in ("Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout")
+    "Completion": "completion",
+    "MAX_COMPLETIONS": "completion",
+    "MAX_RELATED": "related",
+    "RELATED_SHOWN": "related",
+    "RelatedStories": "related",
+    **{
+        name: "searcher"
+        for name in ("Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout")
+    },
 }
 
 

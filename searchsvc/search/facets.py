@@ -82,7 +82,7 @@ class FacetColumns:
     def filter_masks(self, request: SearchRequest, docnums: np.ndarray) -> dict[str, np.ndarray]:
         """Return, per active filter ("date" or a facet name), which of the documents pass it."""
         masks = {}
-        if request.date_from or request.date_to or request.undated == "exclude":
+        if request.date_from or request.date_to or not request.keeps_undated:
             masks["date"] = self.date_mask(request, self.day[docnums])
         for name, column in self.values.items():
             selected = getattr(request, name)
@@ -92,14 +92,14 @@ class FacetColumns:
 
     @staticmethod
     def date_mask(request: SearchRequest, days: np.ndarray) -> np.ndarray:
-        """Return which days fall in the request's date range (undated ones as `undated` says)."""
+        """Return which days fall in the request's date range (undated ones only if the request keeps them)."""
         dated = days != UNDATED_DAY
         inside = dated.copy()
         if request.date_from:
             inside &= days >= (request.date_from - EPOCH).days
         if request.date_to:
             inside &= days <= (request.date_to - EPOCH).days
-        return inside | (~dated if request.undated == "include" else False)
+        return inside | (~dated if request.keeps_undated else False)
 
     def count(self, request: SearchRequest, docnums: np.ndarray, masks: dict[str, np.ndarray]):
         """Return the date facet and the value facets, each ignoring only its own filter."""

@@ -25,7 +25,9 @@ class SearchRequest:
     interval: str = "month"
     date_from: date | None = None
     date_to: date | None = None
-    undated: str = "include"
+    # None: undated stories are kept unless a date range is asked (a range, like SQL's BETWEEN and
+    # Elasticsearch's range query, leaves out what has no date); "include"/"exclude" say it outright.
+    undated: str | None = None
     source: tuple[str, ...] = ()
     author: tuple[str, ...] = ()
     tag: tuple[str, ...] = ()
@@ -35,6 +37,13 @@ class SearchRequest:
         # Lucene's and Elasticsearch's match-all forms: every story, as an empty query finds.
         if self.q.strip() in MATCH_ALL:
             object.__setattr__(self, "q", "")
+
+    @property
+    def keeps_undated(self) -> bool:
+        """Tell whether stories without a date pass the date filter."""
+        if self.undated is None:
+            return not (self.date_from or self.date_to)
+        return self.undated == "include"
 
     def params(self, **changes) -> dict:
         """Return URL query parameters for this request (defaults left out), with changes applied."""
@@ -53,7 +62,7 @@ class SearchRequest:
             "language": list(self.language),
         }
         values.update(changes)
-        defaults = {"page": 1, "per_page": 10, "sort": "relevance", "interval": "month", "undated": "include"}
+        defaults = {"page": 1, "per_page": 10, "sort": "relevance", "interval": "month"}
         return {k: v for k, v in values.items() if v not in (None, "", [], ()) and defaults.get(k) != v}
 
 

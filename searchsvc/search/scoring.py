@@ -179,7 +179,7 @@ class MatchScorer:
         if not parts:
             return EMPTY
         docnums, tf = union(parts)
-        found = max(self.searcher.doc_frequency(f, node.text) for f in node.fieldboosts)
+        found = node.document_frequency(self.searcher)
         idf = log(1 + (self.searcher.doc_count_all() - found + 0.5) / (found + 0.5))
         # node.boost is applied by evaluate(), as for every node.
         return docnums, idf * tf * (k1 + 1) / (tf + k1)

@@ -12,8 +12,10 @@ from searchsvc.articles import Article
 from searchsvc.config import DEFAULTS
 from searchsvc.store import current_generation, current_generation_name
 
+from .completion import MAX_COMPLETIONS, Completion
 from .deadline import SearchTimeout, time_limit
 from .observer import SearchObserver
+from .related import RELATED_SHOWN, RelatedStories
 from .results import SearchPage, SearchRequest
 from .served import PageNotFound, Served
 
@@ -136,6 +138,16 @@ class SearchIndex:
         """Return the story stored under an id (or holding a version of that id), or None."""
         with self._turn():
             return self._current().get_article(article_id)
+
+    def complete(self, q: str, limit: int = MAX_COMPLETIONS) -> list[Completion]:
+        """Return completions of the typed text: its last word's commonest completions and names, most stories first."""
+        with self._turn():
+            return self._current().complete(q, limit)
+
+    def related(self, article_id: str, limit: int = RELATED_SHOWN) -> RelatedStories | None:
+        """Return the stories most like one story (by its id or a version's id), or None when there is no such story."""
+        with self._turn():
+            return self._current().related(article_id, limit)
 
     def search(self, request: SearchRequest) -> SearchPage:
         """Run a search: one page of hits with snippets, the total, the date and value facets."""

@@ -13,13 +13,15 @@ import numpy as np
 from whoosh import query as wq
 
 from searchsvc.articles import Article
-from searchsvc.query import ALL_WORDS_BOOST, QueryError, parse_query, weighting
+from searchsvc.query import ALL_WORDS_BOOST, MAX_WORDS, QueryError, is_like_text, parse_query, weighting
 from searchsvc.store import Generation, from_document
 
+from .completion import MAX_COMPLETIONS, Completer, Completion
 from .deadline import check_deadline
 from .facets import FacetColumns, passing
 from .hits import make_hits, rank
 from .lru import LRU
+from .related import RELATED_SHOWN, RelatedStories, related_query, story_docnums, top
 from .results import SearchPage, SearchRequest
 from .scoring import MatchScorer
 from .suggest import Suggester
@@ -53,6 +55,7 @@ class Served:
         # Counts a correction over the whole index, whatever the request's filters: the
         # suggester keeps the count per query text.
         self.suggester = Suggester(self.searcher, count=self._count_matches)
+        self.completer: Completer | None = None  # reads the words and names at the first completion
         # A parse depends on the searcher (wildcard expansions, the long-query count), and
         # a result on everything the searcher holds: all start empty with a new searcher.
         self.parsed: LRU = LRU(PARSED_KEPT)
@@ -92,7 +95,9 @@ class Served:
             searcher, query, docnums[order].tolist(), scores[order].tolist(), self.scorer.cache, self.articles
         )
         check_deadline()
-        suggestion = self.suggester.suggest(request, total) if request.q.strip() and total < SUGGEST_BELOW else None
+        # A pasted text is no typo: it gets no suggestion.
+        asks = request.q.strip() and total < SUGGEST_BELOW and not is_like_text(request.q, MAX_WORDS)
+        suggestion = self.suggester.suggest(request, total) if asks else None
         return self.results.put(
             request,
             SearchPage(
@@ -114,6 +119,31 @@ class Served:
             docnums = list(self.searcher.document_numbers(version_ids=article_id))
             stored = self.searcher.stored_fields(docnums[0]) if docnums else None
         return from_document(stored) if stored else None
+
+    def complete(self, q: str, limit: int = MAX_COMPLETIONS) -> list[Completion]:
+        """Return completions of the typed text: its last word's commonest completions and names."""
+        if self.completer is None:
+            self.completer = Completer(self.searcher.reader(), self.columns, self.searcher.schema["body"].analyzer)
+        return self.completer.complete(q, limit)
+
+    def related(self, article_id: str, limit: int = RELATED_SHOWN) -> RelatedStories | None:
+        """Return the stories most like one story (by its id or a version's id), or None when there is no such story."""
+        searcher = self.searcher
+        docnums = list(searcher.document_numbers(id=article_id)) or list(
+            searcher.document_numbers(version_ids=article_id)
+        )
+        if not docnums:
+            return None
+        stored = searcher.stored_fields(docnums[0])
+        query = related_query(searcher, stored)
+        found, scores = self.scorer.score(query, "related")  # any text but empty, which is "every story"
+        keep = ~np.isin(found, story_docnums(searcher, stored))
+        found, scores = found[keep], scores[keep]
+        order = top(found, scores, limit)
+        hits = make_hits(
+            searcher, query, found[order].tolist(), scores[order].tolist(), self.scorer.cache, self.articles
+        )
+        return RelatedStories(id=stored["id"], hits=hits)
 
     def _score(self, query, q: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return every match's document number, its shown score and the score it is ranked by.

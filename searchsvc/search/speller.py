@@ -1,7 +1,10 @@
 """Single-word spelling correction against the index's title and body terms.
 
-A word is corrected to a commoner term one edit away (spelled out and stemmed) or to one
-of Whoosh's corrector's stem suggestions, shown as a story writes it.
+A word the index lacks is corrected to a commoner term one edit away (spelled out and
+stemmed) or to one of Whoosh's corrector's stem suggestions (two edits), shown as a story
+writes it. A word the index has is corrected only to a word one edit away and COMMONER times
+as common (Lucene's SuggestMode.SUGGEST_MORE_POPULAR, kept to the distance of a typo), so never
+to a rarer word: "Kyiv" keeps its stories rather than becoming "Kits", two edits away.
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ class Speller:
         best, best_frequency = None, max(have * COMMONER, 0)
         if best_frequency >= self.most:
             return None  # no term is commoner enough to replace it
-        for candidate, candidate_stem, field in self.candidates(fold(word), stem):
+        for candidate, candidate_stem, field in self.candidates(fold(word), stem, far=not have):
             frequency = self.frequency(candidate_stem)
             if frequency > best_frequency:
                 if candidate is None:  # spelt as a story writes it: read only for a winner
@@ -95,8 +98,8 @@ class Speller:
                 best, best_frequency = candidate, frequency
         return best
 
-    def candidates(self, word: str, stem: str):
-        """Yield (spelling, stem, field) of one-edit spellings first, then of Whoosh's stem corrections.
+    def candidates(self, word: str, stem: str, far: bool = True):
+        """Yield (spelling, stem, field) of one-edit spellings first, then (if far) of Whoosh's stem corrections.
 
         A stem correction's spelling is None: reading it (a story and its offsets) costs more
         than the rest of a correction, and only a candidate commoner than all before it needs it.
@@ -105,6 +108,8 @@ class Speller:
         for edit, edit_stem in zip(edits, self.stems(edits)):
             if edit_stem and edit_stem != stem:
                 yield edit, edit_stem, None
+        if not far:
+            return
         for field in SPELLING_FIELDS:
             for term in TermsCorrector(self.reader, field).suggest(stem, limit=3, maxdist=2, prefix=1):
                 if term != stem:

@@ -26,7 +26,7 @@ from .generations import (
 )
 from .lock import IndexLock, LockHeld
 from .postings import PostingCache, read_values
-from .schema import EPOCH, FACET_COLUMNS, FACET_SEPARATOR, UNDATED_DAY, from_document
+from .schema import EPOCH, FACET_COLUMNS, FACET_SEPARATOR, UNDATED_DAY, WORDS_FIELD, from_document
 from .variants import VariantsError, fold
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "UNDATED_DAY",
     "VariantFilter",
     "VariantsError",
+    "WORDS_FIELD",
     "build_index",
     "current_generation",
     "current_generation_name",

@@ -178,6 +178,11 @@ def text_analyzer(variants: dict[str, str] | None = None) -> ProseAnalyzer:
     )
 
 
+def words_analyzer() -> ProseAnalyzer:
+    """Return the analyzer for the words as written (prefixes, wildcards, fuzzy words, completion): folded, not stemmed."""
+    return ProseAnalyzer(RegexTokenizer(expression=TOKEN_PATTERN), LowercaseFilter(), CharsetFilter(accent_map))
+
+
 def name_analyzer():
     """Return the analyzer for names (source, author): words, lowercased, accents folded."""
     return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)

@@ -6,16 +6,20 @@ import re
 from datetime import UTC, date, datetime
 
 from whoosh import columns, fields, formats
+from whoosh.system import pack_uint
 
 from searchsvc.articles import Article, Version
 
-from .analysis import ProseAnalyzer, name_analyzer, text_analyzer
+from .analysis import ProseAnalyzer, name_analyzer, text_analyzer, words_analyzer
 
 EPOCH = date(1970, 1, 1)
 # Day column value of a story with no date: below any real day, so date ranges skip it.
 UNDATED_DAY = -(2**31)
 # Joins a story's values in a facet column; never part of a name or tag.
 FACET_SEPARATOR = "\x1f"
+# The words of title and body as written (folded, not stemmed): what prefixes, wildcards and fuzzy
+# words match before they reach the stems, and what completion offers.
+WORDS_FIELD = "words"
 # Facet columns: the search parameter each one serves -> its column field.
 FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
 # Ingestion may give several authors in one string: "A. Smith; B. Jones" or "A. Smith, B. Jones".
@@ -37,20 +41,22 @@ class ProseText(fields.TEXT):
             kwargs
             or not isinstance(value, str)
             or not isinstance(self.analyzer, ProseAnalyzer)
-            or type(fmt) not in (formats.Positions, formats.Characters)
+            or type(fmt) not in (formats.Positions, formats.Characters, formats.Frequency)
         ):
             return super().index(value, **kwargs)
-        chars = type(fmt) is formats.Characters
+        kind = type(fmt)
         boost = fmt.field_boost
         return [
-            (
-                term.encode("utf-8"),
-                len(places),
-                len(places) * boost,
-                fmt.encode(places if chars else [place[0] for place in places]),
-            )
+            (term.encode("utf-8"), len(places), len(places) * boost, encode(kind, fmt, places))
             for term, places in self.analyzer.positions(value).items()
         ]
+
+
+def encode(kind: type, fmt, places: list[tuple[int, int, int]]) -> bytes:
+    """Return a posting's value as the field's Format writes it."""
+    if kind is formats.Frequency:
+        return pack_uint(len(places))  # as Frequency.word_values
+    return fmt.encode(places if kind is formats.Characters else [place[0] for place in places])
 
 
 def make_schema() -> fields.Schema:
@@ -64,6 +70,8 @@ def make_schema() -> fields.Schema:
         body=ProseText(analyzer=prose, stored=True, chars=True),
         published=fields.DATETIME(stored=True, sortable=True),
         published_raw=fields.STORED(),
+        # Frequencies only: expansions need the words and how many stories hold each, not positions.
+        **{WORDS_FIELD: ProseText(analyzer=words_analyzer(), phrase=False)},
         source=fields.TEXT(analyzer=names, stored=True),
         author=fields.TEXT(analyzer=names, stored=True),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
@@ -109,6 +117,7 @@ def to_document(article: Article) -> dict:
         "id": article.id,
         "title": article.title or "",
         "body": article.body,
+        WORDS_FIELD: f"{article.title or ''}\n{article.body}",
         "published_raw": article.published_raw,
         "source": article.source or "",
         "author": article.author or "",

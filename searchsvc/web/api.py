@@ -12,7 +12,16 @@ from searchsvc.query import QueryError
 from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchRequest
 
 from .openapi import make_openapi
-from .schemas import ArticleSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .schemas import (
+    ArticleSchema,
+    CompleteArgsSchema,
+    CompletionsSchema,
+    HealthSchema,
+    RelatedArgsSchema,
+    RelatedSchema,
+    SearchArgsSchema,
+    SearchPageSchema,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # One instance for every response: a new SearchPageSchema copies its fields and builds its
@@ -77,6 +86,33 @@ def search():
     """Search the stories: ranked hits with snippets, the date facet and the value facets."""
     page = run_search(load_search_args(request.args))
     return jsonify(SEARCH_PAGE_SCHEMA.dump(page))
+
+
+def load_args(schema, args) -> dict:
+    """Validate a query string with a schema (an empty parameter counts as absent); 400 naming what is bad."""
+    try:
+        return schema.load({key: value for key, value in args.items() if value != ""})
+    except ValidationError as error:
+        raise InvalidArguments(error.messages) from None
+
+
+@bp.get("/complete")
+def complete():
+    """Complete what is being typed: the last word's commonest completions and names, most stories first."""
+    args = load_args(CompleteArgsSchema(), request.args)
+    found = search_index().complete(args["q"], limit=args["limit"])
+    # Cached and validated like a search (httpcache.py): typing asks for the same prefixes again and again.
+    return jsonify(CompletionsSchema().dump({"q": args["q"], "completions": found}))
+
+
+@bp.get("/articles/<path:article_id>/related", merge_slashes=False)
+def related(article_id: str):
+    """Return the stories most like one story (its most distinctive terms, as more_like_this), itself left out."""
+    args = load_args(RelatedArgsSchema(), request.args)
+    found = search_index().related(article_id, limit=args["limit"])
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(RelatedSchema().dump(found))
 
 
 # Record ids may hold slashes (a feed guid is often a URL): path, and no merging of "//".

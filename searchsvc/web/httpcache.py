@@ -20,7 +20,15 @@ from searchsvc.store import current_generation_name
 
 # Endpoints whose 200 responses are cached and validated; checked against the
 # URL map at start-up so a renamed view fails loudly instead of losing caching.
-CACHED_ENDPOINTS = ("api.search", "api.article", "web.search_page", "web.search_feed", "web.article_page")
+CACHED_ENDPOINTS = (
+    "api.search",
+    "api.article",
+    "api.related",
+    "api.complete",
+    "web.search_page",
+    "web.search_feed",
+    "web.article_page",
+)
 # Endpoints never cached: health must reflect the moment it is asked.
 UNCACHED_ENDPOINTS = ("api.health",)
 

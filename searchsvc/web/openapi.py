@@ -8,7 +8,17 @@ from importlib.metadata import PackageNotFoundError, version
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from .schemas import ArticleSchema, ErrorSchema, HealthSchema, SearchArgsSchema, SearchPageSchema
+from .schemas import (
+    ArticleSchema,
+    CompleteArgsSchema,
+    CompletionsSchema,
+    ErrorSchema,
+    HealthSchema,
+    RelatedArgsSchema,
+    RelatedSchema,
+    SearchArgsSchema,
+    SearchPageSchema,
+)
 
 OPENAPI_VERSION = "3.0.3"
 ERRORS = {
@@ -19,6 +29,14 @@ ERRORS = {
     "414": "The request line is longer than the server accepts (8190 bytes).",
     "500": "Unexpected error.",
     "503": "No index has been built yet.",
+}
+
+ARTICLE_ID = {
+    "in": "path",
+    "name": "article_id",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "A story id or the id of one of its versions (it may hold slashes).",
 }
 
 
@@ -53,6 +71,8 @@ def make_openapi() -> dict:
         ("SearchPage", SearchPageSchema),
         ("Article", ArticleSchema),
         ("Health", HealthSchema),
+        ("Related", RelatedSchema),
+        ("Completions", CompletionsSchema),
     ):
         spec.components.schema(name, schema=schema)
     for status, description in ERRORS.items():
@@ -74,21 +94,46 @@ def make_openapi() -> dict:
         },
     )
     spec.path(
+        "/api/complete",
+        operations={
+            "get": {
+                "summary": "Complete what is being typed",
+                "description": "Up to 10 completions: the last word's completions among the words stories write "
+                "(the text before it kept), and author, source and tag names with a word starting with the whole "
+                "text typed; most stories first, names before words on ties.",
+                "parameters": [{"in": "query", "schema": CompleteArgsSchema}],
+                "responses": {
+                    "200": json_response("The completions", "Completions"),
+                    **errors("400", "405", "500", "503"),
+                },
+            }
+        },
+    )
+    spec.path(
         "/api/articles/{article_id}",
         operations={
             "get": {
                 "summary": "One story in full",
                 "description": "The id of any version finds its story.",
-                "parameters": [
-                    {
-                        "in": "path",
-                        "name": "article_id",
-                        "required": True,
-                        "schema": {"type": "string"},
-                        "description": "A story id or the id of one of its versions (it may hold slashes).",
-                    }
-                ],
+                "parameters": [ARTICLE_ID],
                 "responses": {"200": json_response("The story", "Article"), **errors("404", "405", "500", "503")},
+            }
+        },
+    )
+    spec.path(
+        "/api/articles/{article_id}/related",
+        operations={
+            "get": {
+                "summary": "Stories related to one story",
+                "description": "The stories most like it, by the index's own term statistics: its title and "
+                "body's most distinctive terms (tf x idf, as Elasticsearch's more_like_this), any of them, "
+                "ranked by BM25F. The story itself and its versions are left out. Hits have the shape of "
+                "/api/search hits.",
+                "parameters": [ARTICLE_ID, {"in": "query", "schema": RelatedArgsSchema}],
+                "responses": {
+                    "200": json_response("The related stories", "Related"),
+                    **errors("400", "404", "405", "500", "503"),
+                },
             }
         },
     )

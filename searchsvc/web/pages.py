@@ -74,7 +74,8 @@ def article_page(article_id: str):
         abort(404, f"There is no article with id {article_id}.")
     args = carried_search(request.args)
     terms = pageview.query_terms(args.q) if args.q else set()
-    return render_template("article.html", article=article, args=args, terms=terms)
+    related = current_app.extensions["searchsvc"].related(article.id)
+    return render_template("article.html", article=article, args=args, terms=terms, related=related)
 
 
 def carried_search(query_args) -> SearchRequest:

@@ -90,9 +90,7 @@ def toggle_url(args: SearchRequest, field: str, value: str) -> str:
 
 def has_filters(args: SearchRequest) -> bool:
     """Tell whether any filter narrows the search."""
-    return bool(
-        args.date_from or args.date_to or args.undated != "include" or any(getattr(args, f) for f in FACET_FIELDS)
-    )
+    return bool(args.date_from or args.date_to or not args.keeps_undated or any(getattr(args, f) for f in FACET_FIELDS))
 
 
 def active_filters(args: SearchRequest) -> list[tuple[str, str]]:
@@ -101,7 +99,7 @@ def active_filters(args: SearchRequest) -> list[tuple[str, str]]:
     if args.date_from or args.date_to:
         span = f"{args.date_from.isoformat() if args.date_from else '…'} – {args.date_to.isoformat() if args.date_to else '…'}"
         found.append((f"Date: {span}", search_url(args, **{"from": None, "to": None, "undated": None})))
-    if args.undated != "include":
+    if not args.keeps_undated:
         found.append(("Undated stories left out", search_url(args, undated="include")))
     for field in FACET_FIELDS:
         for value in getattr(args, field):

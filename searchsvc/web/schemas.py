@@ -6,9 +6,20 @@ import re
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_dump, validate, validates_schema
 
-from searchsvc.search import FACET_FIELDS, INTERVALS, SORTS, UNDATED_CHOICES, SearchRequest
+from searchsvc.search import (
+    FACET_FIELDS,
+    INTERVALS,
+    MAX_COMPLETIONS,
+    MAX_RELATED,
+    RELATED_SHOWN,
+    SORTS,
+    UNDATED_CHOICES,
+    SearchRequest,
+)
 
 ASCII_NUMBER = re.compile(r"-?[0-9]+")
+# Completion is for what is being typed into a search box, not for pasted texts.
+MAX_COMPLETED_LENGTH = 200
 
 
 class PlainInteger(fields.Integer):
@@ -49,9 +60,12 @@ class SearchArgsSchema(Schema):
     )
     date_to = fields.Date(data_key="to", load_default=None, metadata={"description": "Last day (ISO date), inclusive."})
     undated = fields.String(
-        load_default="include",
+        load_default=None,
         validate=validate.OneOf(UNDATED_CHOICES),
-        metadata={"description": "include or exclude stories without a date."},
+        metadata={
+            "description": "include or exclude stories without a date. By default they are kept, "
+            "except when from or to is given: a date range leaves them out unless undated=include."
+        },
     )
     source = fields.List(
         fields.String(),
@@ -226,6 +240,63 @@ class ArticleSchema(Schema):
     path = fields.String(allow_none=True)
     body = fields.String()
     versions = fields.List(fields.Nested(VersionSchema))
+
+
+def limit_field(default: int, most: int, what: str) -> PlainInteger:
+    """Return a `limit` parameter from 1 to `most`."""
+    return PlainInteger(
+        load_default=default,
+        validate=validate.Range(min=1, max=most),
+        metadata={"description": f"{what}, 1 to {most}."},
+    )
+
+
+class CompleteArgsSchema(Schema):
+    """Query-string arguments of GET /api/complete."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=MAX_COMPLETED_LENGTH),
+        metadata={"description": f"What has been typed so far (at most {MAX_COMPLETED_LENGTH} characters)."},
+    )
+    limit = limit_field(MAX_COMPLETIONS, MAX_COMPLETIONS, "Completions to return")
+
+
+@always_present
+class CompletionSchema(Schema):
+    """One completion."""
+
+    text = fields.String(metadata={"description": "The whole search box text with its last word completed, or a name."})
+    kind = fields.String(metadata={"description": "word, author, source or tag."})
+    count = fields.Integer(metadata={"description": "Stories holding the word or name."})
+
+
+@always_present
+class CompletionsSchema(Schema):
+    """Completions of a typed text, most useful (most stories) first."""
+
+    q = fields.String()
+    completions = fields.List(fields.Nested(CompletionSchema))
+
+
+class RelatedArgsSchema(Schema):
+    """Query-string arguments of GET /api/articles/<id>/related."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    limit = limit_field(RELATED_SHOWN, MAX_RELATED, "Related stories to list")
+
+
+@always_present
+class RelatedSchema(Schema):
+    """The stories most like one story, best first."""
+
+    id = fields.String(metadata={"description": "The story the others are related to."})
+    hits = fields.List(fields.Nested(SearchHitSchema), metadata={"description": "As in a search, best first."})
 
 
 @always_present

@@ -266,9 +266,9 @@ def test_query_error_is_a_400_naming_the_problem(make_index, app_for, q, message
 
 
 def test_query_many_fuzzy_words_together_are_too_expensive(make_index, open_index, monkeypatch):
-    from searchsvc.query import parser as query_module
+    from searchsvc.query import expansion
 
-    monkeypatch.setattr(query_module, "MAX_TOTAL_EXPANSIONS", 12)
+    monkeypatch.setattr(expansion, "MAX_TOTAL_EXPANSIONS", 12)
     index = open_index(make_index([Article(id="a", title="Cars", body="cat cart card care cars carp")]))
     assert index.search(SearchRequest(q="card~")).total == 1
     with pytest.raises(QueryError, match="stand for more than 12 words in all"):

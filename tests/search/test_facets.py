@@ -136,11 +136,22 @@ def test_facets_author_filter_matches_one_of_several_authors(index):
 
 
 def test_facets_date_facet_ignores_the_date_filter_and_others_respect_it(index):
-    page = search(index, date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
-    assert sorted(h.id for h in page.hits) == ["a2", "a3", "a4"]  # undated included by default
+    page = search(index, date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), undated="include")
+    assert sorted(h.id for h in page.hits) == ["a2", "a3", "a4"]
     assert counts(page.dates.buckets) == [("2025-01", 1), ("2025-02", 0), ("2025-03", 2)]
     assert page.dates.undated == 1
     assert counts(page.facets["source"]) == [("AFP", 1), ("AP", 1), ("Reuters", 1)]
+
+
+def test_facets_date_range_leaves_undated_stories_out_unless_asked_for(index):
+    march = {"date_from": date(2025, 3, 1), "date_to": date(2025, 3, 31)}
+    assert sorted(h.id for h in search(index, **march).hits) == ["a2", "a3"]
+    assert sorted(h.id for h in search(index, date_from=date(2025, 3, 1)).hits) == ["a2", "a3"]
+    assert sorted(h.id for h in search(index, date_to=date(2025, 1, 31)).hits) == ["a1"]
+    assert sorted(h.id for h in search(index, **march, undated="include").hits) == ["a2", "a3", "a4"]
+    # Without a range every story stays, undated ones too, unless they are left out outright.
+    assert sorted(h.id for h in search(index).hits) == ["a1", "a2", "a3", "a4"]
+    assert sorted(h.id for h in search(index, undated="exclude").hits) == ["a1", "a2", "a3"]
 
 
 def test_facets_date_filter_bounds_are_inclusive_and_undated_can_be_excluded(index):

@@ -50,6 +50,31 @@ def test_suggest_corrects_a_stem_two_edits_away(news):
     assert news.search(SearchRequest(q="kharkf prices")).suggestion.q == "kharkiv prices"
 
 
+def test_suggest_only_where_it_helps(make_index, open_index):
+    # "Kyiv" is in the archive; "kits" is 37 times commoner but two edits away: no suggestion.
+    # "wheet" is in the archive too, one edit from a word 40 times commoner: a typo, corrected.
+    stories = [Article(id="kyiv", title="Kyiv talks", body="Talks in Kyiv."), Article(id="wheet", body="wheet")]
+    stories += [Article(id=f"kit{n}", title="First aid kits", body="Kits for schools.") for n in range(37)]
+    stories += [Article(id=f"wheat{n}", title="Wheat", body="Wheat prices.") for n in range(40)]
+    stories += [Article(id=f"other{n}", body="Other news.") for n in range(30)]
+    index = open_index(make_index(stories))
+    suggestions = {q: index.search(SearchRequest(q=q)).suggestion for q in ("Kyiv", "kyiv talks", "wheet", "kyvi")}
+    assert {q: s.q if s else None for q, s in suggestions.items()} == {
+        "Kyiv": None,
+        "kyiv talks": None,
+        "wheet": "wheat",
+        "kyvi": "kyiv",  # a word the index lacks is still corrected to the nearest commoner one
+    }
+
+
+def test_suggest_never_a_rarer_word_for_a_commoner_one(make_index, open_index):
+    stories = [Article(id=f"h{n}", body="heat") for n in range(2)] + [Article(id="w", body="wheat")]
+    stories += [Article(id=f"z{n}", title="Zaporizhzhia", body="Zaporizhzhia plant.") for n in range(2)]
+    index = open_index(make_index(stories))
+    # "heat" (2 stories) is commoner than "wheat" (1), but not 20 times; "wheat" is never offered for "heat".
+    assert [index.search(SearchRequest(q=q)).suggestion for q in ("wheat", "heat", "Zaporizhzhia")] == [None] * 3
+
+
 def test_suggest_nothing_for_a_query_that_finds_enough(news):
     assert news.search(SearchRequest(q="negotiations")).suggestion is None
 

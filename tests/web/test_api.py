@@ -52,9 +52,9 @@ def test_api_search_ignores_unknown_parameters(seed_client):
 
 
 def test_api_search_too_long_query_is_413(seed_client):
-    response = seed_client.get("/api/search?q=" + "a" * 501)
+    response = seed_client.get("/api/search?q=" + "a" * 4001)
     assert response.status_code == 413
-    assert "limit is 500" in response.get_json()["message"]
+    assert "limit is 4000" in response.get_json()["message"]
 
 
 def test_api_search_page_past_the_end_is_404(seed_client):

@@ -5,8 +5,13 @@ import pytest
 from searchsvc.web.openapi import make_openapi
 from searchsvc.web.schemas import (
     ArticleSchema,
+    CompleteArgsSchema,
+    CompletionSchema,
+    CompletionsSchema,
     FacetsSchema,
     HealthSchema,
+    RelatedArgsSchema,
+    RelatedSchema,
     SearchArgsSchema,
     SearchHitSchema,
     SearchPageSchema,
@@ -19,7 +24,20 @@ API_SECTION = doc_section("api.md", "API")
 
 @pytest.mark.parametrize(
     "schema",
-    [SearchArgsSchema, SearchPageSchema, SearchHitSchema, VersionSchema, FacetsSchema, ArticleSchema, HealthSchema],
+    [
+        SearchArgsSchema,
+        SearchPageSchema,
+        SearchHitSchema,
+        VersionSchema,
+        FacetsSchema,
+        ArticleSchema,
+        HealthSchema,
+        RelatedArgsSchema,
+        RelatedSchema,
+        CompleteArgsSchema,
+        CompletionsSchema,
+        CompletionSchema,
+    ],
 )
 def test_api_docs_name_every_field(schema):
     for name, field in schema().fields.items():

@@ -209,10 +209,10 @@ ERRORS = [
     ("POST", "/api/search", 405, "Method Not Allowed", None),
     (
         "GET",
-        "/api/search?q=" + "a" * 501,
+        "/api/search?q=" + "a" * 4001,
         413,
         "Request Entity Too Large",
-        "the query is 501 characters long; the limit is 500",
+        "the query is 4001 characters long; the limit is 4000",
     ),
     ("GET", "/api/explode", 500, "Internal Server Error", None),
     ("GET", "/api/search?q=wheat", 503, "Service Unavailable", None),

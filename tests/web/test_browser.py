@@ -277,6 +277,7 @@ def test_browser_filtered_search_shows_facets_chips_and_weeks(server, browser, w
         page.screenshot(path=str(SCREENSHOTS / f"results-facets-{width}.png"), full_page=True)
         assert page.locator("section.active-filters a.chip").all_inner_texts() == [
             "Date: 2025-01-01 – 2025-03-31 ×",
+            "Undated stories left out ×",
             "Source: Reuters ×",
         ]
         assert page.locator(".summary h1").inner_text() == f"{expected['total']} results for “harbour”"
@@ -294,3 +295,48 @@ def test_browser_filtered_search_shows_facets_chips_and_weeks(server, browser, w
         context.close()
     assert expected["total"] == 4 and len(expected["facets"]["source"]) == 4
     assert overflow == 0
+
+
+def test_browser_search_box_completes_with_the_keyboard_alone(server, page):
+    page.goto(server + "/?q=harbour")
+    page.keyboard.press("/")  # the page's shortcut to the search box: it focuses it, the text selected
+    box = page.get_by_role("combobox", name="Search news articles")
+    assert box.get_attribute("aria-expanded") == "false"
+    page.keyboard.type("c")
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for()
+    expected = [c["text"] for c in requests.get(server + "/api/complete", params={"q": "c"}).json()["completions"]]
+    options = listbox.get_by_role("option")
+    assert len(expected) > 2 and [o.get_attribute("id") for o in options.all()][:1] == ["q-completion-0"]
+    # An option reads its text, and after a name what it is ("author", "source", "tag").
+    assert [o.evaluate("option => option.firstChild.textContent") for o in options.all()] == expected
+    assert "author" in [o.evaluate("option => option.lastChild.textContent") for o in options.all()]
+    assert (box.get_attribute("aria-expanded"), box.get_attribute("aria-controls")) == ("true", "q-completions")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "q-completion-1"
+    assert [o.get_attribute("aria-selected") for o in options.all()][:3] == ["false", "true", "false"]
+    assert box.evaluate("element => element === document.activeElement")  # the focus stays in the box
+    page.keyboard.press("Escape")
+    assert (listbox.is_visible(), box.get_attribute("aria-expanded"), box.input_value()) == (False, "false", "c")
+    page.keyboard.type("r")
+    page.get_by_role("option").first.wait_for()
+    chosen = requests.get(server + "/api/complete", params={"q": "cr"}).json()["completions"][0]["text"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?q=" + chosen + "$"))
+    assert box.input_value() == chosen and page.locator("li.hit").count() > 0
+
+
+def test_browser_search_box_without_javascript_is_a_plain_search_field(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        assert page.get_by_role("combobox").count() == 0 and page.get_by_role("searchbox").count() == 1
+        page.get_by_role("searchbox").fill("cranes")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"\?q=cranes$"))
+        assert page.locator("li.hit").count() == 10
+    finally:
+        context.close()

@@ -74,7 +74,7 @@ def test_render_active_filters_are_listed_and_each_removable(render):
     doc = render(make_page(request))
     assert links(doc, "//section[@class='active-filters']") == [
         ("Date: 2025-03-01 – 2025-03-31 ×", "/?q=harbour&tag=ports"),
-        ("Undated stories left out ×", "/?q=harbour&from=2025-03-01&to=2025-03-31&tag=ports"),
+        ("Undated stories left out ×", "/?q=harbour&from=2025-03-01&to=2025-03-31&undated=include&tag=ports"),
         ("Tag: ports ×", "/?q=harbour&from=2025-03-01&to=2025-03-31&undated=exclude"),
         ("Clear all", "/?q=harbour"),
     ]
