@@ -10,6 +10,8 @@ text shows the name, and body bag-of-words F1 (mean, median).
     python bench/ingest_quality.py --show title fundus   # list the misses
     python bench/ingest_quality.py --languages           # languages given to the news records
     python bench/ingest_quality.py --wire                # Reuters stories as bare wire-copy page text
+    python bench/ingest_quality.py --folds 5             # all five sets, seen vs unseen sites (learned labeller)
+    python bench/ingest_quality.py --folds 5 --rules     # the same with the rules alone
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.ingest_folds import print_table, run_folds  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
+from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
+from searchsvc.ingest.pagesets import load_pages  # noqa: E402
 from searchsvc.ingest.pagetext import parse_page_text  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
@@ -179,6 +184,27 @@ def measure_wire(sample: int) -> int:
     return 0
 
 
+def measure_folds(folds: int, rules: bool) -> int:
+    """Print the leave-sites-out table over every page set (see bench/ingest_folds.py)."""
+    pages = load_pages(DATA)
+    if not pages:
+        print(f"No page data at {DATA.resolve()}: nothing to measure.")
+        return 0
+    if rules:
+        fit, parse = None, lambda text, model: parse_page_text(text, model=None)
+    else:
+        from searchsvc.ingest.train import fit_model
+
+        fit, parse = fit_model, lambda text, model: parse_page_text(text, model=model)
+    start = time.process_time()
+    seen, unseen, parsing = run_folds(pages, folds, fit, parse)
+    sites = len({p.site for p in pages})
+    print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {'rules' if rules else 'labeller'}")
+    print_table(seen, unseen, list(ALL_SETS) + ["all"])
+    print(f"\nCPU seconds: {time.process_time() - start:.1f} in all, {parsing:.1f} parsing")
+    return 0
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "n/a"
 
@@ -195,8 +221,14 @@ def main() -> int:
         metavar="N",
         help="score N Reuters stories (default 1500) written as bare wire-copy page text instead",
     )
+    parser.add_argument(
+        "--folds", type=int, metavar="K", help="split all page sets by site into K folds: seen vs unseen figures"
+    )
+    parser.add_argument("--rules", action="store_true", help="with --folds: the rules alone, no learned labeller")
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
+    if args.folds:
+        return measure_folds(args.folds, args.rules)
     if args.languages:
         return measure_languages()
     if args.wire:

@@ -55,7 +55,7 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     return [SIGN_OFF.sub("", line) for line in unwrap(raw, lines)], marker_date
 
 
-def parse_page_text(text: str) -> PageText:
+def parse_page_text(text: str, model: object = None) -> PageText:
     """Split a page's text into title, date, source, author, tags and body."""
     lines, marker_date = split_lines(text)
     scores = score_lines(lines)
