@@ -184,7 +184,7 @@ def measure_wire(sample: int) -> int:
     return 0
 
 
-def measure_folds(folds: int, rules: bool) -> int:
+def measure_folds(folds: int, rules: bool, modes: dict[str, str]) -> int:
     """Print the leave-sites-out table over every page set (see bench/ingest_folds.py)."""
     pages = load_pages(DATA)
     if not pages:
@@ -195,11 +195,12 @@ def measure_folds(folds: int, rules: bool) -> int:
     else:
         from searchsvc.ingest.train import fit_model
 
-        fit, parse = fit_model, lambda text, model: parse_page_text(text, model=model)
+        fit, parse = (lambda pages: fit_model(pages, modes)), lambda text, model: parse_page_text(text, model=model)
     start = time.process_time()
     seen, unseen, parsing = run_folds(pages, folds, fit, parse)
     sites = len({p.site for p in pages})
-    print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {'rules' if rules else 'labeller'}")
+    how = "rules" if rules else f"labeller, modes {modes or 'as trained'}"
+    print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {how}")
     print_table(seen, unseen, list(ALL_SETS) + ["all"])
     print(f"\nCPU seconds: {time.process_time() - start:.1f} in all, {parsing:.1f} parsing")
     return 0
@@ -225,10 +226,13 @@ def main() -> int:
         "--folds", type=int, metavar="K", help="split all page sets by site into K folds: seen vs unseen figures"
     )
     parser.add_argument("--rules", action="store_true", help="with --folds: the rules alone, no learned labeller")
+    parser.add_argument(
+        "--modes", default="", help="with --folds: how fields are decided, e.g. date=model,author=both (train.MODES)"
+    )
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
     if args.folds:
-        return measure_folds(args.folds, args.rules)
+        return measure_folds(args.folds, args.rules, dict(m.split("=") for m in args.modes.split(",") if m))
     if args.languages:
         return measure_languages()
     if args.wire:

@@ -115,7 +115,8 @@ def test_records_jsonl_keeps_good_lines_and_reports_bad_ones():
     path = DATA / "records.jsonl"
     articles, problems = parse_file(path)
     assert [(a.id, a.published, a.published_raw, a.author, a.tags, a.language) for a in articles] == [
-        ("hp-1", utc(2022, 9, 23), "2022-09-23", "Carla K. Johnson, AP", ("U.S. NEWS",), "en"),
+        # "Carla K. Johnson, AP": the agency is a credit, not a second author.
+        ("hp-1", utc(2022, 9, 23), "2022-09-23", "Carla K. Johnson", ("U.S. NEWS",), "en"),
         ("records-4", utc(2024, 5, 3), "3. Mai 2024", None, ("Politik", "Wien"), "de"),
     ]
     assert [str(p) for p in problems] == [
