@@ -60,7 +60,9 @@ def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) 
     names = shown_names(truth, text)
     if names:
         counts["author_shown"] += 1
-        counts["author_ok"] += any(norm(n) in norm(parsed.author) for n in names)
+        ok = any(norm(n) in norm(parsed.author) for n in names)
+        counts["author_ok"] += ok
+        counts["author_wrong"] += bool(parsed.author) and not ok
     if truth.get("body"):
         f1s.append(f1(parsed.body, truth["body"]))
     if truth.get("body_prefix"):
@@ -84,7 +86,7 @@ def figures(counts: Counter, f1s: list[float]) -> dict[str, str]:
         "title": ratio(counts["title_ok"], counts["title_shown"]),
         "date": ratio(counts["date_ok"], counts["date_shown"]),
         "far": far,
-        "author": ratio(counts["author_ok"], counts["author_shown"]),
+        "author": f"{ratio(counts['author_ok'], counts['author_shown'])} {counts['author_wrong']} wrong",
         "f1": f"{statistics.mean(f1s):.3f} ({len(f1s)})" if f1s else "n/a",
         "prefix": ratio(counts["prefix_ok"], counts["prefix_truth"]),
     }

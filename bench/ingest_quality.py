@@ -9,6 +9,7 @@ text shows the name, and body bag-of-words F1 (mean, median).
     python bench/ingest_quality.py            # both sets
     python bench/ingest_quality.py --show title fundus   # list the misses
     python bench/ingest_quality.py --languages           # languages given to the news records
+    python bench/ingest_quality.py --authors             # author spellings in the news records, given and stored
     python bench/ingest_quality.py --wire                # Reuters stories as bare wire-copy page text
     python bench/ingest_quality.py --folds 5             # all five sets, seen vs unseen sites (learned labeller)
     python bench/ingest_quality.py --folds 5 --rules     # the same with the rules alone
@@ -144,6 +145,32 @@ def measure(name: str, show: str | None) -> dict:
     return {"counts": counts, "f1": f1s, "seconds": time.perf_counter() - start}
 
 
+def author_shapes(values: list[str]) -> str:
+    """Return table cells: distinct names, names with a "By", in capitals, naming an agency."""
+    names = [n.strip() for v in values for n in v.split(", ")]
+    distinct = set(names)
+    by = sum(1 for n in distinct if re.match(r"(?i)by\s", n))
+    caps = sum(1 for n in distinct if n.isupper())
+    agency = sum(1 for n in distinct if re.search(r"(?i)\breuters?\b|^(?:AP|AFP|dpa)$", n))
+    people = len({n.casefold() for n in distinct})
+    return f"{len(distinct)} | {people} | {by} | {caps} | {agency}"
+
+
+def measure_authors() -> int:
+    """Print, per news corpus, the author values as the records give them and as ingestion stores them."""
+    print("| corpus | authors as | distinct | distinct ignoring case | with By | in capitals | naming an agency |")
+    print("|---|---|---|---|---|---|---|")
+    for path in sorted(NEWS.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt") as lines:
+            raw = [json.loads(line).get("author") for line in lines]
+        given = [a if isinstance(a, str) else ", ".join(map(str, a)) for a in raw if a]
+        articles, _ = parse_file(path)
+        stored = [a.author for a in articles if a.author]
+        print(f"| {path.name} | in the records | {author_shapes(given)} |")
+        print(f"| {path.name} | stored | {author_shapes(stored)} |")
+    return 0
+
+
 def measure_languages() -> int:
     """Print, per news corpus (JSON Lines records), how many records get which language, and none."""
     print("| corpus | records | en | none | other codes |")
@@ -214,6 +241,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
+    parser.add_argument("--authors", action="store_true", help="count the author spellings of the news records instead")
     parser.add_argument(
         "--wire",
         type=int,
@@ -235,6 +263,8 @@ def main() -> int:
         return measure_folds(args.folds, args.rules, dict(m.split("=") for m in args.modes.split(",") if m))
     if args.languages:
         return measure_languages()
+    if args.authors:
+        return measure_authors()
     if args.wire:
         return measure_wire(args.wire)
     if not DATA.is_dir():

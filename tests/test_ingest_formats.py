@@ -201,14 +201,21 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    assert result.files == 5
+    # The five format files, and the six small pages of the labeller's tests (test_ingest_labeller.py).
+    assert result.files == 11
     assert [a.id for a in result.articles] == [
         "article",
+        "byline",
+        "copyright-only",
+        "dateline",
+        "footer-date",
         "page",
         "page_en",
         "wire-1",
         "records-2",
         "hp-1",
         "records-4",
+        "teasers",
+        "title",
     ]
     assert len(result.problems) == len(result.skipped) == 3

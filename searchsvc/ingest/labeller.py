@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
 from searchsvc.ingest import titles
 from searchsvc.ingest.linemodel import FieldModel, LineModel
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from searchsvc.ingest.pagetext import PageText
 
 
+# The probability a title must reach on a page where the rules found none.
+UNTITLED_CUTOFF = 0.5
 # The feature that marks a candidate as the rules' own choice, per field.
 RULE_FEATURE = {"date": "rule_day", "author": "rule_author"}
 
@@ -53,17 +56,21 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
     changes: dict = {}
     if (field := model.field("title")) and field.features == lf.TITLE_FEATURES:
         candidates = lf.title_candidates(page)
-        n = pick(field, lf.title_rows(page, candidates), None)
-        if n is not None:
-            changes["title"] = titles.title_text(page.lines, candidates[n])
-    if (field := model.field("date")) and field.features == lf.DATE_FEATURES:
-        dates = lf.date_candidates(page)
-        n = pick(field, lf.date_rows(page, dates), RULE_FEATURE["date"])
+        if candidates:
+            probabilities = field.probabilities(lf.title_rows(page, candidates))
+            n = int(probabilities.argmax())
+            # Where the rules saw no headline the model must be sure: a page may have none (a notice, a bare text).
+            cutoff = field.cutoff if page.title_at is not None else max(field.cutoff, UNTITLED_CUTOFF)
+            if probabilities[n] >= cutoff:
+                changes["title"] = titles.title_text(page.lines, candidates[n])
+    if (field := model.field("date")) and field.features == bf.DATE_FEATURES:
+        dates = bf.date_candidates(page)
+        n = pick(field, bf.date_rows(page, dates), RULE_FEATURE["date"])
         if n != -2:
             changes["date"] = dates[n][1] if n is not None and n >= 0 else None
-    if (field := model.field("author")) and field.features == lf.AUTHOR_FEATURES:
-        names = lf.author_candidates(page)
-        n = pick(field, lf.author_rows(page, names), RULE_FEATURE["author"])
+    if (field := model.field("author")) and field.features == bf.AUTHOR_FEATURES:
+        names = bf.author_candidates(page)
+        n = pick(field, bf.author_rows(page, names), RULE_FEATURE["author"])
         if n is not None and n >= 0:
             changes["author"] = names[n][1] or None
         elif n != -2:

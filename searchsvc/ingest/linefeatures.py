@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from searchsvc.ingest import authors, bylines, titles
 from searchsvc.ingest.dates import FoundDate, find_dates
@@ -67,29 +68,11 @@ LINE_FEATURES = (
     "next_prose",
     "from_byline",
 )
-TITLE_FEATURES = LINE_FEATURES + ("rule_title", "rule_title_score", "title_shape", "repeated_inside")
-DATE_FEATURES = LINE_FEATURES + (
-    "has_time",
-    "date_order",
-    "page_days",
-    "same_day_count",
-    "rule_day",
-    "days_before_latest",
-    "days_after_earliest",
-    "label_before",
-)
-AUTHOR_FEATURES = LINE_FEATURES + (
-    "names",
-    "name_words",
-    "via_byline",
-    "via_name_line",
-    "via_agency",
-    "label_line_before",
-    "role_after",
-    "date_beside",
-    "named_in_opening",
-    "rule_author",
-    "name_count",
+TITLE_FEATURES = LINE_FEATURES + (
+    "rule_title",
+    "rule_title_score",
+    "title_shape",
+    "repeated_inside",
 )
 
 
@@ -111,18 +94,38 @@ class PageLines:
     def __post_init__(self) -> None:
         self.filled = [i for i, line in enumerate(self.lines) if line]
         self.rank = {i: n for n, i in enumerate(self.filled)}
-        self.counts: dict[str, int] = {}
+        self.facts: dict[int, tuple] = {}
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Return how often each (short) line stands on the page, casefolded."""
+        counts: dict[str, int] = {}
         for line in self.lines:
             if line and len(line) < 300:
                 key = line.casefold()
-                self.counts[key] = self.counts.get(key, 0) + 1
-        head = " ".join(self.lines[self.start : self.end]).split()[:BODY_HEAD_WORDS]
-        self.body_words = bylines.content_words(" ".join(head))
-        self.opening = " ".join([line for line in self.lines[self.start : self.end] if line][:2])
-        self.byline_ranks = [
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    @cached_property
+    def body_words(self) -> set[str]:
+        """Return the content words of the body's opening."""
+        return bylines.content_words(" ".join(" ".join(self.lines[self.start : self.end]).split()[:BODY_HEAD_WORDS]))
+
+    @cached_property
+    def opening(self) -> str:
+        """Return the body's first two lines (they name the story's places and subjects)."""
+        return " ".join([line for line in self.lines[self.start : self.end] if line][:2])
+
+    @cached_property
+    def byline_ranks(self) -> list[int]:
+        """Return the ranks of bylines and name lines around the body's start and end."""
+        top = self.rank.get(self.start, len(self.filled))
+        bottom = self.rank.get(self.end, len(self.filled))
+        near = self.filled[max(0, top - TITLE_ABOVE) : top + AUTHOR_RUN] + self.filled[bottom : bottom + AUTHOR_AFTER]
+        return [
             self.rank[i]
-            for i in self.filled
-            if len(self.lines[i]) < 200 and (bylines.is_byline(self.lines[i]) or authors.name_line(self.lines[i]))
+            for i in dict.fromkeys(near)
+            if len(self.lines[i]) < 200 and (self.line_facts(i)[0] or authors.name_line(self.lines[i]))
         ]
 
     def distance(self, i: int, j: int | None) -> int:
@@ -130,6 +133,28 @@ class PageLines:
         if j is None:
             return FAR
         return bisect_left(self.filled, i) - bisect_left(self.filled, j)
+
+    def line_facts(self, i: int) -> tuple[bool, bool, bool, bool, int]:
+        """Return what the rules' line tests say of line i (byline, caption, furniture, dateline, dates), once."""
+        if i not in self.facts:
+            line = self.lines[i]
+            if not line or len(line) >= 300:
+                self.facts[i] = (False, False, False, False, 0)
+            else:
+                dates = len(find_dates(line, self.slash_dayfirst))
+                self.facts[i] = (
+                    bylines.is_byline(line),
+                    bylines.is_caption(line),
+                    bylines.is_furniture(line),
+                    bylines.is_dateline(line),
+                    dates,
+                )
+        return self.facts[i]
+
+    def neighbour_at(self, i: int, step: int) -> int | None:
+        """Return the index of the non-empty line before (step -1) or after (step 1) line i."""
+        n = self.rank[i] + step
+        return self.filled[n] if 0 <= n < len(self.filled) else None
 
     def neighbour(self, i: int, step: int) -> str:
         """Return the non-empty line before (step -1) or after (step 1) line i."""
@@ -142,8 +167,13 @@ def line_row(page: PageLines, i: int) -> list[float]:
     line = page.lines[i]
     words = line.split()
     letters = [c for c in line if c.isalpha()]
-    prev, after = page.neighbour(i, -1), page.neighbour(i, 1)
-    short = len(line) < 300
+    before_at, after_at = page.neighbour_at(i, -1), page.neighbour_at(i, 1)
+    prev = page.lines[before_at] if before_at is not None else ""
+    after = page.lines[after_at] if after_at is not None else ""
+    none = (False, False, False, False, 0)
+    own = page.line_facts(i)
+    above = page.line_facts(before_at) if before_at is not None else none
+    below = page.line_facts(after_at) if after_at is not None else none
     rank = page.rank[i]
     from_byline = min((abs(rank - r) for r in page.byline_ranks if r != rank), default=FAR)
     return [
@@ -165,22 +195,22 @@ def line_row(page: PageLines, i: int) -> list[float]:
         page.counts.get(line.casefold(), 1),
         overlap(line, page.body_words),
         page.scores[i],
-        short and bylines.is_byline(line),
-        short and bylines.is_caption(line),
-        short and bylines.is_furniture(line),
-        short and bylines.is_dateline(line),
+        own[0],
+        own[1],
+        own[2],
+        own[3],
         bool(bylines.DATE_WORD.search(line)),
         bool(bylines.UPDATED.search(line)),
         bool(bylines.TIME_AGO.search(line) or bylines.RELATIVE_TIME.search(line)),
         bool(COPYRIGHT.search(line)),
-        len(find_dates(line, page.slash_dayfirst)) if short else 0,
+        own[4],
         len(prev.split()),
         len(after.split()),
-        len(prev) < 300 and bylines.is_byline(prev),
-        len(after) < 300 and bylines.is_byline(after),
-        len(prev) < 300 and bylines.is_dateline(prev),
-        len(after) < 300 and bylines.is_dateline(after),
-        len(after) < 2000 and bool(after) and bylines.is_caption(after) is False and len(after.split()) >= 15,
+        above[0],
+        below[0],
+        above[3],
+        below[3],
+        bool(after) and not below[1] and len(after.split()) >= 15,
         from_byline,
     ]
 
@@ -194,9 +224,10 @@ def overlap(line: str, words: set[str]) -> float:
 def title_candidates(page: PageLines) -> list[int]:
     """Return the lines that may be the title: short lines above the body (and the rules' choice)."""
     top = page.rank.get(page.start, len(page.filled))
+    # Below the body's start only the rules' own choice (a headline they found inside the run).
     chosen = [
         i
-        for i in page.filled[max(0, top - TITLE_ABOVE) : top + 3]
+        for i in page.filled[max(0, top - TITLE_ABOVE) : top]
         if len(page.lines[i].split()) <= 40 and len(page.lines[i]) <= 300
     ]
     if page.title_at is not None and page.title_at not in chosen:
@@ -219,87 +250,3 @@ def titles_shape(line: str) -> float:
     """Return 1 for a line shaped like a headline: 3-25 words, no closing full stop."""
     words = len(line.split()) + len(CJK.findall(line)) // 3
     return float(3 <= words <= 25 and not line.endswith("."))
-
-
-def date_candidates(page: PageLines) -> list[tuple[int, FoundDate]]:
-    """Return every full date on a line short enough to be a dateline, with its line."""
-    found = []
-    for i in page.filled:
-        line = page.lines[i]
-        if len(line.split()) <= DATE_LINE_WORDS and any(c.isdigit() for c in line):
-            found.extend((i, date) for date in find_dates(line, page.slash_dayfirst))
-    return found
-
-
-def date_rows(page: PageLines, candidates: list[tuple[int, FoundDate]]) -> list[list[float]]:
-    """Return the date features of each (line, date) candidate."""
-    days = [date.value.date() for _, date in candidates]
-    distinct = sorted(set(days))
-    rule_day = page.rule_date.value.date() if page.rule_date else None
-    rows, cache = [], {}
-    for n, (i, date) in enumerate(candidates):
-        if i not in cache:
-            cache[i] = line_row(page, i)
-        day = date.value.date()
-        prev = page.neighbour(i, -1)
-        rows.append(
-            cache[i]
-            + [
-                date.has_time,
-                n,
-                len(distinct),
-                days.count(day),
-                day == rule_day,
-                (distinct[-1] - day).days,
-                (day - distinct[0]).days,
-                bool(bylines.DATE_WORD.search(prev)) or prev.endswith(":"),
-            ]
-        )
-    return rows
-
-
-def author_candidates(page: PageLines) -> list[tuple[int, str, str]]:
-    """Return the lines that name people, with the names and how they were read (byline, name line, agency)."""
-    top = page.rank.get(page.start, len(page.filled))
-    bottom = page.rank.get(page.end, len(page.filled))
-    around = page.filled[max(0, top - AUTHOR_ABOVE) : top + AUTHOR_RUN] + page.filled[bottom : bottom + AUTHOR_AFTER]
-    found = []
-    for i in dict.fromkeys(around):
-        line = page.lines[i]
-        if len(line) > 300:
-            continue
-        if bylines.is_byline(line):
-            found.append((i, ", ".join(bylines.names_in_byline(line)), "byline"))
-        elif names := authors.name_line(line):
-            found.append((i, names, "name"))
-        elif credit := authors.agency_credit(line):
-            found.append((i, credit, "agency"))
-    return found
-
-
-def author_rows(page: PageLines, candidates: list[tuple[int, str, str]]) -> list[list[float]]:
-    """Return the author features of each candidate."""
-    rule = (page.rule_author or "").casefold()
-    text_counts: dict[str, int] = {}
-    for _, names, _ in candidates:
-        text_counts[names] = text_counts.get(names, 0) + 1
-    rows = []
-    for i, names, via in candidates:
-        prev, after = page.neighbour(i, -1), page.neighbour(i, 1)
-        rows.append(
-            line_row(page, i)
-            + [
-                names.count(", ") + 1,
-                len(names.split()),
-                via == "byline",
-                via == "name",
-                via == "agency",
-                bool(authors.BYLINE_LABEL.match(prev)),
-                bool(authors.ROLE.match(after)),
-                authors.is_dateish(prev) or authors.is_dateish(after) or authors.gives_date(page.lines[i]),
-                authors.named_in(names, page.opening) if names else False,
-                bool(rule) and (names.casefold() in rule or rule in names.casefold()),
-                text_counts[names],
-            ]
-        )
-    return rows

@@ -20,12 +20,14 @@ AGENCY_TAIL = re.compile(r"\s+(?:Reuters?|AP|AFP|dpa)$")
 # Name particles written in lower case inside a name ("Ludwig van Beethoven", "Ursula von der Leyen").
 PARTICLES = frozenset("von van der den de da del di du la le zu bin ibn al".split())
 PIECE = re.compile(r"([\w]+)")
+# Authors given as mail addresses (newsgroups, mailing lists) are kept as they are.
+ADDRESS = re.compile(r"@|<[^>]*>")
 
 
 def restore_capitals(name: str) -> str:
-    """Return a name written all in capitals (or all in small letters) in the usual case; others as they are."""
+    """Return a name written all in capitals in the usual case; others as they are (small letters may be a handle)."""
     letters = [c for c in name if c.isalpha()]
-    if not letters or not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+    if not letters or not all(c.isupper() for c in letters) or any(c.isdigit() for c in name):
         return name
     words = []
     for n, word in enumerate(name.split()):
@@ -42,6 +44,9 @@ def split_byline(values: list[str]) -> tuple[list[str], list[str]]:
     names: list[str] = []
     agencies: list[str] = []
     for value in values:
+        if ADDRESS.search(value):
+            names.append(value)  # "jdoe@host.edu (John Doe)": a mail address, not a byline
+            continue
         text = BY.sub("", " ".join(value.split()))
         for part in SEPARATOR.split(text):
             part = part.strip(" .")
