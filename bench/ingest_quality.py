@@ -9,7 +9,10 @@ text shows the name, and body bag-of-words F1 (mean, median).
     python bench/ingest_quality.py            # both sets
     python bench/ingest_quality.py --show title fundus   # list the misses
     python bench/ingest_quality.py --languages           # languages given to the news records
+    python bench/ingest_quality.py --authors             # author spellings in the news records, given and stored
     python bench/ingest_quality.py --wire                # Reuters stories as bare wire-copy page text
+    python bench/ingest_quality.py --folds 5             # all five sets, seen vs unseen sites (learned labeller)
+    python bench/ingest_quality.py --folds 5 --rules     # the same with the rules alone
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.ingest_folds import print_table, run_folds  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
+from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
+from searchsvc.ingest.pagesets import load_pages  # noqa: E402
 from searchsvc.ingest.pagetext import parse_page_text  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
@@ -139,6 +145,32 @@ def measure(name: str, show: str | None) -> dict:
     return {"counts": counts, "f1": f1s, "seconds": time.perf_counter() - start}
 
 
+def author_shapes(values: list[str]) -> str:
+    """Return table cells: distinct names, names with a "By", in capitals, naming an agency."""
+    names = [n.strip() for v in values for n in v.split(", ")]
+    distinct = set(names)
+    by = sum(1 for n in distinct if re.match(r"(?i)by\s", n))
+    caps = sum(1 for n in distinct if n.isupper())
+    agency = sum(1 for n in distinct if re.search(r"(?i)\breuters?\b|^(?:AP|AFP|dpa)$", n))
+    people = len({n.casefold() for n in distinct})
+    return f"{len(distinct)} | {people} | {by} | {caps} | {agency}"
+
+
+def measure_authors() -> int:
+    """Print, per news corpus, the author values as the records give them and as ingestion stores them."""
+    print("| corpus | authors as | distinct | distinct ignoring case | with By | in capitals | naming an agency |")
+    print("|---|---|---|---|---|---|---|")
+    for path in sorted(NEWS.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt") as lines:
+            raw = [json.loads(line).get("author") for line in lines]
+        given = [a if isinstance(a, str) else ", ".join(map(str, a)) for a in raw if a]
+        articles, _ = parse_file(path)
+        stored = [a.author for a in articles if a.author]
+        print(f"| {path.name} | in the records | {author_shapes(given)} |")
+        print(f"| {path.name} | stored | {author_shapes(stored)} |")
+    return 0
+
+
 def measure_languages() -> int:
     """Print, per news corpus (JSON Lines records), how many records get which language, and none."""
     print("| corpus | records | en | none | other codes |")
@@ -179,6 +211,28 @@ def measure_wire(sample: int) -> int:
     return 0
 
 
+def measure_folds(folds: int, rules: bool, modes: dict[str, str]) -> int:
+    """Print the leave-sites-out table over every page set (see bench/ingest_folds.py)."""
+    pages = load_pages(DATA)
+    if not pages:
+        print(f"No page data at {DATA.resolve()}: nothing to measure.")
+        return 0
+    if rules:
+        fit, parse = None, lambda text, model: parse_page_text(text, model=None)
+    else:
+        from searchsvc.ingest.train import fit_model
+
+        fit, parse = (lambda pages: fit_model(pages, modes)), lambda text, model: parse_page_text(text, model=model)
+    start = time.process_time()
+    seen, unseen, parsing = run_folds(pages, folds, fit, parse)
+    sites = len({p.site for p in pages})
+    how = "rules" if rules else f"labeller, modes {modes or 'as trained'}"
+    print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {how}")
+    print_table(seen, unseen, list(ALL_SETS) + ["all"])
+    print(f"\nCPU seconds: {time.process_time() - start:.1f} in all, {parsing:.1f} parsing")
+    return 0
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "n/a"
 
@@ -187,6 +241,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
+    parser.add_argument("--authors", action="store_true", help="count the author spellings of the news records instead")
     parser.add_argument(
         "--wire",
         type=int,
@@ -195,10 +250,21 @@ def main() -> int:
         metavar="N",
         help="score N Reuters stories (default 1500) written as bare wire-copy page text instead",
     )
+    parser.add_argument(
+        "--folds", type=int, metavar="K", help="split all page sets by site into K folds: seen vs unseen figures"
+    )
+    parser.add_argument("--rules", action="store_true", help="with --folds: the rules alone, no learned labeller")
+    parser.add_argument(
+        "--modes", default="", help="with --folds: how fields are decided, e.g. date=model,author=both (train.MODES)"
+    )
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
+    if args.folds:
+        return measure_folds(args.folds, args.rules, dict(m.split("=") for m in args.modes.split(",") if m))
     if args.languages:
         return measure_languages()
+    if args.authors:
+        return measure_authors()
     if args.wire:
         return measure_wire(args.wire)
     if not DATA.is_dir():

@@ -6,6 +6,8 @@ stands (just above or under the title, among the first lines of the body, after 
 
 from __future__ import annotations
 
+import re
+
 from searchsvc.ingest.authors import BYLINE_LABEL
 from searchsvc.ingest.bylines import DATE_WORD, UPDATED, is_byline, is_caption, is_dateline
 from searchsvc.ingest.dates import FoundDate, find_dates
@@ -17,6 +19,11 @@ DATE_LINES_ABOVE = 3
 BODY_HEAD_LINES = 8
 # A "Published ..." line may follow the body within this many lines.
 AFTER_BODY_LINES = 15
+# A print edition's date ("December 5, 2016 Issue", "Ausgabe vom 3. Mai 2024") is not when the story went online.
+EDITION = re.compile(r"\b(?:issue|edition|print edition|ausgabe|édition|edición|edizione)\b", re.I)
+# A date inside a longer line (more words than this, most of them no date) that is no byline nor "Published"
+# line is one the text speaks of (a caption: "... on June 18, 2015. Chuck Burton/AP"), not the story's dateline.
+DATELINE_WORDS = 12
 
 
 def find_date(
@@ -56,10 +63,15 @@ def find_page_date(
     """
     found: list[tuple[tuple, FoundDate]] = []
     for i, line in header:
-        if not line or is_caption(line) or len(line.split()) > 25:
+        if not line or is_caption(line) or len(line.split()) > 25 or EDITION.search(line):
             continue
         strong = is_dateline(line) or is_byline(line) or bool(DATE_WORD.search(line))
-        for date in find_dates(line, slash_dayfirst):
+        dates = find_dates(line, slash_dayfirst)
+        # A longer line made mostly of dates ("Thu 3 Jan 2019 02.00 EST Last modified on ...") is still a dateline.
+        date_words = sum(len(date.raw.split()) for date in dates)
+        if not strong and len(line.split()) > DATELINE_WORDS and 2 * date_words < len(line.split()):
+            continue
+        for date in dates:
             found.append(((bool(UPDATED.search(line)), not strong, abs(i - anchor), not date.has_time), date))
     if not found:
         for n, line in enumerate(after):

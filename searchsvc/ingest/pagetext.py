@@ -11,13 +11,16 @@ pagedates.py for the title, author and date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from searchsvc.ingest import authors, bylines, endings, pagedates, titles
 from searchsvc.ingest.bodyrun import count_words, find_article_spans, find_body_span, is_prose, score_lines
 from searchsvc.ingest.dates import FoundDate, find_dates
-from searchsvc.ingest.jsonld import StructuredData, find_structured_data
+from searchsvc.ingest.jsonld import find_structured_data
+from searchsvc.ingest.labeller import relabel
 from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.linefeatures import PageLines
+from searchsvc.ingest.linemodel import LineModel, load_model
 from searchsvc.ingest.wrapping import unwrap
 
 # How far before the body we look for the title and the byline.
@@ -55,8 +58,17 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     return [SIGN_OFF.sub("", line) for line in unwrap(raw, lines)], marker_date
 
 
-def parse_page_text(text: str) -> PageText:
-    """Split a page's text into title, date, source, author, tags and body."""
+@dataclass
+class RulesReading:
+    """What the rules read from a page: its lines, the body run, and the fields they found."""
+
+    page: PageLines | None
+    text: PageText
+    marker_date: FoundDate | None = None
+
+
+def read_by_rules(text: str) -> RulesReading:
+    """Split a page's text by the hand-written rules alone; keep the lines and body run for the labeller."""
     lines, marker_date = split_lines(text)
     scores = score_lines(lines)
     start, end = span = find_body_span(lines, scores)
@@ -66,7 +78,7 @@ def parse_page_text(text: str) -> PageText:
         end, span = cut, (start, cut)
         spans = [(s, min(e, cut)) for s, e in spans if s < cut]
     if end == 0:
-        return PageText(body="\n\n".join(line for line in lines if line), date=marker_date)
+        return RulesReading(None, PageText(body="\n\n".join(line for line in lines if line), date=marker_date))
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
     standalone = {line.casefold() for line in outside}
     # The headline stands over the first part of an article cut by charts.
@@ -99,14 +111,44 @@ def parse_page_text(text: str) -> PageText:
     date = pagedates.find_date(lines, start, end, title_at, slash_dayfirst)
     title = titles.title_text(lines, title_at) if title_at is not None else None
     author = authors.find_author(lines, start, end, title_at)
-    # What the lines do not give, the page's own structured data (a JSON-LD block in a dump with scripts) may.
-    stated = find_structured_data(text) if None in (title, date, author) else StructuredData()
-    return PageText(
-        body=body,
-        title=title or stated.title,
-        date=date or marker_date or stated.date,
-        source=bylines.find_source(header, lines[end:], outside),
-        author=author or stated.author,
-        tags=bylines.find_tags(header, standalone),
-        language=language,
+    page = PageLines(lines, start, end, title_at, date, author, scores, slash_dayfirst)
+    return RulesReading(
+        page,
+        PageText(
+            body=body,
+            title=title,
+            date=date,
+            source=bylines.find_source(header, lines[end:], outside),
+            author=author,
+            tags=bylines.find_tags(header, standalone),
+            language=language,
+        ),
+        marker_date,
     )
+
+
+def parse_page_text(text: str, model: LineModel | None | str = "shipped") -> PageText:
+    """Split a page's text into title, date, source, author, tags and body.
+
+    The rules find the body; the learned labeller (the shipped model unless another, or None for the
+    rules alone, is given) then picks the title, date and author lines where it holds those fields.
+    """
+    reading = read_by_rules(text)
+    found = reading.text
+    if reading.page is None:
+        return found
+    model = load_model() if model == "shipped" else model
+    if model is not None:
+        found = relabel(reading.page, model, found)
+    if found.date is None and reading.marker_date is not None:
+        found = replace(found, date=reading.marker_date)
+    if None in (found.title, found.date, found.author):
+        # What the lines do not give, the page's own structured data (a JSON-LD block in a dump with scripts) may.
+        stated = find_structured_data(text)
+        found = replace(
+            found,
+            title=found.title or stated.title,
+            date=found.date or stated.date,
+            author=found.author or stated.author,
+        )
+    return found

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from searchsvc.articles import Article
 from searchsvc.ingest.dates import FoundDate, parse_date
 from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.people import split_byline
 
 # Field names in the order they are tried; the first non-empty value wins.
 ID_FIELDS = ("id", "_id", "guid", "uuid")
@@ -89,7 +90,8 @@ def record_to_article(record: object, fallback_id: str, path: str) -> Article:
     tags: list[str] = []
     for name in TAG_FIELDS:
         tags.extend(as_list(record.get(name), split=name == "keywords"))
-    author = first_value(record, AUTHOR_FIELDS)
+    # "By Jane Okafor, Reuters": the person is the author; the agency is a credit, kept as the source if none is given.
+    names, agencies = split_byline(as_list(first_value(record, AUTHOR_FIELDS), split=False))
     title = as_text(first_value(record, TITLE_FIELDS))
     # A record's body may be a one-line teaser: the title doubles the text the language is told from.
     language = detect_language(f"{title}\n{body}" if title else body, first_value(record, LANGUAGE_FIELDS))
@@ -99,8 +101,8 @@ def record_to_article(record: object, fallback_id: str, path: str) -> Article:
         title=title,
         published=date.value if date else None,
         published_raw=(raw if date else None),
-        source=as_text(first_value(record, SOURCE_FIELDS)),
-        author=", ".join(as_list(author, split=False)) or None,
+        source=as_text(first_value(record, SOURCE_FIELDS)) or ", ".join(agencies) or None,
+        author=", ".join(names) or None,
         tags=tuple(dict.fromkeys(tags)),
         url=as_text(first_value(record, URL_FIELDS)),
         language=language,

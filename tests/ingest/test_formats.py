@@ -115,7 +115,8 @@ def test_records_jsonl_keeps_good_lines_and_reports_bad_ones():
     path = DATA / "records.jsonl"
     articles, problems = parse_file(path)
     assert [(a.id, a.published, a.published_raw, a.author, a.tags, a.language) for a in articles] == [
-        ("hp-1", utc(2022, 9, 23), "2022-09-23", "Carla K. Johnson, AP", ("U.S. NEWS",), "en"),
+        # "Carla K. Johnson, AP": the agency is a credit, not a second author.
+        ("hp-1", utc(2022, 9, 23), "2022-09-23", "Carla K. Johnson", ("U.S. NEWS",), "en"),
         ("records-4", utc(2024, 5, 3), "3. Mai 2024", None, ("Politik", "Wien"), "de"),
     ]
     assert [str(p) for p in problems] == [
@@ -200,14 +201,21 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    assert result.files == 5
+    # The five format files, and the six small pages of the labeller's tests (test_ingest_labeller.py).
+    assert result.files == 11
     assert [a.id for a in result.articles] == [
         "article",
+        "byline",
+        "copyright-only",
+        "dateline",
+        "footer-date",
         "page",
         "page_en",
         "wire-1",
         "records-2",
         "hp-1",
         "records-4",
+        "teasers",
+        "title",
     ]
     assert len(result.problems) == len(result.skipped) == 3

@@ -69,7 +69,7 @@ def test_likeness_long_queries_are_read_as_text_past_the_length_or_word_limit(in
 
 def test_likeness_query_keeps_the_most_distinctive_terms(index):
     with index._lock:
-        searcher = index._current()
+        searcher = index._current().searcher
     query = parse_query(PASTED, searcher.schema, searcher)
     terms = {sub.text for sub in query.subqueries}
     # Only terms some story holds count: the 19 the text shares with the index, at most 25.

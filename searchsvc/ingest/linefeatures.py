@@ -1,0 +1,252 @@
+"""Features of page-text lines for the learned labeller: which line is the title, the date, the byline.
+
+Each field has candidates (lines that could hold it) and each candidate a row of numbers: the line's
+shape (length, case, punctuation), where it stands (lines from the body's start, from the title the
+rules chose, from the end of the body), its neighbours, date and name patterns, how much of it the
+body repeats, and what the rules say about it (rules as features). Nothing here names a site.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from searchsvc.ingest import authors, bylines, titles
+from searchsvc.ingest.dates import FoundDate, find_dates
+
+# Lines this far above the body's start (non-empty lines) are title candidates.
+TITLE_ABOVE = 60
+# Author candidates stand this far above the body, or in its first lines, or this far after it.
+AUTHOR_ABOVE = 40
+AUTHOR_RUN = 20
+AUTHOR_AFTER = 30
+# Date candidates: lines of at most this many words (a dateline may open the first paragraph).
+DATE_LINE_WORDS = 60
+# A distance that stands for "none" (no title found, no byline on the page).
+FAR = 999
+BODY_HEAD_WORDS = 300
+COPYRIGHT = re.compile(r"©|\(c\)|copyright|\ball rights reserved\b", re.I)
+SEPARATORS = re.compile(r"\s[|•·–—-]\s|\s*\|\s*")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+LINE_FEATURES = (
+    "words",
+    "chars",
+    "upper_share",
+    "capital_words",
+    "ends_stop",
+    "ends_colon",
+    "ends_question",
+    "digits",
+    "separators",
+    "cjk_share",
+    "from_start",
+    "from_title",
+    "from_end",
+    "in_body",
+    "page_share",
+    "same_lines",
+    "body_overlap",
+    "prose_score",
+    "is_byline",
+    "is_caption",
+    "is_furniture",
+    "is_dateline",
+    "date_word",
+    "updated",
+    "time_ago",
+    "copyright",
+    "dates_on_line",
+    "prev_words",
+    "next_words",
+    "prev_byline",
+    "next_byline",
+    "prev_dateline",
+    "next_dateline",
+    "next_prose",
+    "from_byline",
+)
+TITLE_FEATURES = LINE_FEATURES + (
+    "rule_title",
+    "rule_title_score",
+    "title_shape",
+    "repeated_inside",
+)
+
+
+@dataclass
+class PageLines:
+    """A page's lines with what the rules found: the body run, the title line, the date and the author."""
+
+    lines: list[str]
+    start: int
+    end: int
+    title_at: int | None
+    rule_date: FoundDate | None
+    rule_author: str | None
+    scores: list[int]
+    slash_dayfirst: bool | None = None
+    filled: list[int] = field(default_factory=list)
+    rank: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.filled = [i for i, line in enumerate(self.lines) if line]
+        self.rank = {i: n for n, i in enumerate(self.filled)}
+        self.facts: dict[int, tuple] = {}
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Return how often each (short) line stands on the page, casefolded."""
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            if line and len(line) < 300:
+                key = line.casefold()
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    @cached_property
+    def body_words(self) -> set[str]:
+        """Return the content words of the body's opening."""
+        return bylines.content_words(" ".join(" ".join(self.lines[self.start : self.end]).split()[:BODY_HEAD_WORDS]))
+
+    @cached_property
+    def opening(self) -> str:
+        """Return the body's first two lines (they name the story's places and subjects)."""
+        return " ".join([line for line in self.lines[self.start : self.end] if line][:2])
+
+    @cached_property
+    def byline_ranks(self) -> list[int]:
+        """Return the ranks of bylines and name lines around the body's start and end."""
+        top = self.rank.get(self.start, len(self.filled))
+        bottom = self.rank.get(self.end, len(self.filled))
+        near = self.filled[max(0, top - TITLE_ABOVE) : top + AUTHOR_RUN] + self.filled[bottom : bottom + AUTHOR_AFTER]
+        return [
+            self.rank[i]
+            for i in dict.fromkeys(near)
+            if len(self.lines[i]) < 200 and (self.line_facts(i)[0] or authors.name_line(self.lines[i]))
+        ]
+
+    def distance(self, i: int, j: int | None) -> int:
+        """Return how many non-empty lines lie from line j to line i (signed), FAR without j."""
+        if j is None:
+            return FAR
+        return bisect_left(self.filled, i) - bisect_left(self.filled, j)
+
+    def line_facts(self, i: int) -> tuple[bool, bool, bool, bool, int]:
+        """Return what the rules' line tests say of line i (byline, caption, furniture, dateline, dates), once."""
+        if i not in self.facts:
+            line = self.lines[i]
+            if not line or len(line) >= 300:
+                self.facts[i] = (False, False, False, False, 0)
+            else:
+                dates = len(find_dates(line, self.slash_dayfirst))
+                self.facts[i] = (
+                    bylines.is_byline(line),
+                    bylines.is_caption(line),
+                    bylines.is_furniture(line),
+                    bylines.is_dateline(line),
+                    dates,
+                )
+        return self.facts[i]
+
+    def neighbour_at(self, i: int, step: int) -> int | None:
+        """Return the index of the non-empty line before (step -1) or after (step 1) line i."""
+        n = self.rank[i] + step
+        return self.filled[n] if 0 <= n < len(self.filled) else None
+
+    def neighbour(self, i: int, step: int) -> str:
+        """Return the non-empty line before (step -1) or after (step 1) line i."""
+        n = self.rank[i] + step
+        return self.lines[self.filled[n]] if 0 <= n < len(self.filled) else ""
+
+
+def line_row(page: PageLines, i: int) -> list[float]:
+    """Return the features every field shares, for line i."""
+    line = page.lines[i]
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    before_at, after_at = page.neighbour_at(i, -1), page.neighbour_at(i, 1)
+    prev = page.lines[before_at] if before_at is not None else ""
+    after = page.lines[after_at] if after_at is not None else ""
+    none = (False, False, False, False, 0)
+    own = page.line_facts(i)
+    above = page.line_facts(before_at) if before_at is not None else none
+    below = page.line_facts(after_at) if after_at is not None else none
+    rank = page.rank[i]
+    from_byline = min((abs(rank - r) for r in page.byline_ranks if r != rank), default=FAR)
+    return [
+        len(words),
+        len(line),
+        sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        sum(w[:1].isupper() for w in words) / len(words) if words else 0.0,
+        line.endswith("."),
+        line.endswith(":"),
+        line.endswith("?"),
+        sum(c.isdigit() for c in line) / len(line),
+        len(SEPARATORS.findall(line)),
+        len(CJK.findall(line)) / len(line),
+        page.distance(i, page.start),
+        page.distance(i, page.title_at),
+        page.distance(i, page.end),
+        page.start <= i < page.end,
+        i / len(page.lines),
+        page.counts.get(line.casefold(), 1),
+        overlap(line, page.body_words),
+        page.scores[i],
+        own[0],
+        own[1],
+        own[2],
+        own[3],
+        bool(bylines.DATE_WORD.search(line)),
+        bool(bylines.UPDATED.search(line)),
+        bool(bylines.TIME_AGO.search(line) or bylines.RELATIVE_TIME.search(line)),
+        bool(COPYRIGHT.search(line)),
+        own[4],
+        len(prev.split()),
+        len(after.split()),
+        above[0],
+        below[0],
+        above[3],
+        below[3],
+        bool(after) and not below[1] and len(after.split()) >= 15,
+        from_byline,
+    ]
+
+
+def overlap(line: str, words: set[str]) -> float:
+    """Return the share of a line's content words that the body's opening also uses."""
+    own = bylines.content_words(line)
+    return len(own & words) / len(own) if own else 0.0
+
+
+def title_candidates(page: PageLines) -> list[int]:
+    """Return the lines that may be the title: short lines above the body (and the rules' choice)."""
+    top = page.rank.get(page.start, len(page.filled))
+    # Below the body's start only the rules' own choice (a headline they found inside the run).
+    chosen = [
+        i
+        for i in page.filled[max(0, top - TITLE_ABOVE) : top]
+        if len(page.lines[i].split()) <= 40 and len(page.lines[i]) <= 300
+    ]
+    if page.title_at is not None and page.title_at not in chosen:
+        chosen.append(page.title_at)
+    return chosen
+
+
+def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
+    """Return the title features of each candidate line."""
+    rule_scores = dict(titles.score_titles(page.lines, page.start, TITLE_ABOVE))
+    rows = []
+    for i in candidates:
+        line = page.lines[i]
+        inside = sum(1 for j in candidates if j != i and line in page.lines[j]) if len(line) > 15 else 0
+        rows.append(line_row(page, i) + [i == page.title_at, rule_scores.get(i, -FAR), titles_shape(line), inside])
+    return rows
+
+
+def titles_shape(line: str) -> float:
+    """Return 1 for a line shaped like a headline: 3-25 words, no closing full stop."""
+    words = len(line.split()) + len(CJK.findall(line)) // 3
+    return float(3 <= words <= 25 and not line.endswith("."))

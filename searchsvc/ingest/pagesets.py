@@ -1,0 +1,101 @@
+"""Page sets for training and measuring: page.txt with its truth.json, grouped by site.
+
+A page set folder holds pages/<id>/{page.txt,truth.json} (see each set's SOURCE.md). The truth
+fields differ between sets: some have a full body, some only the first words (body_prefix).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SETS = ("fundus", "readability", "postlight", "goose3", "newspaper4k")
+QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+# Second-level labels under a country code: "bbc.co.uk" is one site, "nytimes.com" another.
+SECOND_LEVEL = frozenset("co com ac gov ne or org net go gv edu".split())
+# Readability's test pages have no url: their names give the site, some under a nickname.
+NICKNAMES = {"wapo": "washingtonpost", "guardian": "theguardian", "herald-sun": "heraldsun"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a page set: its text, its truth and the site it comes from."""
+
+    set: str
+    id: str
+    site: str
+    text: str
+    truth: dict
+
+
+def norm(text: str | None) -> str:
+    """Normalise whitespace, quote characters and case; drop invisible format characters."""
+    text = "".join(c for c in (text or "") if unicodedata.category(c) != "Cf")
+    return " ".join(text.translate(QUOTES).split()).casefold()
+
+
+def site_of(url: str | None, fallback: str) -> str:
+    """Return the registrable domain's name ("money.cnn.com" -> "cnn"), else a name made of the fallback."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) >= 2:
+        keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
+        return labels[-keep]
+    name = re.sub(r"-(?:\d+|working)$", "", fallback.lower())
+    return NICKNAMES.get(name, name)
+
+
+def load_pages(data: Path, sets: tuple[str, ...] = SETS) -> list[Page]:
+    """Read every page of the named sets under data (a missing set is skipped)."""
+    pages = []
+    for name in sets:
+        folder = data / name / "pages"
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.iterdir() if (p / "page.txt").exists()):
+            truth = json.loads((path / "truth.json").read_text())
+            url = truth.get("url") or truth.get("domain") and f"http://{truth['domain']}/"
+            site = site_of(url, truth.get("site") or path.name)
+            pages.append(Page(name, path.name, site, (path / "page.txt").read_text(), truth))
+    return pages
+
+
+def truth_days(truth: dict) -> set[date]:
+    """Return the calendar days the truth's publication time may be written as (its own zone and UTC)."""
+    iso = truth.get("date_published_iso")
+    if not iso:
+        return set()
+    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return {value.date(), value.astimezone(UTC).date() if value.tzinfo else value.date()}
+
+
+def truth_names(truth: dict) -> list[str]:
+    """Return the truth's author names; a Readability byline is cut down to its first name."""
+    if truth.get("authors"):
+        return [n.strip() for n in truth["authors"] if n and n.strip()]
+    byline = (truth.get("author") or "").strip()
+    byline = byline.splitlines()[0] if byline else ""
+    byline = re.sub(r"^(?:by|par|por)\s+", "", byline.strip(), flags=re.I)
+    name = re.split(r"\d|,|\(", byline)[0].strip()
+    return [name] if name else []
+
+
+def shown_names(truth: dict, text: str) -> list[str]:
+    """Return the truth's author names that the page text shows."""
+    page = norm(text)
+    return [name for name in truth_names(truth) if norm(name) in page]
+
+
+def fold_of(site: str, folds: int) -> int:
+    """Return the fold a site belongs to: a stable hash, so a site is on one side in every set."""
+    value = 0
+    for char in site:
+        value = (value * 131 + ord(char)) % 1_000_003
+    return value % folds
