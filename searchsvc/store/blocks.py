@@ -22,6 +22,8 @@ from itertools import accumulate
 import numpy as np
 from whoosh import formats
 
+from .arrayblocks import array_ids_weights, is_array_block
+
 # The first bytes object of a block's pickle (protocol 2) starts with this global: the values.
 VALUES_START = b"c_codecs\nencode\n"
 # Upper bound of the pickled bytes per posting before the values: an id gap (at most 5 bytes)
@@ -34,6 +36,8 @@ CLOSE = b"\x86."
 
 def block_ids_weights(matcher) -> tuple[np.ndarray, np.ndarray]:
     """Return the current block's document numbers (within the segment) and weights."""
+    if is_array_block(matcher):
+        return array_ids_weights(matcher)
     found = read_ids_weights(matcher)
     if found is None:
         matcher._read_ids()
