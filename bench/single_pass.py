@@ -64,53 +64,54 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def one_run(index_dir: Path, db_path: Path, queries, log, searchsvc_env: dict | None = None) -> dict:
-    """Start both servers afresh, ask each query once of each (alternating order); return ms per engine."""
-    ours_port, peer_port = free_port(), free_port()
-    ours_cmd = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(ours_port)]
-    ours_cmd += ["--workers", "1"]
-    peer_cmd = [sys.executable, str(ROOT / "bench" / "fts5_peer.py"), str(db_path), str(peer_port)]
-    ours = start(ours_cmd, f"http://127.0.0.1:{ours_port}/api/health", log, searchsvc_env)
+def one_run(indexes: dict[str, Path], db_path: Path, queries, log) -> dict:
+    """Start every server afresh, ask each query once of each (order rotating); return ms per engine.
+
+    `indexes` names the searchsvc index folders to serve (say a baseline and the new one); the
+    FTS5 peer comes last.
+    """
+    servers, engines = [], {}
     try:
-        peer = start(peer_cmd, f"http://127.0.0.1:{peer_port}/health", log)
-        try:
-            engines = {
-                "searchsvc": (requests.Session(), f"http://127.0.0.1:{ours_port}/api/search"),
-                "SQLite FTS5 peer": (requests.Session(), f"http://127.0.0.1:{peer_port}/search"),
-            }
+        for name, index_dir in indexes.items():
+            port = free_port()
+            command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(port)]
+            servers.append(start([*command, "--workers", "1"], f"http://127.0.0.1:{port}/api/health", log))
+            engines[name] = (f"http://127.0.0.1:{port}/api/search", f"http://127.0.0.1:{port}/api/health")
+        port = free_port()
+        peer_cmd = [sys.executable, str(ROOT / "bench" / "fts5_peer.py"), str(db_path), str(port)]
+        servers.append(start(peer_cmd, f"http://127.0.0.1:{port}/health", log))
+        engines["SQLite FTS5 peer"] = (f"http://127.0.0.1:{port}/search", f"http://127.0.0.1:{port}/health")
+        sessions = {name: requests.Session() for name in engines}
+        for name, (_, health) in engines.items():
             # A first request on each connection (not a search) opens it outside the timings.
-            engines["searchsvc"][0].get(f"http://127.0.0.1:{ours_port}/api/health", timeout=60)
-            engines["SQLite FTS5 peer"][0].get(f"http://127.0.0.1:{peer_port}/health", timeout=60)
-            took = {name: [] for name in engines}
-            failed = dict.fromkeys(engines, 0)
-            for i, request in enumerate(queries):
-                names = list(engines) if i % 2 == 0 else list(engines)[::-1]
-                for name in names:
-                    session, url = engines[name]
-                    t0 = time.perf_counter()
-                    response = session.get(url, params=request.params(), timeout=120)
-                    took[name].append((time.perf_counter() - t0) * 1000)
-                    failed[name] += response.status_code != 200
-            return {"took": took, "failed": failed}
-        finally:
-            stop(peer)
+            sessions[name].get(health, timeout=60)
+        took = {name: [] for name in engines}
+        failed = dict.fromkeys(engines, 0)
+        names = list(engines)
+        for i, request in enumerate(queries):
+            for name in names[i % len(names) :] + names[: i % len(names)]:
+                t0 = time.perf_counter()
+                response = sessions[name].get(engines[name][0], params=request.params(), timeout=120)
+                took[name].append((time.perf_counter() - t0) * 1000)
+                failed[name] += response.status_code != 200
+        return {"took": took, "failed": failed}
     finally:
-        stop(ours)
+        for server in servers:
+            stop(server)
 
 
-def run_single_pass(index_dir: Path, db_path: Path, queries, runs: int, searchsvc_env: dict | None = None) -> list:
+def run_single_pass(indexes: dict[str, Path], db_path: Path, queries, runs: int) -> list:
     """Return one {"took", "failed"} per run."""
     results = []
     with tempfile.TemporaryFile(mode="w+") as log:
         for number in range(runs):
-            result = one_run(index_dir, db_path, queries, log, searchsvc_env)
+            result = one_run(indexes, db_path, queries, log)
             results.append(result)
-            ours, peer = (percentile_table(result["took"][name]) for name in result["took"])
-            print(
-                f"run {number + 1}: searchsvc p50 {ours['p50']:.2f} p95 {ours['p95']:.2f} ms, "
-                f"FTS5 peer p50 {peer['p50']:.2f} p95 {peer['p95']:.2f} ms, failed {result['failed']}",
-                flush=True,
-            )
+            cells = [
+                f"{name} p50 {table['p50']:.2f} p95 {table['p95']:.2f}"
+                for name, table in ((name, percentile_table(took)) for name, took in result["took"].items())
+            ]
+            print(f"run {number + 1} (ms): " + "; ".join(cells) + f"; failed {result['failed']}", flush=True)
     return results
 
 
@@ -137,6 +138,7 @@ def print_single_pass(results: list, stories: int, queries: int) -> None:
         cells = [statistics.median(t[k] for t in tables[name]) for k in keys]
         failed = sum(result["failed"][name] for result in results)
         print(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cells) + f" | {failed} |")
-    ours, peer = names
-    ratios = [statistics.median(a[k] / b[k] for a, b in zip(tables[ours], tables[peer])) for k in keys]
-    print(f"| {ours} / FTS5 | " + " | ".join(f"{r:.1f}x" for r in ratios) + " | |")
+    peer = names[-1]
+    for ours in names[:-1]:
+        ratios = [statistics.median(a[k] / b[k] for a, b in zip(tables[ours], tables[peer])) for k in keys]
+        print(f"| {ours} / FTS5 | " + " | ".join(f"{r:.1f}x" for r in ratios) + " | |")

@@ -1,5 +1,8 @@
 """Whoosh posting blocks decoded with less work: ids and weights without the values, positions together.
 
+Array blocks (arrayblocks.py), which new segments hold, are read from their arrays instead; what
+follows is for segments of Whoosh's own blocks, written before.
+
 A block of Whoosh's W3 codec is one pickled tuple (ids, weights, values), compressed as a
 whole: the ids as gaps, the weights as floats (or None when all are 1.0, or one float when
 all are equal), the values as one bytes object per posting. For text with positions and
