@@ -6,11 +6,14 @@ same fixed query set. Prints p50/p95/p99 latency and queries per second, with ra
 
     python bench/search_latency.py [--index DIR] [--runs 3] [--clock cpu|wall] [--profile]
                                    [--scale 10] [--procs 2] [--no-matchers] [--result-cache 256]
+    python bench/search_latency.py --single-pass [--index DIR] [--runs 3] [--scale 10] [--baseline-index DIR]
 
 `--index DIR` keeps the Whoosh index there and reuses it on later runs. `--scale N` repeats the
 corpus N times (copy k: ids suffixed `-k`, dates shifted by k whole years); the queries are
 drawn from the original corpus either way, so both scales run the same set. The engines
 run with the result cache off (their own speed); `--result-cache N` adds one with it on.
+`--single-pass` instead asks each query once over HTTP of a freshly started `searchsvc serve`
+and a Flask + FTS5 peer, interleaved, `--runs` times (bench/single_pass.py).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import os
 import pstats
 import random
 import re
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -43,6 +45,9 @@ from searchsvc.search.results import SearchRequest  # noqa: E402
 from searchsvc.search.searcher import SearchIndex  # noqa: E402
 from searchsvc.store.generations import build_index, current_generation_name  # noqa: E402
 from searchsvc.store.schema import make_schema  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from fts5_peer import Fts5  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 SEED = 21578
@@ -195,51 +200,6 @@ def without_arrays(search):
     return run
 
 
-class Fts5:
-    """SQLite FTS5 with the porter stemmer: the same job as SearchIndex.search."""
-
-    def __init__(self, stories: list[Article]):
-        self.db = sqlite3.connect(":memory:")
-        self.db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='porter unicode61')")
-        self.db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, month TEXT, day TEXT, tag TEXT)")
-        for rowid, story in enumerate(stories, 1):
-            self.db.execute(
-                "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, story.title or "", story.body)
-            )
-            day = story.published.date().isoformat() if story.published else None
-            self.db.execute(
-                "INSERT INTO meta VALUES (?, ?, ?, ?)", (rowid, day[:7] if day else "", day, " ".join(story.tags))
-            )
-        self.db.commit()
-
-    @staticmethod
-    def match_expression(q: str) -> str:
-        phrases = re.findall(r'"([^"]+)"', q)
-        words = re.findall(r"\w+", re.sub(r'"[^"]*"', " ", q))
-        return " AND ".join([f'"{p}"' for p in phrases] + [f'"{w}"' for w in words])
-
-    def search(self, request: SearchRequest):
-        where, args = "fts MATCH ?", [self.match_expression(request.q)]
-        if request.date_from:
-            where += " AND meta.day BETWEEN ? AND ?"
-            args += [request.date_from.isoformat(), request.date_to.isoformat()]
-        if request.tag:
-            where += " AND (' ' || meta.tag || ' ') LIKE ?"
-            args.append(f"% {request.tag[0]} %")
-        join = "FROM fts JOIN meta ON meta.rowid = fts.rowid WHERE " + where
-        hits = self.db.execute(
-            "SELECT fts.rowid, snippet(fts, 1, '<mark>', '</mark>', ' … ', 30) "
-            + join
-            + " ORDER BY bm25(fts, 2.0, 1.0) LIMIT 10",
-            args,
-        ).fetchall()
-        months = self.db.execute("SELECT month, count(*) " + join + " GROUP BY month", args).fetchall()
-        return sum(n for _, n in months), hits, months
-
-    def close(self):
-        self.db.close()
-
-
 OPENED: list[SearchIndex] = []
 
 
@@ -265,6 +225,14 @@ def main() -> int:
     parser.add_argument(
         "--result-cache", type=int, default=0, metavar="N", help="also run searchsvc with a result cache of N pages"
     )
+    parser.add_argument(
+        "--single-pass",
+        action="store_true",
+        help="each query once over HTTP against a Flask + FTS5 peer, fresh servers per run (bench/single_pass.py)",
+    )
+    parser.add_argument(
+        "--baseline-index", metavar="DIR", help="with --single-pass: also serve this index (say, built before a change)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
@@ -282,6 +250,8 @@ def main() -> int:
             t0 = time.perf_counter()
             build_index(stories, index_dir, procs=options.procs)
             print(f"indexed {len(stories)} stories in {time.perf_counter() - t0:.0f} s")
+        if options.single_pass:
+            return single_pass(stories, queries, index_dir, Path(scratch), options)
         index = fresh(index_dir)
         try:
             totals = [index(request).total for request in queries]
@@ -322,6 +292,26 @@ def main() -> int:
         cells = [cold[k] / fts_cold[k] for k in ("p50", "p95", "p99")]
         cells += [warm[k] / fts_warm[k] for k in ("p50", "p95", "p99", "mean")]
         print(f"| {name} / FTS5 | " + " | ".join(f"{c:.1f}x" for c in cells) + f" | {qps / fts_qps:.2f}x |")
+    return 0
+
+
+def single_pass(stories: list[Article], queries, index_dir: Path, scratch: Path, options) -> int:
+    """Run and print the single-pass comparison (bench/single_pass.py); the FTS5 file is kept beside --index."""
+    from single_pass import print_single_pass, run_single_pass
+
+    db_path = index_dir.with_name(index_dir.name + ".fts5.sqlite") if options.index else scratch / "fts5.sqlite"
+    if not db_path.exists():
+        t0 = time.perf_counter()
+        building = db_path.with_name(db_path.name + ".tmp")
+        building.unlink(missing_ok=True)
+        Fts5(stories, str(building)).close()
+        building.rename(db_path)
+        print(f"FTS5 database of {len(stories)} stories in {time.perf_counter() - t0:.0f} s")
+    indexes = {"searchsvc": index_dir}
+    if options.baseline_index:
+        indexes = {f"searchsvc on {options.baseline_index}": Path(options.baseline_index), **indexes}
+    results = run_single_pass(indexes, db_path, queries, options.runs)
+    print_single_pass(results, len(stories), len(queries))
     return 0
 
 

@@ -1,5 +1,8 @@
 """Whoosh posting blocks decoded with less work: ids and weights without the values, positions together.
 
+Array blocks (arrayblocks.py), which new segments hold, are read from their arrays instead; what
+follows is for segments of Whoosh's own blocks, written before.
+
 A block of Whoosh's W3 codec is one pickled tuple (ids, weights, values), compressed as a
 whole: the ids as gaps, the weights as floats (or None when all are 1.0, or one float when
 all are equal), the values as one bytes object per posting. For text with positions and
@@ -22,6 +25,8 @@ from itertools import accumulate
 import numpy as np
 from whoosh import formats
 
+from .arrayblocks import array_ids_weights, is_array_block
+
 # The first bytes object of a block's pickle (protocol 2) starts with this global: the values.
 VALUES_START = b"c_codecs\nencode\n"
 # Upper bound of the pickled bytes per posting before the values: an id gap (at most 5 bytes)
@@ -34,6 +39,8 @@ CLOSE = b"\x86."
 
 def block_ids_weights(matcher) -> tuple[np.ndarray, np.ndarray]:
     """Return the current block's document numbers (within the segment) and weights."""
+    if is_array_block(matcher):
+        return array_ids_weights(matcher)
     found = read_ids_weights(matcher)
     if found is None:
         matcher._read_ids()

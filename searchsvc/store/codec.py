@@ -1,53 +1,40 @@
-"""The Whoosh codec indexing writes with: Whoosh's own segment format, with less work per posting.
+"""The Whoosh codec indexing writes with: array posting blocks (arrayblocks.py), with less work per posting.
 
-Segments it writes name Whoosh's plain codec, so searchers read them exactly as
-before; only the writer's side changes.
+Segments it writes name ArrayCodec, which reads array blocks and Whoosh's own alike; with
+array_blocks=False they name Whoosh's plain codec and hold Whoosh's blocks, as before.
 """
 
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, W3Segment, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3Segment, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-# Posting blocks with fewer postings than this are written uncompressed (see SmallBlockWriter).
-MIN_COMPRESSED_POSTINGS = 16
+from .arrayblocks import ArrayCodec, ArrayPostingsWriter
 
 
-class WritingCodec(W3Codec):
-    """W3Codec that answers the commit's per-posting length look-ups from a table in memory."""
+class WritingCodec(ArrayCodec):
+    """ArrayCodec that answers the commit's per-posting length look-ups from a table in memory."""
+
+    def __init__(self, *args, array_blocks: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.array_blocks = array_blocks
 
     def new_segment(self, storage, indexname):
-        return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+        kind = ArrayCodec if self.array_blocks else W3Codec
+        return W3Segment(kind(self._blocklimit, self._compression, self._inlinelimit), indexname)
 
     def per_document_reader(self, storage, segment):
         return LengthTableReader(storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
-        return SmallBlockWriter(
+        return ArrayPostingsWriter(
             dbfile,
             blocklimit=self._blocklimit,
             byteids=byteids,
             compression=self._compression,
             inlinelimit=self._inlinelimit,
+            array_blocks=self.array_blocks,
         )
-
-
-class SmallBlockWriter(W3PostingsWriter):
-    """Leaves small posting blocks uncompressed, as Whoosh means to (its size check is dead code).
-
-    Most terms occur in a handful of documents; zlib on their few bytes saves
-    nothing and cost a tenth of the commit. Each block records its own
-    compression, so readers handle both kinds.
-    """
-
-    def _write_block(self, last=False):
-        level = self._compression
-        if len(self._ids) < MIN_COMPRESSED_POSTINGS:
-            self._compression = 0
-        try:
-            super()._write_block(last)
-        finally:
-            self._compression = level
 
 
 class LengthTableReader(W3PerDocReader):

@@ -90,14 +90,18 @@ def current_generation_name(index_dir: str | Path) -> str | None:
 
 
 def build_index(
-    stories: Iterable[Article], index_dir: str | Path, extra_meta: dict | None = None, procs: int = 1
+    stories: Iterable[Article],
+    index_dir: str | Path,
+    extra_meta: dict | None = None,
+    procs: int = 1,
+    array_blocks: bool = True,
 ) -> Generation:
-    """Write the stories into a new generation and make it the live one."""
+    """Write the stories into a new generation and make it the live one (array_blocks: see write_stories)."""
     index_dir = Path(index_dir)
     path = new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(path), make_schema())
-        counts = write_stories(ix, stories, procs=procs)
+        counts = write_stories(ix, stories, procs=procs, array_blocks=array_blocks)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
@@ -110,10 +114,14 @@ def write_stories(
     procs: int = 1,
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
+    array_blocks: bool = True,
 ) -> dict:
-    """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts."""
+    """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts.
+
+    New segments hold array blocks (arrayblocks.py); array_blocks=False writes Whoosh's own.
+    """
     # Separate segment files: opening a searcher then maps them instead of copying.
-    options = {"limitmb": 256, "compound": False, "codec": WritingCodec()}
+    options = {"limitmb": 256, "compound": False, "codec": WritingCodec(array_blocks=array_blocks)}
     if procs > 1:
         # One segment per process, not merged: merging costs more than it saves on 2 cores.
         options.update(procs=procs, multisegment=True)

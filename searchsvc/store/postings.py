@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
@@ -110,8 +110,8 @@ def read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.n
         matcher = leaf.postings(fieldname, text)
         if isinstance(matcher, FilterMatcher):  # deletions: the scorer applies them afterwards
             matcher = matcher.child
-        if type(matcher).__name__ == "W3LeafMatcher":
-            # Whoosh's own blocks, ids and weights decoded without the values (blocks.py).
+        if isinstance(matcher, W3LeafMatcher):
+            # Array blocks, or Whoosh's with ids and weights decoded without the values (blocks.py).
             while matcher.is_active():
                 block_ids, block_weights = block_ids_weights(matcher)
                 ids.append(block_ids + offset)
@@ -175,7 +175,7 @@ def read_values(
             continue
         matcher = leaf.postings(fieldname, word)
         deleted = isinstance(matcher, FilterMatcher)
-        if type(matcher).__name__ != "W3LeafMatcher":
+        if not isinstance(matcher, W3LeafMatcher):
             found.update(read_values_slowly(matcher, mine, offset, kind))
             continue
         decode = matcher.format.decoder(kind)

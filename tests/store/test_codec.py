@@ -1,10 +1,11 @@
-"""Indexing's fast path (ProseText fields, WritingCodec) writes what plain Whoosh writes."""
+"""Indexing's fast path (ProseText fields, WritingCodec, array blocks) writes what plain Whoosh writes."""
 
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from searchsvc.articles import Article
+from searchsvc.store.arrayblocks import ArrayCodec
 from searchsvc.store.generations import write_stories
 from searchsvc.store.schema import make_schema, to_document
 from tests.store.reindex_helpers import prose
@@ -79,7 +80,11 @@ def test_codec_fast_path_writes_the_postings_plain_whoosh_writes(tmp_path):
     assert len(contents(ours)[0][("body", b"harbour")]) == 1 + 40
 
 
-def test_codec_segments_name_whoosh_s_own_codec(tmp_path):
-    ix = whoosh_index.create_in(str(tmp_path), make_schema())
-    write_stories(ix, stories())
-    assert [type(segment.codec()) for segment in ix._segments()] == [W3Codec]
+def test_codec_segments_name_the_codec_of_their_blocks(tmp_path):
+    (tmp_path / "arrays").mkdir(), (tmp_path / "whoosh").mkdir()
+    arrays = whoosh_index.create_in(str(tmp_path / "arrays"), make_schema())
+    write_stories(arrays, stories())
+    assert [type(segment.codec()) for segment in arrays._segments()] == [ArrayCodec]
+    plain = whoosh_index.create_in(str(tmp_path / "whoosh"), make_schema())
+    write_stories(plain, stories(), array_blocks=False)
+    assert [type(segment.codec()) for segment in plain._segments()] == [W3Codec]
