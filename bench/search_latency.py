@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from searchsvc import scoring  # noqa: E402
+from searchsvc.search import scoring  # noqa: E402
 from searchsvc.articles import Article  # noqa: E402
 from searchsvc.query.parser import QueryError, parse_query  # noqa: E402
 from searchsvc.search.results import SearchRequest  # noqa: E402
