@@ -64,23 +64,25 @@ def leaves(node):
             yield from leaves(child)
 
 
-def expand_multiterms(parsed, reader, surfaces: dict[str, str] | None = None):
+def expand_multiterms(parsed, reader, surfaces: dict[str, str] | None = None, chains=()):
     """Replace each wildcard, prefix or fuzzy word by the index terms it stands for, once.
 
     Whoosh would expand such a word again at every step (counting, scoring, suggesting), which
     made a few fuzzy words cost seconds. Raises QueryError when one word, or the whole query,
-    stands for too many terms.
+    stands for too many terms. `chains` are the analyzers of the index's other languages: a word
+    as written reaches its stem in each of them too.
     """
-    expander = Expander(reader, surfaces or {})
+    expander = Expander(reader, surfaces or {}, chains)
     return expander.expand(parsed).normalize()
 
 
 class Expander:
     """Expands the multiterm words of one query against one reader, counting what they stand for."""
 
-    def __init__(self, reader, surfaces: dict[str, str]):
+    def __init__(self, reader, surfaces: dict[str, str], chains=()):
         self.reader = reader
         self.surfaces = surfaces
+        self.chains = list(chains)
         self.has_words = WORDS_FIELD in reader.schema and reader.field_length(WORDS_FIELD) > 0
         self.total = 0
 
@@ -152,14 +154,14 @@ class Expander:
         if len(words) > MAX_SURFACE_WORDS:
             shown = f"{node.text}*" if isinstance(node, wq.Prefix) else node.text
             raise QueryError(f"{shown!r} matches more than {MAX_SURFACE_WORDS} words: make it longer or more specific")
-        analyzer = self.reader.schema[next(iter(fieldboosts))].analyzer
+        analyzers = [self.reader.schema[next(iter(fieldboosts))].analyzer, *self.chains]
         found: dict[str, float] = {}
         for word in words:
-            term = term_of(analyzer, word)
-            if term is None:
-                continue
             weight = 1.0 if typed is None else closeness(word, typed)
-            found[term] = max(found.get(term, 0.0), weight)
+            for analyzer in analyzers:
+                term = term_of(analyzer, word)
+                if term is not None:
+                    found[term] = max(found.get(term, 0.0), weight)
         return found
 
 

@@ -17,6 +17,7 @@ from whoosh import query as wq
 
 from .bm25f import FieldsTerm, fold_fields
 from .expansion import MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS, expand_multiterms, typed_words
+from .languages import add_languages, language_chains
 from .likeness import is_like_text, like_text_query, text_terms
 from .syntax import FIELDS, MAX_WORDS, TYPOGRAPHIC_QUOTES, QueryError, check_query, lex
 
@@ -109,11 +110,13 @@ def parse_query(q: str, schema, searcher=None):
     if any(c in checked.text for c in "*?~"):
         parser = make_parser(schema, qparser.AndGroup)
         surfaces = typed_words(checked.text, lambda word: parser.parse(word, normalize=False))
-    parsed = expand_multiterms(parsed, searcher.reader(), surfaces)
+    reader, analyzer = searcher.reader(), schema["body"].analyzer
+    parsed = expand_multiterms(parsed, reader, surfaces, list(language_chains(analyzer, reader).values()))
+    parsed = add_languages(parsed, checked.text, analyzer, reader, SEARCH_FIELDS)
     if checked.plain and checked.words >= FALLBACK_MIN_WORDS:
         found = sum(1 for _ in islice(parsed.docs(searcher), FALLBACK_BELOW))
         if found < FALLBACK_BELOW:
-            relaxed = relax(q, schema)
+            relaxed = add_languages(relax(q, schema), q, analyzer, reader, SEARCH_FIELDS)
             return wq.Or([parsed.with_boost(ALL_WORDS_BOOST), relaxed]) if found else relaxed
     return parsed
 

@@ -24,7 +24,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stop
 from whoosh.reading import SegmentReader
 from whoosh.spelling import Corrector
 
-from searchsvc.store import SnowballFilter, VariantFilter
+from searchsvc.store import CJKBigramFilter, SnowballFilter, VariantFilter, WidthFilter
 
 # Letters are counted into this many buckets (code point modulo): shared buckets can only
 # hide differences, so the count difference stays a lower bound of the edit distance.
@@ -215,7 +215,16 @@ def edit_distances(words: list[str], text: str, transpositions: bool) -> np.ndar
 
 # The chain text_analyzer() builds; for words of these characters only its tokenizer yields the
 # word whole and lowercasing changes nothing, so the chain reduces to three look-ups and a stem.
-PROSE_CHAIN = (RegexTokenizer, LowercaseFilter, CharsetFilter, VariantFilter, StopFilter, SnowballFilter)
+PROSE_CHAIN = (
+    RegexTokenizer,
+    WidthFilter,
+    CJKBigramFilter,
+    LowercaseFilter,
+    CharsetFilter,
+    VariantFilter,
+    StopFilter,
+    SnowballFilter,
+)
 PLAIN_CHARACTERS = string.ascii_lowercase + string.digits + "_"
 
 
@@ -229,7 +238,7 @@ def plain_terms(analyzer, words: list[str]) -> list[str | None] | None:
     items: Sequence[Any] = getattr(analyzer, "items", ())
     if tuple(type(item) for item in items) != PROSE_CHAIN:
         return None
-    _tokenizer, _lower, charset, variants, stops, stemmer = items
+    _tokenizer, _width, _bigrams, _lower, charset, variants, stops, stemmer = items
     if PLAIN_CHARACTERS.translate(charset.charmap) != PLAIN_CHARACTERS:
         return None
     texts = [variants.table.get(word, word) for word in words]

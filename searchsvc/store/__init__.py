@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .analysis import SnowballFilter, VariantFilter, word_spans
+from .analysis import LanguageAnalyzer, SnowballFilter, VariantFilter, word_spans
 from .columns import numeric_array
 from .generations import (
     CURRENT_FILE,
@@ -24,12 +24,18 @@ from .generations import (
     generation_number,
     rollback,
 )
+from .languages import STEMMERS, CJKBigramFilter, WidthFilter, analysis_language
 from .lock import IndexLock, LockHeld
 from .postings import PostingCache, read_values
 from .schema import EPOCH, FACET_COLUMNS, FACET_SEPARATOR, UNDATED_DAY, WORDS_FIELD, from_document
 from .variants import VariantsError, fold
 
 __all__ = [
+    "CJKBigramFilter",
+    "LanguageAnalyzer",
+    "STEMMERS",
+    "WidthFilter",
+    "analysis_language",
     "CURRENT_FILE",
     "EPOCH",
     "FACET_COLUMNS",

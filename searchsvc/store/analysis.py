@@ -21,10 +21,23 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from .languages import (
+    CJK_RUN,
+    DEFAULT_LANGUAGE,
+    NEUTRAL,
+    STEMMERS,
+    TOKEN_PATTERN,
+    CJKBigramFilter,
+    WidthFilter,
+    analysis_language,
+    bigrams,
+    stop_words,
+)
 from .variants import load_variants
 
-# whoosh-reloaded's default token pattern keeps "*" inside words; this is the classic one.
-TOKEN_PATTERN = r"\w+(\.?\w+)*"
+# The classic word pattern (whoosh-reloaded's default keeps "*" inside words), for names and the
+# words as written; prose uses languages.TOKEN_PATTERN, which also cuts CJK runs from other words.
+WORD_PATTERN = r"\w+(\.?\w+)*"
 
 # The English stop list of Snowball (Porter2), which the stemmer below is made for. Words are
 # removed only when they carry no topic: question words ("which", "what") and pronouns dominate
@@ -121,7 +134,9 @@ class ProseAnalyzer(CompositeAnalyzer):
     def _setup(self) -> None:
         tokenizer = self.items[0]
         self._finditer = tokenizer.expression.finditer
-        self._filters = self.items[1:]
+        # CJK runs are split into bigrams by positions() itself; every other filter sees one token.
+        self._bigrams = any(isinstance(f, CJKBigramFilter) for f in self.items[1:])
+        self._filters = [f for f in self.items[1:] if not isinstance(f, CJKBigramFilter)]
         # StopFilter renumbers the kept tokens (the first keeps its place, the rest follow on).
         self._renumber = any(isinstance(f, StopFilter) and f.renumber for f in self._filters)
         self._terms: dict[str, str | None] = {}
@@ -146,46 +161,98 @@ class ProseAnalyzer(CompositeAnalyzer):
         found: dict[str, list[tuple[int, int, int]]] = {}
         renumber = self._renumber
         position = -1
-        for number, match in enumerate(self._finditer(text)):
+        number = -1
+        for match in self._finditer(text):
             word = match.group()
-            try:
-                term = terms[word]
-            except KeyError:
-                term = terms[word] = self.term(word)
-            if term is None:
-                continue
-            position = number if not renumber or position < 0 else position + 1
-            start, end = match.span()
-            places = found.get(term)
-            if places is None:
-                found[term] = [(position, start, end)]
+            if self._bigrams and CJK_RUN.fullmatch(word):
+                parts = [(part, match.start() + begin, match.start() + end) for part, begin, end in bigrams(word)]
             else:
-                places.append((position, start, end))
+                parts = [(word, *match.span())]
+            for part, start, end in parts:
+                number += 1
+                try:
+                    term = terms[part]
+                except KeyError:
+                    term = terms[part] = self.term(part)
+                if term is None:
+                    continue
+                position = number if not renumber or position < 0 else position + 1
+                places = found.get(term)
+                if places is None:
+                    found[term] = [(position, start, end)]
+                else:
+                    places.append((position, start, end))
         return found
 
 
-def text_analyzer(variants: dict[str, str] | None = None) -> ProseAnalyzer:
-    """Return the analyzer for prose fields: words, lowercased, accents folded, variants, stemmed."""
+class LanguageText(str):
+    """A field value that says the language of its text, so the field analyses it in that language."""
+
+    language: str | None = None
+
+    def __new__(cls, text: str, language: str | None = None):
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
+
+    def __reduce__(self):
+        # Writers in other processes (procs > 1) receive documents pickled.
+        return (LanguageText, (str(self), self.language))
+
+
+class LanguageAnalyzer(ProseAnalyzer):
+    """The prose chain of the default language (English), with one chain per other language at hand.
+
+    Queries, highlighting and suggestions run this chain itself (a query's language is unknown; the
+    parser adds the other languages' stems, query/languages.py); indexing asks `for_language`.
+    """
+
+    def _setup(self) -> None:
+        super()._setup()
+        self._chains: dict[str, ProseAnalyzer] = {DEFAULT_LANGUAGE: self}
+
+    def for_language(self, code: str | None) -> ProseAnalyzer:
+        """Return the chain a text of a language is analysed with (NEUTRAL without a stemmer)."""
+        kind = analysis_language(code)
+        chain = self._chains.get(kind)
+        if chain is None:
+            table = next(f.table for f in self.items if isinstance(f, VariantFilter))
+            chain = self._chains[kind] = language_chain(kind, table)
+        return chain
+
+
+def language_chain(kind: str, table: dict[str, str]) -> ProseAnalyzer:
+    """Return the prose chain of one language code (or NEUTRAL): words, width, CJK bigrams, folded, variants, stop, stem."""
     # Accents are folded before variants and stemming so "Zelénskyy" and "Zelenskyy" meet.
-    table = load_variants() if variants is None else variants
-    return ProseAnalyzer(
+    items = [
         RegexTokenizer(expression=TOKEN_PATTERN),
+        WidthFilter(),
+        CJKBigramFilter(),
         LowercaseFilter(),
         CharsetFilter(accent_map),
         VariantFilter(table),
-        StopFilter(stoplist=STOP_WORDS),
-        SnowballFilter(),
-    )
+    ]
+    if kind == DEFAULT_LANGUAGE:
+        items += [StopFilter(stoplist=STOP_WORDS), SnowballFilter()]
+    elif kind != NEUTRAL:
+        items += [StopFilter(stoplist=stop_words(kind)), SnowballFilter(STEMMERS[kind])]
+    return ProseAnalyzer(*items)
+
+
+def text_analyzer(variants: dict[str, str] | None = None) -> LanguageAnalyzer:
+    """Return the analyzer for prose fields: each text in its language, English by default."""
+    table = load_variants() if variants is None else variants
+    return LanguageAnalyzer(*language_chain(DEFAULT_LANGUAGE, table).items)
 
 
 def words_analyzer() -> ProseAnalyzer:
     """Return the analyzer for the words as written (prefixes, wildcards, fuzzy words, completion): folded, not stemmed."""
-    return ProseAnalyzer(RegexTokenizer(expression=TOKEN_PATTERN), LowercaseFilter(), CharsetFilter(accent_map))
+    return ProseAnalyzer(RegexTokenizer(expression=WORD_PATTERN), LowercaseFilter(), CharsetFilter(accent_map))
 
 
 def name_analyzer():
     """Return the analyzer for names (source, author): words, lowercased, accents folded."""
-    return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(expression=WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:

@@ -10,7 +10,7 @@ from whoosh.system import pack_uint
 
 from searchsvc.articles import Article, Version
 
-from .analysis import ProseAnalyzer, name_analyzer, text_analyzer, words_analyzer
+from .analysis import LanguageAnalyzer, LanguageText, ProseAnalyzer, name_analyzer, text_analyzer, words_analyzer
 
 EPOCH = date(1970, 1, 1)
 # Day column value of a story with no date: below any real day, so date ranges skip it.
@@ -46,9 +46,12 @@ class ProseText(fields.TEXT):
             return super().index(value, **kwargs)
         kind = type(fmt)
         boost = fmt.field_boost
+        analyzer = self.analyzer
+        if isinstance(value, LanguageText) and isinstance(analyzer, LanguageAnalyzer):
+            analyzer = analyzer.for_language(value.language)
         return [
             (term.encode("utf-8"), len(places), len(places) * boost, encode(kind, fmt, places))
-            for term, places in self.analyzer.positions(value).items()
+            for term, places in analyzer.positions(value).items()
         ]
 
 
@@ -115,8 +118,11 @@ def to_document(article: Article) -> dict:
     versions = article.versions or (article.as_version(),)
     document: dict[str, object] = {
         "id": article.id,
-        "title": article.title or "",
-        "body": article.body,
+        # Title and body are analysed in the story's language; what is stored is the plain text.
+        "title": LanguageText(article.title or "", article.language),
+        "_stored_title": article.title or "",
+        "body": LanguageText(article.body, article.language),
+        "_stored_body": article.body,
         WORDS_FIELD: f"{article.title or ''}\n{article.body}",
         "published_raw": article.published_raw,
         "source": article.source or "",
