@@ -35,7 +35,7 @@ from .generations import (
 from .lock import IndexLock, describe_holder
 from .manifest import Manifest, load_manifest, save_manifest
 from .plan import Plan, make_plan
-from .schema import make_schema
+from .schema import is_current_schema, make_schema
 
 # Tests set this to a point name ("parse", "write", "commit", "swap") to stop a run there.
 PAUSE_ENV = "SEARCHSVC_TEST_PAUSE_AT"
@@ -147,6 +147,11 @@ def run(
     if incremental and old is None:
         notes.append("the live generation has no usable manifest: doing a full rebuild")
         incremental = False
+    elif incremental and live is not None and not live_schema_is_current(live):
+        # Written by another version (new fields, other analysers): its documents and ours
+        # cannot share one index, so the upgrade's first run rebuilds.
+        notes.append("the live generation was built with another schema: doing a full rebuild")
+        incremental = False
     plan = make_plan(paths, old, incremental, workers, progress)
     pause_at("parse")
     if not plan.stories and not incremental:
@@ -174,6 +179,15 @@ def run(
         seconds=round(time.perf_counter() - started, 3),
         notes=notes,
     )
+
+
+def live_schema_is_current(live) -> bool:
+    """Whether the live generation's Whoosh schema is the one this version writes."""
+    ix = live.open()
+    try:
+        return is_current_schema(ix.schema)
+    finally:
+        ix.close()
 
 
 def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, workers: int, progress: bool):

@@ -91,6 +91,18 @@ def make_schema() -> fields.Schema:
     )
 
 
+def field_kinds(schema: fields.Schema) -> dict[str, tuple[str, str]]:
+    """Return each field's type and analyser class: what an incremental run must write alike."""
+    return {
+        name: (type(field).__name__, type(getattr(field, "analyzer", None)).__name__) for name, field in schema.items()
+    }
+
+
+def is_current_schema(schema: fields.Schema) -> bool:
+    """Whether an index written with this schema can take this version's documents as they are."""
+    return field_kinds(schema) == field_kinds(make_schema())
+
+
 def day_number(published: datetime | None) -> int:
     """Return the UTC day of a date as days since 1970-01-01, or UNDATED_DAY."""
     if published is None:

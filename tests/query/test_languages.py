@@ -85,7 +85,7 @@ def test_languages_index_terms_follow_the_story_language():
 def test_languages_an_english_only_index_is_searched_as_before(make_index, open_index):
     index = open_index(make_index([Article(id="a", title="Die hard", body="Films that die.", language="en")]))
     with index._lock:
-        searcher = index._current()
+        searcher = index._current().searcher
     from searchsvc.query import parse_query
 
     assert repr(parse_query("die", searcher.schema, searcher)) == (

@@ -1,5 +1,6 @@
 """A generation written by searchsvc 0.1.0 (before the wings) still opens, answers and updates."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -50,11 +51,15 @@ def test_legacy_generation_manifest_is_read_and_updated_incrementally(tmp_path):
         encoding="utf-8",
     )
     run = subprocess.run(
-        [sys.executable, "-m", "searchsvc", "index", str(articles), "--index", str(index_dir), "--incremental"],
+        [sys.executable, "-m", "searchsvc", "index", str(articles), "--index", str(index_dir), "--incremental", "--json"],
         capture_output=True,
         text=True,
     )
     assert run.returncode == 0, run.stderr
+    # 0.1.0's schema lacks the fields this version writes, so the upgrade's first run rebuilds.
+    summary = json.loads(run.stdout)
+    assert summary["mode"] == "full"
+    assert "the live generation was built with another schema: doing a full rebuild" in summary["notes"]
     assert current_generation(index_dir).name == "gen-000002"
     index = SearchIndex(index_dir)
     try:
