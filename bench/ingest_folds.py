@@ -8,20 +8,15 @@ while looking at the fundus and Readability pages (so those sets are "seen" by t
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
 
 from searchsvc.ingest.dates import find_dates
-from searchsvc.ingest.pagesets import Page, fold_of, norm, shown_names, truth_days
+from searchsvc.ingest.pagesets import WORD, Page, first_words, fold_of, norm, shown_names, truth_days
 from searchsvc.ingest.pagetext import PageText
 
-# Words; Chinese and Japanese characters count one by one (they are written without spaces).
-WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
-# How many of the truth prefix's first words the body must open with.
-PREFIX_WORDS = 10
 FIELDS = ("title", "date", "far", "author", "f1", "prefix")
 
 
@@ -66,9 +61,9 @@ def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) 
     if truth.get("body"):
         f1s.append(f1(parsed.body, truth["body"]))
     if truth.get("body_prefix"):
-        want = WORD.findall(truth["body_prefix"].lower())[:PREFIX_WORDS]
+        want = first_words(truth["body_prefix"])
         counts["prefix_truth"] += 1
-        counts["prefix_ok"] += WORD.findall(parsed.body.lower())[: len(want)] == want
+        counts["prefix_ok"] += first_words(parsed.body, len(want)) == want
 
 
 def ratio(part: int, whole: int) -> str:

@@ -76,3 +76,16 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
         elif n != -2:
             changes["author"] = None
     return replace(found, **changes)
+
+
+def pick_opening(page: lf.PageLines, model: LineModel) -> int | None:
+    """Return the line the article's text opens at when the model moves it from the rules' start, else None."""
+    field = model.field("opening")
+    if field is None or field.features != lf.START_FEATURES:
+        return None
+    candidates = lf.opening_candidates(page)
+    if not candidates:
+        return None
+    probabilities = field.probabilities(lf.opening_rows(page, candidates))
+    n = int(probabilities.argmax())
+    return candidates[n] if candidates[n] != page.start and probabilities[n] >= field.cutoff else None

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from searchsvc.ingest import authors, bylines, titles
+from searchsvc.ingest import authors, bylines
 from searchsvc.ingest.dates import FoundDate, find_dates
 
 # Lines this far above the body's start (non-empty lines) are title candidates.
@@ -68,6 +68,10 @@ LINE_FEATURES = (
     "next_prose",
     "from_byline",
 )
+START_FEATURES = LINE_FEATURES + ("rule_start",)
+# Opening candidates: this many non-empty lines above the run's start, and below it.
+OPENING_ABOVE = 12
+OPENING_BELOW = 6
 TITLE_FEATURES = LINE_FEATURES + (
     "rule_title",
     "rule_title_score",
@@ -88,6 +92,9 @@ class PageLines:
     rule_author: str | None
     scores: list[int]
     slash_dayfirst: bool | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
+    title_scores: dict[int, float] = field(default_factory=dict)
     filled: list[int] = field(default_factory=list)
     rank: dict[int, int] = field(default_factory=dict)
 
@@ -118,10 +125,9 @@ class PageLines:
 
     @cached_property
     def byline_ranks(self) -> list[int]:
-        """Return the ranks of bylines and name lines around the body's start and end."""
+        """Return the ranks of bylines and name lines above the body and in its first lines."""
         top = self.rank.get(self.start, len(self.filled))
-        bottom = self.rank.get(self.end, len(self.filled))
-        near = self.filled[max(0, top - TITLE_ABOVE) : top + AUTHOR_RUN] + self.filled[bottom : bottom + AUTHOR_AFTER]
+        near = self.filled[max(0, top - TITLE_ABOVE) : top + AUTHOR_RUN]
         return [
             self.rank[i]
             for i in dict.fromkeys(near)
@@ -237,7 +243,7 @@ def title_candidates(page: PageLines) -> list[int]:
 
 def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
     """Return the title features of each candidate line."""
-    rule_scores = dict(titles.score_titles(page.lines, page.start, TITLE_ABOVE))
+    rule_scores = page.title_scores
     rows = []
     for i in candidates:
         line = page.lines[i]
@@ -250,3 +256,17 @@ def titles_shape(line: str) -> float:
     """Return 1 for a line shaped like a headline: 3-25 words, no closing full stop."""
     words = len(line.split()) + len(CJK.findall(line)) // 3
     return float(3 <= words <= 25 and not line.endswith("."))
+
+
+def opening_candidates(page: PageLines) -> list[int]:
+    """Return the lines where the article's text may open: around the run's start, the title aside."""
+    top = page.rank.get(page.start)
+    if top is None:
+        return []
+    around = page.filled[max(0, top - OPENING_ABOVE) : top + OPENING_BELOW]
+    return [i for i in around if i < page.end and i != page.title_at and (page.title_at is None or i > page.title_at)]
+
+
+def opening_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
+    """Return the opening features of each candidate line."""
+    return [line_row(page, i) + [i == page.start] for i in candidates]

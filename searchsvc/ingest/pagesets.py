@@ -24,6 +24,17 @@ SECOND_LEVEL = frozenset("co com ac gov ne or org net go gv edu".split())
 NICKNAMES = {"wapo": "washingtonpost", "guardian": "theguardian", "herald-sun": "heraldsun"}
 
 
+# Words; Chinese and Japanese characters count one by one (they are written without spaces).
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
+# How many of the truth's first words an opening must match.
+OPENING_WORDS = 10
+
+
+def first_words(text: str, count: int = OPENING_WORDS) -> list[str]:
+    """Return the first words of a text, lower-cased (CJK characters one by one)."""
+    return WORD.findall(text.lower())[:count]
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a page set: its text, its truth and the site it comes from."""

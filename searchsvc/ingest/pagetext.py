@@ -17,7 +17,7 @@ from searchsvc.ingest import authors, bylines, endings, pagedates, titles
 from searchsvc.ingest.bodyrun import count_words, find_article_spans, find_body_span, is_prose, score_lines
 from searchsvc.ingest.dates import FoundDate, find_dates
 from searchsvc.ingest.jsonld import find_structured_data
-from searchsvc.ingest.labeller import relabel
+from searchsvc.ingest.labeller import pick_opening, relabel
 from searchsvc.ingest.language import detect_language
 from searchsvc.ingest.linefeatures import PageLines
 from searchsvc.ingest.linemodel import LineModel, load_model
@@ -67,6 +67,22 @@ class RulesReading:
     marker_date: FoundDate | None = None
 
 
+def join_body(lines: list[str], parts: list[tuple[int, int]], span: tuple[int, int], start: int, end: int) -> str:
+    """Return the body: the other parts of the article around the run's lines start:end, bylines and captions out."""
+    body_lines = [
+        line
+        for line in [lines[i] for s, e in parts if e <= min(span[0], start) for i in range(s, e)]
+        + lines[start:end]
+        + [lines[i] for s, e in parts if s >= span[1] for i in range(s, e)]
+        if line
+        and not bylines.is_caption(line)
+        and not bylines.is_furniture(line)
+        and not bylines.is_byline(line)
+        and not bylines.is_dateline(line)
+    ]
+    return "\n\n".join(body_lines)
+
+
 def read_by_rules(text: str) -> RulesReading:
     """Split a page's text by the hand-written rules alone; keep the lines and body run for the labeller."""
     lines, marker_date = split_lines(text)
@@ -82,7 +98,9 @@ def read_by_rules(text: str) -> RulesReading:
     outside = [line for i, line in enumerate(lines) if line and not start <= i < end]
     standalone = {line.casefold() for line in outside}
     # The headline stands over the first part of an article cut by charts.
-    title_at = titles.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
+    # The title scores are kept: the labeller reads them as a feature.
+    title_scores = titles.score_titles(lines, min([s for s, _ in spans] + [start]), HEADER_LINES)
+    title_at = titles.find_title(lines, min([s for s, _ in spans] + [start]), HEADER_LINES, title_scores)
     if title_at is None:
         title_at = titles.find_title_in_run(lines, start, end)
         start = title_at if title_at is not None else start
@@ -94,24 +112,13 @@ def read_by_rules(text: str) -> RulesReading:
     header_from = max(0, (title_at if title_at is not None else start - 6) - 3)
     header = lines[header_from:start]
     parts = [(s, e) for s, e in spans if (s, e) != span]
-    body_lines = [
-        line
-        for line in [lines[i] for s, e in parts if e <= span[0] for i in range(s, e)]
-        + lines[start:end]
-        + [lines[i] for s, e in parts if s >= span[1] for i in range(s, e)]
-        if line
-        and not bylines.is_caption(line)
-        and not bylines.is_furniture(line)
-        and not bylines.is_byline(line)
-        and not bylines.is_dateline(line)
-    ]
-    body = "\n\n".join(body_lines)
+    body = join_body(lines, parts, span, start, end)
     language = detect_language(body)
     slash_dayfirst = None if language in (None, "en") else True
     date = pagedates.find_date(lines, start, end, title_at, slash_dayfirst)
     title = titles.title_text(lines, title_at) if title_at is not None else None
     author = authors.find_author(lines, start, end, title_at)
-    page = PageLines(lines, start, end, title_at, date, author, scores, slash_dayfirst)
+    page = PageLines(lines, start, end, title_at, date, author, scores, slash_dayfirst, parts, span, dict(title_scores))
     return RulesReading(
         page,
         PageText(
@@ -140,6 +147,10 @@ def parse_page_text(text: str, model: LineModel | None | str = "shipped") -> Pag
     model = load_model() if model == "shipped" else model
     if model is not None:
         found = relabel(reading.page, model, found)
+        opening = pick_opening(reading.page, model)
+        if opening is not None:
+            page = reading.page
+            found = replace(found, body=join_body(page.lines, page.parts, page.span, opening, page.end))
     if found.date is None and reading.marker_date is not None:
         found = replace(found, date=reading.marker_date)
     if None in (found.title, found.date, found.author):

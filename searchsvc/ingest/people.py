@@ -52,8 +52,10 @@ def split_byline(values: list[str]) -> tuple[list[str], list[str]]:
             part = part.strip(" .")
             if not part:
                 continue
-            if AGENCY_NAME.match(part):
-                agencies.append("Reuters" if part.casefold() == "reuter" else part)
+            # "REUTERS" in a byline set in capitals is the agency too.
+            agency = next((p for p in (part, restore_capitals(part)) if AGENCY_NAME.match(p)), None)
+            if agency:
+                agencies.append("Reuters" if agency.casefold() == "reuter" else agency)
                 continue
             glued = AGENCY_TAIL.search(part)
             if glued:

@@ -63,10 +63,10 @@ def opens_headline(line: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower()) or first in "\"'“‘„«0123456789"
 
 
-def find_title(lines: list[str], start: int, window: int) -> int | None:
+def find_title(lines: list[str], start: int, window: int, scored: list[tuple[int, float]] | None = None) -> int | None:
     """Return the index of the title: a headline-shaped line before the body that the body echoes."""
     best, best_score = None, MIN_TITLE_SCORE
-    scored = score_titles(lines, start, window)
+    scored = score_titles(lines, start, window) if scored is None else scored
     for i, score in scored:
         if score > best_score:
             best, best_score = i, score

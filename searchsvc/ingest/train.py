@@ -20,21 +20,26 @@ from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
 from searchsvc.ingest.dates import find_dates
 from searchsvc.ingest.linemodel import MODEL_PATH, model_from_dict
-from searchsvc.ingest.pagesets import Page, fold_of, load_pages, norm, shown_names, truth_days
+from searchsvc.ingest.pagesets import Page, first_words, fold_of, load_pages, norm, shown_names, truth_days
 from searchsvc.ingest.pagetext import read_by_rules
 
-FIELDS = ("title", "date", "author")
-FEATURES = {"title": lf.TITLE_FEATURES, "date": bf.DATE_FEATURES, "author": bf.AUTHOR_FEATURES}
+FIELDS = ("title", "date", "author", "opening")
+FEATURES = {
+    "title": lf.TITLE_FEATURES,
+    "date": bf.DATE_FEATURES,
+    "author": bf.AUTHOR_FEATURES,
+    "opening": lf.START_FEATURES,
+}
 TREES = 120
 DEPTH = 3
 RATE = 0.1
 INNER_FOLDS = 3
 # A wrong date or author costs this many right ones when the cutoff is chosen.
-WRONG_COST = {"title": 1.0, "date": 4.0, "author": 1.0}
+WRONG_COST = {"title": 1.0, "date": 4.0, "author": 1.0, "opening": 1.0}
 CUTOFFS = tuple(i / 20 for i in range(0, 20))
 # How each field is decided (see labeller.pick), chosen by the unseen figures (bench/RESULTS.md).
 # On unseen sites the model won the title; the rules kept the date and the author (bench/RESULTS.md).
-MODES = {"title": "model", "date": "rules", "author": "rules"}
+MODES = {"title": "model", "date": "rules", "author": "rules", "opening": "rules"}
 RULE_FEATURE = {"date": "rule_day", "author": "rule_author"}
 
 
@@ -70,6 +75,17 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
             ours = {date.value.date()} | ({written[0].value.date()} if written else set())
             labels.append(int(bool(ours & days)))
         out["date"] = (bf.date_rows(lines, candidates), labels)
+    opening = truth.get("body_prefix") or truth.get("body")
+    if opening:
+        want = first_words(opening)
+        candidates = lf.opening_candidates(lines)
+        labels = []
+        for i in candidates:
+            # The opening words may run over a few short lines ("WASHINGTON —" / "The ...").
+            rank = lines.rank[i]
+            following = " ".join(lines.lines[j] for j in lines.filled[rank : rank + 4])
+            labels.append(int(first_words(following, len(want)) == want))
+        out["opening"] = (lf.opening_rows(lines, candidates), labels)
     names = [norm(name) for name in shown_names(truth, page.text)]
     if names:
         candidates = bf.author_candidates(lines)
@@ -110,7 +126,7 @@ def page_picks(model, groups: list[tuple[list, list]], column: int | None) -> li
 
 def choose_cutoff(name: str, mode: str, picks: list[tuple[float, int, bool]]) -> float:
     """Return the cutoff that maximises right values less the cost of wrong ones, in the field's mode."""
-    if name == "title":
+    if name in ("title", "opening"):
         return 0.0  # under any cutoff the rules' title would stand, and the rules' choice is a feature already
 
     def gain(cutoff: float) -> float:

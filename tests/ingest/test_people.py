@@ -12,6 +12,9 @@ def test_split_byline_keeps_people_and_sets_agencies_apart():
     assert split_byline(["BY PATRICK RIZZO AND PATTI DOMM"]) == (["Patrick Rizzo", "Patti Domm"], [])
     assert split_byline(["By Brad Schade Reuters"]) == (["Brad Schade"], ["Reuters"])
     assert split_byline(["Reuter"]) == ([], ["Reuters"])
+    assert split_byline(["BY TED D'AFFLISIO, REUTERS"]) == (["Ted D'Afflisio"], ["Reuters"])
+    # A mail address (newsgroups) is no byline: kept as given.
+    assert split_byline(["jdoe@example.edu (JOHN DOE)"]) == (["jdoe@example.edu (JOHN DOE)"], [])
 
 
 def test_restore_capitals_leaves_mixed_case_alone():
