@@ -15,6 +15,10 @@ from searchsvc.web.schemas import (
 from tests.helpers import ROOT
 
 API_SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## API\n", 1)[1].split("\n## ", 1)[0]
+# The health fields of warming are documented with serving.
+API_SECTION += (
+    (ROOT / "docs" / "serving.md").read_text(encoding="utf-8").split("## Health\n", 1)[1].split("\n## ", 1)[0]
+)
 
 
 @pytest.mark.parametrize(
