@@ -136,7 +136,10 @@ class SearchIndex:
             # A new generation, or an incremental commit into the live one. Not searcher.refresh():
             # it reuses segment readers whose deletions have since changed, and deleted stories
             # would come back.
-            self._install(self._open(current_generation(self.index_dir), self._recent.oldest_first()))  # IndexMissing
+            # The first opening has nothing to replay (a one-off search need not warm anything).
+            recent = self._recent.oldest_first()
+            searches = list(FIRST_SEARCHES) + recent if recent else []
+            self._install(self._open(current_generation(self.index_dir), searches))  # IndexMissing
         return self._served
 
     def _open(
@@ -168,7 +171,7 @@ class SearchIndex:
         """Open and warm the live generation now, then watch for new ones in a background thread."""
         with self._lock:
             try:
-                # A fresh worker has no searches of its own to replay yet.
+                # A fresh worker has no searches of its own to replay yet: the format's only.
                 self._install(self._open(current_generation(self.index_dir), list(FIRST_SEARCHES), on_progress))
             except IndexMissing:
                 self.warmup["warming"] = None  # served (and warmed) once the index appears
@@ -194,8 +197,8 @@ class SearchIndex:
             return
         generation = current_generation(self.index_dir)
         with self._lock:
-            recent = self._recent.oldest_first() or list(FIRST_SEARCHES)
-        fresh = self._open(generation, recent)
+            recent = self._recent.oldest_first()
+        fresh = self._open(generation, list(FIRST_SEARCHES) + recent)
         with self._lock:  # waits for the search running on the old searcher, if any
             if self._stopping.is_set():
                 fresh.close()

@@ -6,9 +6,10 @@ for the first, a p95 1.6x the steady one over the next 100). Like Solr's autowar
 the worker replays its most recent distinct searches on the new searcher before it
 switches, which fills the new searcher's caches (parsed queries, posting lists, stories,
 result pages: all computed on the new generation, so nothing stale is kept) while the
-old one goes on serving. A worker that has seen no searches yet warms with a few
-searches of its own: the whole index (every facet column), newest first, and a
-misspelling (the spelling vocabulary).
+old one goes on serving. Before them come a few searches of its own for what the format
+reads once per searcher whatever the query: the whole index (every facet column), newest
+first, and a misspelling (the spelling vocabulary, which only a query finding few
+stories reads). A fresh worker, with no searches to replay, runs only these.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .lru import LRU
 from .results import SearchRequest
 from .served import PageNotFound, Served
 
-# What a fresh worker replays when it has no searches of its own to replay.
+# Searches that read what every searcher reads once: columns, sort keys, the spelling vocabulary.
 FIRST_SEARCHES = (SearchRequest(q=""), SearchRequest(q="", sort="newest"), SearchRequest(q="qzxjv"))
 
 

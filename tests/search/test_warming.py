@@ -58,9 +58,9 @@ def test_warming_a_swap_replays_recent_searches_before_switching(started):
     recorder.events.clear()
     build_index(synthetic_articles(150), index_dir)
     wait_for_generation(index, "gen-000002")
-    # Three distinct searches replayed on the new searcher, and only then served.
-    assert recorder.events == [("warmed", 3), ("served", "gen-000002")]
-    assert index.warmup["warmed_queries"] == 3
+    # The format's 3 searches and the 3 distinct ones asked ran on the new searcher; only then served.
+    assert recorder.events == [("warmed", 3 + 3), ("served", "gen-000002")]
+    assert index.warmup["warmed_queries"] == 6
     # The new generation's answers were computed while warming: the next one comes from its cache.
     recorder.events.clear()
     page = index.search(SearchRequest(q="w0001"))

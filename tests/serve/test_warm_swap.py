@@ -50,8 +50,8 @@ def test_warm_swap_is_served_warm_with_no_failed_request(tmp_path):
         finally:
             stop.set()
             load.join()
-        # Switched once warm: the three searches asked and the one under load were replayed.
-        assert (health["ready"], health["warmed_queries"]) == (True, 4)
+        # Switched once warm: the format's 3 searches, then the 3 asked and the one under load replayed.
+        assert (health["ready"], health["warmed_queries"]) == (True, 3 + 4)
         assert statuses and set(statuses) == {200}
         before = samples(requests.get(base + "/metrics", timeout=30).text)["searchsvc_result_cache_hits_total"]
         page = requests.get(base + "/api/search", params={"q": QUERIES[0]}, timeout=30).json()
