@@ -201,7 +201,7 @@ def start_gunicorn(index_dir: Path, port: int, log_path: Path) -> subprocess.Pop
         try:
             requests.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
             return process
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or queued while the workers warm
             time.sleep(0.2)
     process.kill()
     raise SystemExit(f"gunicorn did not start; see {log_path}")

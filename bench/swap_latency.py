@@ -155,6 +155,7 @@ def one_round(mode: str, tree: Path, env: dict, index_dir: Path, queries: list[s
         "warmup_ms": health.get("warmup_ms"),
         "steady_p50": round(statistics.median(steady), 2),
         "steady_p95": round(steady_p95, 2),
+        "steady_max": round(max(steady), 2),
         "after_p50": round(statistics.median(after), 2),
         "after_p95": round(percentile(after, 0.95), 2),
         "first_ms": round(after[0], 2),
