@@ -203,7 +203,10 @@ class SearchIndex:
             if self._stopping.is_set():
                 fresh.close()
                 return
+            old, self._served = self._served, None
             self._install(fresh)
+        if old is not None:
+            old.close()  # no search can reach it now; freeing its caches takes a few ms
 
     @property
     def generation_name(self) -> str | None:
