@@ -185,7 +185,14 @@ def run_wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
 def start_gunicorn(index_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
     """Start the Docker image's command (the shared gunicorn settings) on loopback."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [gunicorn, "-c", "python:searchsvc.serve.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "searchsvc.wsgi:app"]
+    command = [
+        gunicorn,
+        "-c",
+        "python:searchsvc.serve.gunicorn_conf",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "searchsvc.wsgi:app",
+    ]
     env = {**os.environ, "SEARCHSVC_INDEX": str(index_dir), "PYTHONPATH": str(ROOT)}
     log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -194,7 +201,7 @@ def start_gunicorn(index_dir: Path, port: int, log_path: Path) -> subprocess.Pop
         try:
             requests.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
             return process
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or queued while the workers warm
             time.sleep(0.2)
     process.kill()
     raise SystemExit(f"gunicorn did not start; see {log_path}")

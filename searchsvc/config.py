@@ -44,6 +44,10 @@ DEFAULTS: Settings = {
     "MAX_WAITING": 16,
     "QUEUE_TIMEOUT": 2.0,
     "SEARCH_TIMEOUT": 10.0,
+    # Warming (searchsvc.search.warming): a new generation replays this many recent distinct
+    # searches, for at most WARM_SECONDS, before it is served.
+    "WARM_QUERIES": 100,
+    "WARM_SECONDS": 20.0,
     # HTTP caching: seconds clients and proxies may reuse a search, article or page response.
     "CACHE_MAX_AGE": 30,
     # One line per request on stderr (searchsvc.httplog).
@@ -77,6 +81,8 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "SEARCHSVC_MAX_WAITING": ("MAX_WAITING", int),
     "SEARCHSVC_QUEUE_TIMEOUT": ("QUEUE_TIMEOUT", float),
     "SEARCHSVC_SEARCH_TIMEOUT": ("SEARCH_TIMEOUT", float),
+    "SEARCHSVC_WARM_QUERIES": ("WARM_QUERIES", int),
+    "SEARCHSVC_WARM_SECONDS": ("WARM_SECONDS", float),
     "SEARCHSVC_CACHE_MAX_AGE": ("CACHE_MAX_AGE", int),
     "SEARCHSVC_ACCESS_LOG": ("ACCESS_LOG", flag),
     "SEARCHSVC_BIND": ("BIND", str),

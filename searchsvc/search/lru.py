@@ -32,5 +32,9 @@ class LRU(Generic[V]):
                 self._entries.popitem(last=False)
         return value
 
+    def keys(self) -> list[Hashable]:
+        """Return the keys, least recently used first."""
+        return list(self._entries)
+
     def __len__(self) -> int:
         return len(self._entries)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 from searchsvc.articles import Article
 from searchsvc.config import DEFAULTS
-from searchsvc.store import current_generation, current_generation_name
+from searchsvc.store import Generation, IndexMissing, current_generation, current_generation_name
 
 from .completion import MAX_COMPLETIONS, Completion
 from .deadline import SearchTimeout, time_limit
@@ -18,11 +20,14 @@ from .observer import SearchObserver
 from .related import RELATED_SHOWN, RelatedStories
 from .results import SearchPage, SearchRequest
 from .served import PageNotFound, Served
+from .warming import FIRST_SEARCHES, RecentRequests, warm
 
 __all__ = ["Overloaded", "PageNotFound", "ResultWindowTooLarge", "SearchIndex", "SearchTimeout"]
 
 # Weight of the newest search in the running mean of search times (for Retry-After).
 MEAN_WEIGHT = 0.1
+
+log = logging.getLogger(__name__)
 
 
 class ResultWindowTooLarge(ValueError):
@@ -52,6 +57,13 @@ class SearchIndex:
     Overloaded (as Elasticsearch refuses when its search queue is full); one that runs
     past `search_timeout` seconds is stopped with SearchTimeout. Up to
     `result_cache_size` pages are kept per searcher, by request (0 keeps none).
+
+    A new generation is opened and warmed (warming.py: the last `warm_queries` distinct
+    searches replayed, for at most `warm_seconds`) before it is switched to. Until
+    start() the searcher notices a new generation on the request that finds it and warms
+    it there; after start() (a serving worker) a background thread watches the index,
+    warms the next generation beside the live one and switches when it is ready, so
+    searches never meet a cold searcher or wait for one.
     """
 
     def __init__(
@@ -64,6 +76,8 @@ class SearchIndex:
         max_waiting: int = DEFAULTS["MAX_WAITING"],
         queue_timeout: float = DEFAULTS["QUEUE_TIMEOUT"],
         search_timeout: float | None = DEFAULTS["SEARCH_TIMEOUT"],
+        warm_queries: int = DEFAULTS["WARM_QUERIES"],
+        warm_seconds: float = DEFAULTS["WARM_SECONDS"],
     ):
         self.index_dir = Path(index_dir)
         self.refresh_interval = refresh_interval
@@ -77,6 +91,11 @@ class SearchIndex:
         self._mean_seconds = 0.01
         self._served: Served | None = None
         self._checked_at = 0.0
+        self.warm_seconds = warm_seconds
+        self._recent = RecentRequests(warm_queries)
+        self.warmup: dict = {"ready": False, "warming": None, "warmup_ms": None, "warmed_queries": None}
+        self._watcher: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     @contextmanager
     def _turn(self):
@@ -103,7 +122,13 @@ class SearchIndex:
         return Overloaded(self._waiting, max(1, math.ceil(self._waiting * self._mean_seconds)), why)
 
     def _current(self) -> Served:
-        """Return the live generation's Served, reopening it when the index changed (lock held)."""
+        """Return the live generation's Served, reopening it when the index changed (lock held).
+
+        After start() the watcher thread does the reopening; only a worker that started
+        before its index existed opens the first generation here.
+        """
+        if self._served is not None and self._watcher is not None:
+            return self._served
         now = time.monotonic()
         if self._served is not None and now - self._checked_at < self.refresh_interval:
             return self._served
@@ -113,15 +138,77 @@ class SearchIndex:
             # A new generation, or an incremental commit into the live one. Not searcher.refresh():
             # it reuses segment readers whose deletions have since changed, and deleted stories
             # would come back.
-            self._install(Served(current_generation(self.index_dir), self.result_cache_size))  # IndexMissing
+            # The first opening has nothing to replay (a one-off search need not warm anything).
+            recent = self._recent.oldest_first()
+            searches = list(FIRST_SEARCHES) + recent if recent else []
+            self._install(self._open(current_generation(self.index_dir), searches))  # IndexMissing
         return self._served
 
+    def _open(
+        self, generation: Generation, recent: list[SearchRequest], on_progress: Callable[[], None] | None = None
+    ) -> Served:
+        """Open a generation and warm it with these searches."""
+        started = time.perf_counter()
+        self.warmup["warming"] = generation.name
+        served = Served(generation, self.result_cache_size)
+        try:
+            replayed = warm(served, recent, self.warm_seconds, self.search_timeout, on_progress)
+        except BaseException:
+            served.close()
+            raise
+        seconds = time.perf_counter() - started
+        self.warmup.update(warming=None, warmup_ms=round(seconds * 1000, 1), warmed_queries=replayed)
+        self.observer.warmed(seconds, replayed)
+        return served
+
     def _install(self, served: Served) -> None:
-        """Serve a new generation in place of the old one (lock held)."""
+        """Serve a new, warmed generation in place of the old one (lock held)."""
         if self._served is not None:
             self._served.close()
         self._served = served
+        self.warmup["ready"] = True
         self.observer.served(served.generation)
+
+    def start(self, on_progress: Callable[[], None] | None = None) -> None:
+        """Open and warm the live generation now, then watch for new ones in a background thread."""
+        with self._lock:
+            try:
+                # A fresh worker has no searches of its own to replay yet: the format's only.
+                self._install(self._open(current_generation(self.index_dir), list(FIRST_SEARCHES), on_progress))
+            except IndexMissing:
+                self.warmup["warming"] = None  # served (and warmed) once the index appears
+            self._checked_at = time.monotonic()
+        self._watcher = threading.Thread(target=self._watch, name="searchsvc-warmer", daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self.refresh_interval):
+            try:
+                self._refresh()
+            except IndexMissing:
+                pass
+            except Exception:  # noqa: BLE001 - a bad generation must not stop the watching
+                log.exception("could not open the new generation of %s; still serving the old one", self.index_dir)
+                self.warmup["warming"] = None
+
+    def _refresh(self) -> None:
+        """Warm the new generation, if one landed, beside the live one; then switch to it."""
+        served = self._served
+        name = current_generation_name(self.index_dir)
+        if served is not None and name == served.name and served.up_to_date():
+            return
+        generation = current_generation(self.index_dir)
+        with self._lock:
+            recent = self._recent.oldest_first()
+        fresh = self._open(generation, list(FIRST_SEARCHES) + recent)
+        with self._lock:  # waits for the search running on the old searcher, if any
+            if self._stopping.is_set():
+                fresh.close()
+                return
+            old, self._served = self._served, None
+            self._install(fresh)
+        if old is not None:
+            old.close()  # no search can reach it now; freeing its caches takes a few ms
 
     @property
     def generation_name(self) -> str | None:
@@ -131,6 +218,9 @@ class SearchIndex:
 
     def stats(self) -> dict:
         """Return the live generation's metadata (stories, articles, built_at, generation)."""
+        served = self._served
+        if self._watcher is not None and served is not None:
+            return dict(served.generation.meta)  # no wait behind a running search
         with self._lock:
             return dict(self._current().generation.meta)
 
@@ -156,6 +246,7 @@ class SearchIndex:
             raise ResultWindowTooLarge(request, self.max_result_window)
         with self._turn():
             served = self._current()
+            self._recent.add(request)
             # The request is already normalised (validated, defaults filled in) by the edge.
             kept = served.cached(request)
             if kept is not None:
@@ -175,6 +266,9 @@ class SearchIndex:
             return page
 
     def close(self) -> None:
+        self._stopping.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=30)
         with self._lock:
             if self._served is not None:
                 self._served.close()

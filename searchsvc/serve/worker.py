@@ -52,6 +52,9 @@ class SearchWorker(GeventWorker):
         config = load_config()
         self.read_timeout = config["READ_TIMEOUT"]
         super().load_wsgi()
+        # Warm the searcher before the first connection is accepted (run() starts accepting),
+        # telling the master meanwhile that this worker is alive.
+        self.wsgi.extensions["searchsvc"].start(on_progress=self.notify)
         self.wsgi = ThreadedApp(self.wsgi, ThreadPool(self.cfg.threads), self.read_timeout)
 
 

@@ -129,9 +129,10 @@ def article(article_id: str):
 
 @bp.get("/health")
 def health():
-    """Report whether the index is there and how much it holds (503 without an index)."""
-    stats = search_index().stats()
-    return jsonify(HealthSchema().dump({"status": "ok", **stats}))
+    """Report whether the index is there, how much it holds and whether it is warm (503 without an index)."""
+    index = search_index()
+    stats = index.stats()
+    return jsonify(HealthSchema().dump({"status": "ok", **stats, **index.warmup}))
 
 
 @bp.get("/openapi.json")

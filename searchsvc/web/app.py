@@ -29,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
         max_waiting=app.config["MAX_WAITING"],
         queue_timeout=app.config["QUEUE_TIMEOUT"],
         search_timeout=app.config["SEARCH_TIMEOUT"],
+        warm_queries=app.config["WARM_QUERIES"],
+        warm_seconds=app.config["WARM_SECONDS"],
     )
 
     app.register_blueprint(api.bp)

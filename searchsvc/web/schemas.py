@@ -308,6 +308,12 @@ class HealthSchema(Schema):
     articles = fields.Integer()
     generation = fields.String()
     built_at = fields.String()
+    ready = fields.Boolean(metadata={"description": "Whether this worker serves a warmed generation."})
+    warming = fields.String(
+        allow_none=True, metadata={"description": "The generation being warmed beside the live one, if any."}
+    )
+    warmup_ms = fields.Float(allow_none=True, metadata={"description": "How long the last warm-up took."})
+    warmed_queries = fields.Integer(allow_none=True, metadata={"description": "Searches the last warm-up replayed."})
 
 
 class ErrorSchema(Schema):

@@ -51,7 +51,17 @@ def test_legacy_generation_manifest_is_read_and_updated_incrementally(tmp_path):
         encoding="utf-8",
     )
     run = subprocess.run(
-        [sys.executable, "-m", "searchsvc", "index", str(articles), "--index", str(index_dir), "--incremental", "--json"],
+        [
+            sys.executable,
+            "-m",
+            "searchsvc",
+            "index",
+            str(articles),
+            "--index",
+            str(index_dir),
+            "--incremental",
+            "--json",
+        ],
         capture_output=True,
         text=True,
     )

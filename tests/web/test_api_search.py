@@ -184,12 +184,18 @@ def test_api_article_of_an_unmerged_story_lists_itself_as_its_version(client):
 
 def test_api_health_names_the_generation_and_its_build_time(client, index_dir):
     generation = current_generation(index_dir)
-    assert get(client, "/api/health") == {
+    health = get(client, "/api/health")
+    assert health.pop("warmup_ms") >= 0
+    assert health == {
         "status": "ok",
         "stories": 3,
         "articles": 4,
         "generation": generation.name,
         "built_at": generation.meta["built_at"],
+        # Opened on this request (no search to replay yet): warm, and nothing warming beside it.
+        "ready": True,
+        "warming": None,
+        "warmed_queries": 0,
     }
     datetime.fromisoformat(generation.meta["built_at"])
 
