@@ -197,6 +197,7 @@ class Served:
         """
         self.searcher.close()
         self.suggester = self.scorer = self.columns = None  # type: ignore[assignment]
+        self.completer = None
         self.parsed = self.results = self.articles = LRU(0)
 
 
