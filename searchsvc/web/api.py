@@ -12,16 +12,8 @@ from searchsvc.query import QueryError
 from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchRequest
 
 from .openapi import make_openapi
-from .schemas import (
-    ArticleSchema,
-    CompleteArgsSchema,
-    CompletionsSchema,
-    HealthSchema,
-    RelatedArgsSchema,
-    RelatedSchema,
-    SearchArgsSchema,
-    SearchPageSchema,
-)
+from .responses import ArticleSchema, CompletionsSchema, HealthSchema, RelatedSchema, SearchPageSchema
+from .schemas import CompleteArgsSchema, RelatedArgsSchema, SearchArgsSchema
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # One instance for every response: a new SearchPageSchema copies its fields and builds its

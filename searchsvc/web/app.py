@@ -12,7 +12,7 @@ from searchsvc.store import IndexMissing
 
 from . import api, httpcache, httplog, metrics, pages
 from .headers import add_security_headers
-from .schemas import ErrorSchema
+from .responses import ErrorSchema
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -8,17 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from .schemas import (
-    ArticleSchema,
-    CompleteArgsSchema,
-    CompletionsSchema,
-    ErrorSchema,
-    HealthSchema,
-    RelatedArgsSchema,
-    RelatedSchema,
-    SearchArgsSchema,
-    SearchPageSchema,
-)
+from .responses import ArticleSchema, CompletionsSchema, ErrorSchema, HealthSchema, RelatedSchema, SearchPageSchema
+from .schemas import CompleteArgsSchema, RelatedArgsSchema, SearchArgsSchema
 
 OPENAPI_VERSION = "3.0.3"
 ERRORS = {

@@ -3,20 +3,18 @@
 import pytest
 
 from searchsvc.web.openapi import make_openapi
-from searchsvc.web.schemas import (
+from searchsvc.web.responses import (
     ArticleSchema,
-    CompleteArgsSchema,
     CompletionSchema,
     CompletionsSchema,
     FacetsSchema,
     HealthSchema,
-    RelatedArgsSchema,
     RelatedSchema,
-    SearchArgsSchema,
     SearchHitSchema,
     SearchPageSchema,
     VersionSchema,
 )
+from searchsvc.web.schemas import CompleteArgsSchema, RelatedArgsSchema, SearchArgsSchema
 from tests.helpers import doc_section
 
 API_SECTION = doc_section("api.md", "API")
