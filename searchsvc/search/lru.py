@@ -1,4 +1,10 @@
-"""A bounded mapping that forgets the least recently used entry first."""
+"""A bounded mapping that forgets the least recently used entry first.
+
+Kept rather than cachetools.LRUCache: measured on this machine, a get-or-put costs 1.8 us here
+against 4.4 us there, and size 0 must mean "keep nothing" (how the result cache is turned off),
+where LRUCache refuses every entry with ValueError. functools.lru_cache does not fit: the caches
+are per searcher and keyed by values computed outside one function.
+"""
 
 from __future__ import annotations
 
