@@ -24,6 +24,13 @@ class Settings(TypedDict):
     THREADS: int | None
     WORKER_TIMEOUT: int
     GRACEFUL_TIMEOUT: int
+    MAX_WAITING: int
+    QUEUE_TIMEOUT: float
+    SEARCH_TIMEOUT: float
+    WARM_QUERIES: int
+    WARM_SECONDS: float
+    READ_TIMEOUT: float
+    WORKER_CONNECTIONS: int
 
 
 DEFAULTS: Settings = {

@@ -142,6 +142,7 @@ class SearchIndex:
             recent = self._recent.oldest_first()
             searches = list(FIRST_SEARCHES) + recent if recent else []
             self._install(self._open(current_generation(self.index_dir), searches))  # IndexMissing
+        assert self._served is not None  # installed just above, or kept from before
         return self._served
 
     def _open(

@@ -198,7 +198,7 @@ class Served:
         self.searcher.close()
         self.suggester = self.scorer = self.columns = None  # type: ignore[assignment]
         self.completer = None
-        self.parsed = self.results = self.articles = LRU(0)
+        self.parsed, self.results, self.articles = LRU(0), LRU(0), LRU(0)
 
 
 def split_all_words(query):

@@ -32,13 +32,13 @@ class RecentRequests:
     """The last `size` distinct search requests, oldest first. Callers hold their own lock."""
 
     def __init__(self, size: int):
-        self._kept: LRU[bool] = LRU(size)
+        self._kept: LRU[bool] = LRU(size)  # keyed by SearchRequest
 
     def add(self, request: SearchRequest) -> None:
         self._kept.put(request, True)
 
     def oldest_first(self) -> list[SearchRequest]:
-        return list(self._kept.keys())
+        return [request for request in self._kept.keys() if isinstance(request, SearchRequest)]
 
 
 def warm(

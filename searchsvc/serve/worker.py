@@ -36,6 +36,11 @@ MAX_BODY_BYTES = 64 * 1024
 class SearchWorker(GeventWorker):
     """gunicorn's gevent worker with the app run in a thread pool and a read timeout of our own."""
 
+    # Set by gunicorn's Worker (untyped): the listening sockets and the loaded app.
+    sockets: list[Any]
+    wsgi: Any
+    read_timeout: float
+
     def patch(self) -> None:
         # Everything gunicorn's gevent worker patches except threads (and the queues
         # threads use): the app's threads must be real ones.
