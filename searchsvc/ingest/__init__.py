@@ -26,6 +26,7 @@ from searchsvc.ingest.files import (
     suffix_of,
 )
 from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.pagefields import PageFields
 from searchsvc.ingest.pagetext import parse_page_text
 from searchsvc.ingest.records import (
     NESTED_TOO_DEEPLY,
@@ -93,6 +94,7 @@ def parse_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[
 
 def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[Problem]]:
     """Parse a single-article page (.txt page text or .html)."""
+    fields: PageFields
     if suffix == ".txt":
         page = parse_page_text(text)
         fields = {
@@ -112,8 +114,8 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
         fields = parse_html(text)
     if not fields["body"].strip():
         return [], [Problem(str(path), "no article text found")]
-    if too_long(fields["body"]):
-        return [], [Problem(str(path), too_long(fields["body"]))]
+    if reason := too_long(fields["body"]):
+        return [], [Problem(str(path), reason)]
     date = fields.get("date")
     return [
         Article(
@@ -137,6 +139,7 @@ def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], li
     name, stem = str(path), stem_of(path)
     articles: list[Article] = []
     problems: list[Problem] = []
+    records: Iterable[tuple[int | None, str, object]]
     if suffix == ".json":
         try:
             records = list(iter_json_records(text, stem))
@@ -152,8 +155,8 @@ def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], li
             continue
         try:
             article = record_to_article(record, fallback_id, name)
-            if too_long(article.body):
-                raise RecordError(too_long(article.body))
+            if reason := too_long(article.body):
+                raise RecordError(reason)
             articles.append(article)
         except RecordError as error:
             where = "" if line is not None else f"record {fallback_id.rsplit('-', 1)[-1]}: "

@@ -85,10 +85,12 @@ MONTHS_DE = [
 class MultilingualParserInfo(dateutil_parser.parserinfo):
     """dateutil parserinfo that knows English and German month names and fillers."""
 
-    MONTHS = [en + de for en, de in zip(MONTHS_EN, MONTHS_DE)]
+    # types-python-dateutil types MONTHS and WEEKDAYS as 2- or 3-tuples, but parserinfo takes a tuple of any
+    # number of names (it only iterates them); ours hold English and German ones together.
+    MONTHS = [en + de for en, de in zip(MONTHS_EN, MONTHS_DE)]  # type: ignore[misc]
     JUMP = dateutil_parser.parserinfo.JUMP + ["um", "Uhr", "am", "den", "der"]
     WEEKDAYS = [
-        (en, long, de, de_long)
+        (en, long, de, de_long)  # type: ignore[misc]  # see MONTHS
         for (en, long), (de, de_long) in zip(
             dateutil_parser.parserinfo.WEEKDAYS,
             [
@@ -182,11 +184,11 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     dayfirst = bool(_DOTTED.search(cleaned))
     slashed = _SLASHED.search(cleaned)
     if slashed:
-        first, second = int(slashed.group(1)), int(slashed.group(2))
-        if slash_dayfirst is None and first <= 12 and second <= 12 and first != second:
+        lead, follow = int(slashed.group(1)), int(slashed.group(2))
+        if slash_dayfirst is None and lead <= 12 and follow <= 12 and lead != follow:
             return None  # 04/05/2024: April or May? A wrong date is worse than none
-        dayfirst = first > 12 if slash_dayfirst is None else slash_dayfirst
-    values = []
+        dayfirst = lead > 12 if slash_dayfirst is None else slash_dayfirst
+    values: list[datetime] = []
     for default in (_DEFAULT_A, _DEFAULT_B):
         try:
             with warnings.catch_warnings():

@@ -136,7 +136,8 @@ def merge_story(copies: list[Article]) -> Article:
     best = ranked[0]
     dated = sorted((a for a in ranked if a.published), key=lambda a: not has_time[id(a)])
 
-    def first(field: str) -> object:
+    def first(field: str) -> str | None:
+        # Only text fields are merged this way: title, source, author, url and language.
         return next((getattr(a, field) for a in ranked if getattr(a, field)), None)
 
     return replace(

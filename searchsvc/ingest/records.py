@@ -56,7 +56,7 @@ def as_list(value: object, split: bool) -> list[str]:
     """Return a list of strings from a list or a (comma-separated when split) string."""
     items = value if isinstance(value, list) else [value]
     texts = [as_text(item) for item in items]
-    out = []
+    out: list[str] = []
     for text in texts:
         if text:
             out.extend(t.strip() for t in text.split(",")) if split else out.append(text)

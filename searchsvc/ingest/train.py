@@ -68,29 +68,29 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
         out["title"] = (lf.title_rows(lines, candidates), [int(norm(lines.lines[i]) == want) for i in candidates])
     days = truth_days(truth)
     if days:
-        candidates = bf.date_candidates(lines)
+        dates = bf.date_candidates(lines)
         labels = []
-        for _, date in candidates:
+        for _, date in dates:
             written = find_dates(date.raw)
             ours = {date.value.date()} | ({written[0].value.date()} if written else set())
             labels.append(int(bool(ours & days)))
-        out["date"] = (bf.date_rows(lines, candidates), labels)
+        out["date"] = (bf.date_rows(lines, dates), labels)
     opening = truth.get("body_prefix") or truth.get("body")
     if opening:
-        want = first_words(opening)
+        words = first_words(opening)
         candidates = lf.opening_candidates(lines)
         labels = []
         for i in candidates:
             # The opening words may run over a few short lines ("WASHINGTON —" / "The ...").
             rank = lines.rank[i]
             following = " ".join(lines.lines[j] for j in lines.filled[rank : rank + 4])
-            labels.append(int(first_words(following, len(want)) == want))
+            labels.append(int(first_words(following, len(words)) == words))
         out["opening"] = (lf.opening_rows(lines, candidates), labels)
     names = [norm(name) for name in shown_names(truth, page.text)]
     if names:
-        candidates = bf.author_candidates(lines)
-        labels = [int(any(name in norm(found) for name in names)) for _, found, _ in candidates]
-        out["author"] = (bf.author_rows(lines, candidates), labels)
+        bylines = bf.author_candidates(lines)
+        labels = [int(any(name in norm(found) for name in names)) for _, found, _ in bylines]
+        out["author"] = (bf.author_rows(lines, bylines), labels)
     return out
 
 

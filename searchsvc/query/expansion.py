@@ -102,7 +102,7 @@ class Expander:
         shown = f"{first.text}*" if isinstance(first, wq.Prefix) else first.text
         fieldboosts = {node.fieldname: node.boost for node in nodes}
         weights = self.surface_terms(first, fieldboosts)
-        found = {}
+        found: dict[str, float] = {}
         for node in nodes:
             terms = {term: weight for term, weight in weights.items() if (node.fieldname, term) in self.reader}
             if not isinstance(first, wq.FuzzyTerm) or not self.has_words:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from typing import Protocol
 
 from whoosh import query as wq
 
@@ -42,7 +43,13 @@ def held_languages(reader) -> dict[str, list[str]]:
     return held
 
 
-def language_chains(analyzer, reader) -> dict[str, object]:
+class TermChain(Protocol):
+    """An analysis chain that makes the term of one word (a store ProseAnalyzer)."""
+
+    def term(self, word: str) -> str | None: ...
+
+
+def language_chains(analyzer, reader) -> dict[str, TermChain]:
     """Return {analysis: chain} of the languages other than English the index holds."""
     if not isinstance(analyzer, LanguageAnalyzer):
         return {}

@@ -45,7 +45,7 @@ class Completer:
         stops = stop_words(analyzer)
         kept = [term for term in (words.terms if words else []) if term not in stops]
         self.words = kept
-        self.word_counts = np.array([words.frequencies[term] for term in kept], dtype=np.int64)
+        self.word_counts = np.array([words.frequencies[term] for term in kept] if words else [], dtype=np.int64)
         keys: list[tuple[str, int]] = []
         names: list[tuple[str, str, int]] = []
         for facet, kind in NAME_FACETS.items():

@@ -49,6 +49,8 @@ class ArrayCodec(W3Codec):
 class ArrayPostingsWriter(W3PostingsWriter):
     """Writes array blocks; W3 blocks for term-vector postings (ids that are terms) and uneven values."""
 
+    _compression: int  # the zlib level, set by W3PostingsWriter.__init__ (Whoosh is untyped)
+
     def __init__(self, *args, array_blocks: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self._array_blocks = array_blocks
@@ -112,6 +114,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
 class ArrayLeafMatcher(W3LeafMatcher):
     """Whoosh's posting matcher, reading array blocks from their arrays and W3 blocks as Whoosh does."""
 
+    # Set by W3LeafMatcher (Whoosh is untyped): the block's compression flags and, once read, its data
+    # (the bytes of an array block; the tuple Whoosh unpickles for a W3 block; None until read).
+    _compression: int
+    _data: bytes | tuple | None
+
     def _read_data(self):
         if self._array_data() is None:
             super()._read_data()
@@ -120,9 +127,12 @@ class ArrayLeafMatcher(W3LeafMatcher):
         """Return the current block's data, read once, when it is an array block; else None."""
         if not self._compression & ARRAY_BLOCK:
             return None
-        if self._data is None:
-            self._data = block_data(self)
-        return self._data
+        data = self._data
+        if data is None:
+            data = self._data = block_data(self)
+        # Only this method fills an array block's data (Whoosh's tuple is for W3 blocks), so it is bytes.
+        assert isinstance(data, bytes)
+        return data
 
     def _read_ids(self):
         data = self._array_data()

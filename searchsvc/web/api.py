@@ -85,7 +85,7 @@ def load_args(schema, args) -> dict:
     try:
         return schema.load({key: value for key, value in args.items() if value != ""})
     except ValidationError as error:
-        raise InvalidArguments(error.messages) from None
+        raise InvalidArguments(error.normalized_messages()) from None  # a schema's errors: a dict by field
 
 
 @bp.get("/complete")
