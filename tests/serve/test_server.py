@@ -124,7 +124,7 @@ def worker_pids(master: int) -> set[int]:
 
 def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()) -> set[int]:
     """Wait until the master runs `count` workers, none of them in `other_than`; return their pids."""
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # generous: a loaded machine, workers warming
     while time.monotonic() < deadline:
         pids = worker_pids(master)
         if len(pids) == count and not pids & other_than:
