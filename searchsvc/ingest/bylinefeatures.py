@@ -45,7 +45,7 @@ AUTHOR_FEATURES = LINE_FEATURES + (
 
 def date_candidates(page: PageLines) -> list[tuple[int, FoundDate]]:
     """Return every full date on a line short enough to be a dateline, with its line."""
-    found = []
+    found: list[tuple[int, FoundDate]] = []
     for i in page.filled:
         line = page.lines[i]
         if len(line.split()) <= DATE_LINE_WORDS and any(c.isdigit() for c in line):

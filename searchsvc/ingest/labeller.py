@@ -65,14 +65,14 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
                 changes["title"] = titles.title_text(page.lines, candidates[n])
     if (field := model.field("date")) and field.features == bf.DATE_FEATURES:
         dates = bf.date_candidates(page)
-        n = pick(field, bf.date_rows(page, dates), RULE_FEATURE["date"])
-        if n != -2:
-            changes["date"] = dates[n][1] if n is not None and n >= 0 else None
+        picked = pick(field, bf.date_rows(page, dates), RULE_FEATURE["date"])
+        if picked != -2:
+            changes["date"] = dates[picked][1] if picked is not None and picked >= 0 else None
     if (field := model.field("author")) and field.features == bf.AUTHOR_FEATURES:
         names = bf.author_candidates(page)
-        n = pick(field, bf.author_rows(page, names), RULE_FEATURE["author"])
-        if n is not None and n >= 0:
-            changes["author"] = names[n][1] or None
+        picked = pick(field, bf.author_rows(page, names), RULE_FEATURE["author"])
+        if picked is not None and picked >= 0:
+            changes["author"] = names[picked][1] or None
         elif n != -2:
             changes["author"] = None
     return replace(found, **changes)

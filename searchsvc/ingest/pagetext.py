@@ -144,10 +144,10 @@ def parse_page_text(text: str, model: LineModel | None | str = "shipped") -> Pag
     found = reading.text
     if reading.page is None:
         return found
-    model = load_model() if model == "shipped" else model
-    if model is not None:
-        found = relabel(reading.page, model, found)
-        opening = pick_opening(reading.page, model)
+    chosen = load_model() if isinstance(model, str) else model  # "shipped"
+    if chosen is not None:
+        found = relabel(reading.page, chosen, found)
+        opening = pick_opening(reading.page, chosen)
         if opening is not None:
             page = reading.page
             found = replace(found, body=join_body(page.lines, page.parts, page.span, opening, page.end))
