@@ -73,7 +73,7 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
         picked = pick(field, bf.author_rows(page, names), RULE_FEATURE["author"])
         if picked is not None and picked >= 0:
             changes["author"] = names[picked][1] or None
-        elif n != -2:
+        elif picked != -2:
             changes["author"] = None
     return replace(found, **changes)
 
