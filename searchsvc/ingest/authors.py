@@ -42,6 +42,11 @@ NAME_LINE_STOP = re.compile(
     r"(?:Redakteur|Korrespondent|Kolumnist|Autor|Reporter|Editor|Correspondent|Journalist|Columnist|Writer|Redaktor|"
     r"Periodista|Journaliste)(?:in)?\b)"
 )
+# A social handle after the name ("Jon Fingas, @jonfingas"): the same person, not a second name.
+HANDLE = re.compile(r"[,|•·]?\s*@\w+")
+# Two elements copied without a space: a name, then a link or role ("Andrew HusbandTwitter...", "Gina TrapaniCEO").
+# Only after a capitalised word of four letters or more, so "McDonald", "DeAndre" and "MacKenzie" stay whole.
+GLUED = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]{3,}(?=[A-ZÀ-Ý])")
 # Section labels and page words that are shaped like a name ("Federal Politics", "Current Issue").
 GENERIC_WORDS = frozenset(
     "news politics politik sport sports business world opinion issue current page front home latest updated "
@@ -56,6 +61,8 @@ DATELINE_WORDS = 12
 # How many lines into the run a "By" label over a name is still the article's byline.
 LABEL_RUN_LINES = 40
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# How far over the headline's block a "By NAME" line may stand.
+BYLINE_ABOVE = 6
 # How far above the title (or the run, without one) a name line may stand.
 NAME_ABOVE = 12
 ROLE_SEPARATOR = re.compile(r"\s[–—-]\s|\s*[|•·,]\s*")
@@ -105,6 +112,15 @@ def name_line(line: str) -> str | None:
     """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
     if is_caption(line) or is_furniture(line) or line.endswith((".", "?", "!", ":")):
         return None
+    line = HANDLE.sub("", line)
+    glued = GLUED.search(line)
+    if glued and is_byline(line[glued.end() :]):
+        return None  # "All IndiaEdited by NAME": a section glued to the byline, which find_author reads
+    line = line[: glued.end()] if glued else line
+    # A name glued to its dateline: "Will Leitch/November 18, 2016".
+    dates = find_dates(line)
+    cut = line.find(dates[0].raw) if dates else -1
+    line = line[:cut].rstrip(" /|,·•–-") if cut > 0 else line
     stop = NAME_LINE_STOP.search(line)
     text = (line[: stop.start()] if stop else line).strip(" ,")
     if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
@@ -150,13 +166,18 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
     near_end = [line for line in lines[end : end + 12] if line][:6]
     run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
-    head = lines[header_from:start] + run_head
+    # A "By" line a few lines over the headline's block (over a kicker and a dek) signs it too; it is tried after the
+    # block under the headline.
+    over_block = [line for line in lines[max(0, header_from - BYLINE_ABOVE) : header_from] if is_byline(line)]
+    head = lines[header_from:start] + run_head + over_block
     credit = None
     for n, line in enumerate(head + near_end):
         if n == len(head) and credit:
             return credit  # a byline after the body may be a teaser's: the header's agency credit comes first
         # A dateline may carry the byline as one of its parts: "Le Monde | 04.05.2015 | Par Martin Untersinger".
-        for part in [line] + (SEGMENT.split(line)[1:] if len(line.split()) <= 30 and DATEISH.search(line) else []):
+        glued = GLUED.search(line)
+        parts = SEGMENT.split(line)[1:] if len(line.split()) <= 30 and DATEISH.search(line) else []
+        for part in [line] + parts + ([line[glued.end() :]] if glued else []):
             if is_byline(part):
                 return ", ".join(names_in_byline(part))
             # An agency's credit in the header is the byline of wire copy ("Von dpa", "AFP, MANILA"), unless a
@@ -201,7 +222,11 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
             and not is_dateish(after)
             and not name_line(after)
         )
-        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)) or (place and is_dateish(beyond)):
+        # A dateline that carries a name itself ("Will Leitch/November 18, 2016") signs the page, not a line over it.
+        place_over_dateline = place and is_dateish(beyond) and not name_line(beyond)
+        if gives_date(after) and name_line(after) and not gives_date(lines[i]):
+            continue
+        if gives_date(lines[i]) or any(is_dateish(o) for o in (before, after)) or place_over_dateline:
             # A name on or beside the dateline, or over the place line above it; a co-author's name may stand
             # over it ("Ingrid Treborg" / "Marlene Lundberg Holm" / "Publisert torsdag 09. mai 2024").
             # The opening may name the line beside the dateline ("BUENOS AIRES - ..."): a place, under the name.

@@ -63,7 +63,7 @@ GENRE = (
     r"chronique|tribune|éditorial|columna|opinión|análisis|crónica|reportaje|commento|analisi|editoriale|rubrica)\s+"
 )
 BYLINE = re.compile(
-    r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|text|author|autor|autorin|"
+    r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|posted by|edited by|text|author|autor|autorin|"
     r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
     % GENRE
     + r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name

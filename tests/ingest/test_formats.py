@@ -201,14 +201,17 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    # The five format files, and the six small pages of the labeller's tests (test_ingest_labeller.py).
-    assert result.files == 11
+    # The five format files, the six small pages of the labeller's tests (test_labeller.py) and the two of the author
+    # rules' tests (test_authors.py).
+    assert result.files == 13
     assert [a.id for a in result.articles] == [
         "article",
+        "byline-above",
         "byline",
         "copyright-only",
         "dateline",
         "footer-date",
+        "name-dateline",
         "page",
         "page_en",
         "wire-1",
