@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.ingest_folds import print_table, run_folds  # noqa: E402
+from bench.ingest_folds import f1, print_table, run_folds  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
@@ -57,16 +57,6 @@ def norm(text: str | None) -> str:
     """
     text = "".join(c for c in (text or "") if unicodedata.category(c) != "Cf")
     return " ".join(text.translate(QUOTES).split()).casefold()
-
-
-def f1(found: str, truth: str) -> float:
-    """Return the bag-of-words F1 of a body against the truth body."""
-    got, want = Counter(WORD.findall(found.lower())), Counter(WORD.findall(truth.lower()))
-    overlap = sum((got & want).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def truth_days(iso: str) -> set:
