@@ -34,6 +34,15 @@ class PlainInteger(fields.Integer):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+def facet_filter(plural: str) -> fields.List:
+    """Return a repeatable filter on one facet's exact keys."""
+    return fields.List(
+        fields.String(),
+        load_default=list,
+        metadata={"description": f"Only stories with one of these {plural} (repeatable; exact facet keys)."},
+    )
+
+
 class SearchArgsSchema(Schema):
     """Query-string arguments of GET /api/search, the search page and the feed."""
 
@@ -69,26 +78,10 @@ class SearchArgsSchema(Schema):
             "except when from or to is given: a date range leaves them out unless undated=include."
         },
     )
-    source = fields.List(
-        fields.String(),
-        load_default=list,
-        metadata={"description": "Only stories with one of these sources (repeatable; exact facet keys)."},
-    )
-    author = fields.List(
-        fields.String(),
-        load_default=list,
-        metadata={"description": "Only stories with one of these authors (repeatable; exact facet keys)."},
-    )
-    tag = fields.List(
-        fields.String(),
-        load_default=list,
-        metadata={"description": "Only stories with one of these tags (repeatable; exact facet keys)."},
-    )
-    language = fields.List(
-        fields.String(),
-        load_default=list,
-        metadata={"description": "Only stories with one of these languages (repeatable; exact facet keys)."},
-    )
+    source = facet_filter("sources")
+    author = facet_filter("authors")
+    tag = facet_filter("tags")
+    language = facet_filter("languages")
 
     @validates_schema
     def check_date_order(self, data, **kwargs):
