@@ -87,7 +87,10 @@ def numbers_agree(left: str, right: str) -> bool:
 
 def find_groups(articles: Sequence[Article], sketches: ArticleSketches) -> list[list[int]]:
     """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
-    pairs = candidate_pairs(sketches.signatures, sketches.shingle_counts >= MIN_SHINGLES)
+    stamps = np.array([a.published.timestamp() if a.published else np.nan for a in articles], dtype=np.float64)
+    pairs = candidate_pairs(
+        sketches.signatures, sketches.shingle_counts >= MIN_SHINGLES, stamps, MAX_APART.total_seconds()
+    )
     # Copies far apart in time are never one story: drop them before the costly exact check
     # (a corpus that repeats its texts yearly has every story in such pairs).
     pairs = [(i, j) for i, j in pairs if close_in_time(articles[i], articles[j])]

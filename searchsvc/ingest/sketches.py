@@ -109,8 +109,14 @@ def minhash_signatures(shingles: Shingles) -> np.ndarray:
     return signatures
 
 
-def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
-    """Return sorted index pairs that share an LSH band (LSH_BANDS bands of LSH_ROWS rows)."""
+def candidate_pairs(
+    signatures: np.ndarray, eligible: np.ndarray, stamps: np.ndarray | None = None, window: float = 0.0
+) -> list[tuple[int, int]]:
+    """Return sorted index pairs that share an LSH band (LSH_BANDS bands of LSH_ROWS rows).
+
+    `stamps` (seconds, NaN when undated) and `window` let a huge bucket still pair the
+    members dated within `window` of each other, not only its first few.
+    """
     rows = LSH_ROWS
     members = np.flatnonzero(eligible)
     pairs: set[tuple[int, int]] = set()
@@ -129,10 +135,28 @@ def candidate_pairs(signatures: np.ndarray, eligible: np.ndarray) -> list[tuple[
             if (bucket := tuple(ids)) in seen:
                 continue
             seen.add(bucket)
-            # A huge bucket is boilerplate text: compare to its first few members only.
-            heads = ids if len(ids) <= MAX_BUCKET else ids[:3]
-            pairs.update((a, b) for n, a in enumerate(heads) for b in ids[n + 1 :])
+            if len(ids) <= MAX_BUCKET:
+                pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
+                continue
+            # A huge bucket is boilerplate or a text repeated over the years: compare to its
+            # first few members, and each dated member to those dated close to it.
+            pairs.update((a, b) for n, a in enumerate(ids[:3]) for b in ids[n + 1 :])
+            if stamps is not None:
+                pairs.update(_close_pairs(np.array(ids), stamps, window))
     return sorted(pairs)
+
+
+def _close_pairs(ids: np.ndarray, stamps: np.ndarray, window: float) -> set[tuple[int, int]]:
+    """Return the pairs of `ids` whose stamps are at most `window` apart (undated ones left out)."""
+    dated = ids[~np.isnan(stamps[ids])]
+    dated = dated[np.argsort(stamps[dated], kind="stable")]
+    times = stamps[dated]
+    last = np.searchsorted(times, times + window, side="right")
+    found: set[tuple[int, int]] = set()
+    for n, stop in enumerate(last.tolist()):
+        a = int(dated[n])
+        found.update((min(a, b), max(a, b)) for b in dated[n + 1 : stop].tolist())
+    return found
 
 
 def containment(left: np.ndarray, right: np.ndarray) -> float:

@@ -154,3 +154,16 @@ def test_duplicates_lsh_bands_are_the_ones_datasketch_picks():
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     assert (LSH_BANDS, LSH_ROWS) == (lsh.b, lsh.r)
+
+
+def test_duplicates_text_repeated_over_many_years_merges_each_years_copies():
+    # 60 yearly reruns of one text make an LSH bucket too big to pair whole; the two
+    # copies of each year are still paired (by date) and merged, the years stay apart.
+    articles = [
+        Article(id=f"y{year}-{copy}", body=WIRE, published=utc(1950 + year, 3, 3, 9 + copy))
+        for year in range(60)
+        for copy in range(2)
+    ]
+    stories = merge_duplicates(articles)
+    assert len(stories) == 60
+    assert sorted(len(s.versions) for s in stories) == [2] * 60
