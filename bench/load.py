@@ -7,6 +7,7 @@ reindex swaps generations, and each worker's memory (RSS and PSS from /proc).
 
     python bench/load.py                      # 20k; concurrency 1, 8, 32; 20 s runs; reindex run
     python bench/load.py --corpus 200k --concurrency 1 8 --no-reindex
+    python bench/load.py --index bench/out/index-1m --concurrency 8 --repeat 3 --no-reindex   # an index built before
     python bench/load.py --concurrency 8 --slow 200 --repeat 3 --no-reindex   # with and without slowloris
     SEARCHSVC_WORKERS=2 SEARCHSVC_THREADS=1 SEARCHSVC_RESULT_CACHE_SIZE=0 python bench/load.py ...
 
@@ -253,6 +254,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--no-reindex", action="store_true", help="skip the run during a reindex")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index even if one exists")
+    parser.add_argument("--index", metavar="DIR", help="serve this index as it is (say, the million-story one)")
     parser.add_argument("--slow", type=int, default=0, help="also run each concurrency with this many slow clients")
     parser.add_argument("--repeat", type=int, default=1, help="runs per concurrency (with --slow: pairs)")
     parser.add_argument("--build-only", metavar="INDEX_DIR", help=argparse.SUPPRESS)  # the reindex child
@@ -268,19 +270,22 @@ def main() -> None:
         return
     print("machine:", machine())
     OUT.mkdir(parents=True, exist_ok=True)
-    index_dir = OUT / f"load-index-{args.corpus}"
-    if args.rebuild or not (index_dir / "CURRENT").exists():
+    index_dir = Path(args.index) if args.index else OUT / f"load-index-{args.corpus}"
+    if args.index and not (index_dir / "CURRENT").exists():
+        raise SystemExit(f"load: no index at {index_dir}")
+    if not args.index and (args.rebuild or not (index_dir / "CURRENT").exists()):
         shutil.rmtree(index_dir, ignore_errors=True)
         print(f"built {args.corpus} in {build(index_dir, args.corpus):.0f} s")
     queries = make_queries(list(read_records(DATA)))
     script = OUT / "load.lua"
     write_lua(queries, script)
-    port, log_path = free_port(), OUT / f"load-{args.corpus}-server.log"
+    label = index_dir.name if args.index else args.corpus
+    port, log_path = free_port(), OUT / f"load-{label}-server.log"
     server = start_gunicorn(index_dir, port, log_path)
     base = f"http://127.0.0.1:{port}"
     settings = {name: os.environ.get(name) for name in SETTINGS}
     print("settings:", json.dumps(settings))
-    results = {"machine": machine(), "corpus": args.corpus, "queries": len(queries), "settings": settings, "runs": []}
+    results = {"machine": machine(), "corpus": label, "queries": len(queries), "settings": settings, "runs": []}
     try:
         run_wrk(base, script, 4, 5)  # warm-up: open searchers, fill the page cache
         for concurrency in args.concurrency:
@@ -306,7 +311,7 @@ def main() -> None:
     results["access_log"] = dict(zip(("requests", "non2xx"), non2xx_in_log(log_path)))
     print(json.dumps({k: results[k] for k in ("workers", "master", "access_log")}))
     tag = "-".join(f"{name.split('_', 1)[1].lower()}{value}" for name, value in settings.items() if value)
-    (OUT / f"load-{args.corpus}{'-' + tag if tag else ''}.json").write_text(json.dumps(results, indent=2))
+    (OUT / f"load-{label}{'-' + tag if tag else ''}.json").write_text(json.dumps(results, indent=2))
 
 
 def run_with_slow_clients(base: str, port: int, script: Path, concurrency: int, args, slow: bool) -> dict:
