@@ -70,14 +70,14 @@ def test_replicas_switch_to_a_synced_generation_without_a_failed_request(tmp_pat
         copied = sync(primary, replica, f"--bwlimit={max(1, size // 2048)}")
         assert copied.returncode == 0, copied.stderr
         wait_for_generation(replica_base, second)
-        assert ids(replica_base, "zulu") == ids(primary_base, "zulu")
+        assert answers_alike(replica_base, primary_base, "zulu")
         assert len(ids(replica_base, "zulu")[1]) == 4
         # An incremental run: the new generation shares unchanged segment files with the last one.
         write_story(new, "zulu9.txt", "Zulu harbour story 9", "zulu")
         third = run_indexer(old, new, "--index", primary, "--incremental")
         assert sync(primary, replica).returncode == 0
         wait_for_generation(replica_base, third)
-        assert ids(replica_base, "zulu") == ids(primary_base, "zulu")
+        assert answers_alike(replica_base, primary_base, "zulu")
         time.sleep(0.5)
     finally:
         stop.set()
@@ -127,3 +127,17 @@ def test_replicas_generation_gone_from_the_primary_is_never_made_live(tmp_path):
     assert failed.returncode != 0
     assert (replica / CURRENT_FILE).read_text().strip() == first
     assert not (replica / "gen-000009" / "meta.json").exists()
+
+
+def answers_alike(replica: str, primary: str, q: str, seconds: float = 10.0) -> bool:
+    """Whether the replica comes to answer as the primary does within `seconds`.
+
+    Health checks can all land on one worker of a busy machine while another
+    still finishes its switch; every search must still succeed meanwhile.
+    """
+    deadline = time.monotonic() + seconds
+    while ids(replica, q) != ids(primary, q):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
