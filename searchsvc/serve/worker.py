@@ -58,8 +58,11 @@ class SearchWorker(GeventWorker):
         self.read_timeout = config["READ_TIMEOUT"]
         super().load_wsgi()
         # Warm the searcher before the first connection is accepted (run() starts accepting),
-        # telling the master meanwhile that this worker is alive.
-        self.wsgi.extensions["searchsvc"].start(on_progress=self.notify)
+        # telling the master meanwhile that this worker is alive. Another Flask app run with
+        # these settings (the benchmarks' SQLite peer) has no searcher to warm.
+        searcher = getattr(self.wsgi, "extensions", {}).get("searchsvc")
+        if searcher is not None:
+            searcher.start(on_progress=self.notify)
         self.wsgi = ThreadedApp(self.wsgi, ThreadPool(self.cfg.threads), self.read_timeout)
 
 
