@@ -76,14 +76,15 @@ def test_blocks_other_formats_are_decoded_by_whoosh(tmp_path):
 
 
 def test_blocks_positions_decoded_together_equal_whoosh(searcher):
+    words = [("body", b"grain"), ("body", b"price"), ("body", b"w130"), ("title", b"big"), ("title", b"report")]
+    checked = set()
     for leaf, _offset in searcher.reader().leaf_readers():
-        for field, word in [
-            ("body", b"grain"),
-            ("body", b"price"),
-            ("body", b"w130"),
-            ("title", b"big"),
-            ("title", b"report"),
-        ]:
+        for field, word in words:
+            # Whoosh's sub-writers take batches of stories as they come free: a rare word
+            # is in whichever segment got its story.
+            if (field, word) not in leaf:
+                continue
+            checked.add((field, word))
             matcher = leaf.postings(field, word)
             while matcher.is_active():
                 matcher._read_values()
@@ -92,3 +93,4 @@ def test_blocks_positions_decoded_together_equal_whoosh(searcher):
                 assert decode_positions(matcher.format, values) == expected
                 assert decode_positions(matcher.format, values[1::3]) == expected[1::3]
                 matcher._next_block()
+    assert checked == set(words)
