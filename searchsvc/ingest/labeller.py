@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
+from searchsvc.ingest import titlefeatures as tf
 from searchsvc.ingest import titles
 from searchsvc.ingest.linemodel import FieldModel, LineModel
 
@@ -54,10 +55,10 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
     A pick of -1 means the model vetoed the rules' value; -2 that it had nothing to say (the rules' value stays).
     """
     changes: dict = {}
-    if (field := model.field("title")) and field.features == lf.TITLE_FEATURES:
-        candidates = lf.title_candidates(page)
+    if (field := model.field("title")) and field.features == tf.TITLE_FEATURES:
+        candidates = tf.title_candidates(page)
         if candidates:
-            probabilities = field.probabilities(lf.title_rows(page, candidates))
+            probabilities = field.probabilities(tf.title_rows(page, candidates))
             n = int(probabilities.argmax())
             # Where the rules saw no headline the model must be sure: a page may have none (a notice, a bare text).
             cutoff = field.cutoff if page.title_at is not None else max(field.cutoff, UNTITLED_CUTOFF)

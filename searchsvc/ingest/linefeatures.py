@@ -72,12 +72,6 @@ START_FEATURES = LINE_FEATURES + ("rule_start",)
 # Opening candidates: this many non-empty lines above the run's start, and below it.
 OPENING_ABOVE = 12
 OPENING_BELOW = 6
-TITLE_FEATURES = LINE_FEATURES + (
-    "rule_title",
-    "rule_title_score",
-    "title_shape",
-    "repeated_inside",
-)
 
 
 @dataclass
@@ -225,37 +219,6 @@ def overlap(line: str, words: set[str]) -> float:
     """Return the share of a line's content words that the body's opening also uses."""
     own = bylines.content_words(line)
     return len(own & words) / len(own) if own else 0.0
-
-
-def title_candidates(page: PageLines) -> list[int]:
-    """Return the lines that may be the title: short lines above the body (and the rules' choice)."""
-    top = page.rank.get(page.start, len(page.filled))
-    # Below the body's start only the rules' own choice (a headline they found inside the run).
-    chosen = [
-        i
-        for i in page.filled[max(0, top - TITLE_ABOVE) : top]
-        if len(page.lines[i].split()) <= 40 and len(page.lines[i]) <= 300
-    ]
-    if page.title_at is not None and page.title_at not in chosen:
-        chosen.append(page.title_at)
-    return chosen
-
-
-def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
-    """Return the title features of each candidate line."""
-    rule_scores = page.title_scores
-    rows = []
-    for i in candidates:
-        line = page.lines[i]
-        inside = sum(1 for j in candidates if j != i and line in page.lines[j]) if len(line) > 15 else 0
-        rows.append(line_row(page, i) + [i == page.title_at, rule_scores.get(i, -FAR), titles_shape(line), inside])
-    return rows
-
-
-def titles_shape(line: str) -> float:
-    """Return 1 for a line shaped like a headline: 3-25 words, no closing full stop."""
-    words = len(line.split()) + len(CJK.findall(line)) // 3
-    return float(3 <= words <= 25 and not line.endswith("."))
 
 
 def opening_candidates(page: PageLines) -> list[int]:

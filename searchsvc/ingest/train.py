@@ -18,6 +18,7 @@ import numpy as np
 
 from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
+from searchsvc.ingest import titlefeatures as tf
 from searchsvc.ingest.dates import find_dates
 from searchsvc.ingest.linemodel import MODEL_PATH, model_from_dict
 from searchsvc.ingest.pagesets import Page, first_words, fold_of, load_pages, norm, shown_names, truth_days
@@ -25,7 +26,7 @@ from searchsvc.ingest.pagetext import read_by_rules
 
 FIELDS = ("title", "date", "author", "opening")
 FEATURES = {
-    "title": lf.TITLE_FEATURES,
+    "title": tf.TITLE_FEATURES,
     "date": bf.DATE_FEATURES,
     "author": bf.AUTHOR_FEATURES,
     "opening": lf.START_FEATURES,
@@ -64,8 +65,8 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
     truth = page.truth
     if truth.get("title") and norm(truth["title"]) in norm(page.text):
         want = norm(truth["title"])
-        candidates = lf.title_candidates(lines)
-        out["title"] = (lf.title_rows(lines, candidates), [int(norm(lines.lines[i]) == want) for i in candidates])
+        candidates = tf.title_candidates(lines)
+        out["title"] = (tf.title_rows(lines, candidates), [int(norm(lines.lines[i]) == want) for i in candidates])
     days = truth_days(truth)
     if days:
         dates = bf.date_candidates(lines)
@@ -170,7 +171,8 @@ def fit_field(name: str, pages: list[Page], mode: str) -> dict | None:
     """Fit one field on the pages; its cutoff is chosen on out-of-fold picks (folds by site)."""
     column = FEATURES[name].index(RULE_FEATURE[name]) if mode in ("veto", "both") else None
     picks = []
-    for fold in range(INNER_FOLDS):
+    # A title or opening takes no cutoff (see choose_cutoff): no inner folds to fit.
+    for fold in range(INNER_FOLDS if name in ("date", "author") else 0):
         inner = fit_trees([page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) != fold])
         held = [page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) == fold]
         if inner is not None:

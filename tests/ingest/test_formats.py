@@ -201,11 +201,12 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    # The five format files, the six small pages of the labeller's tests (test_labeller.py) and the two of the author
+    # The five format files, the eight small pages of the labeller's tests (test_labeller.py) and the two of the author
     # rules' tests (test_authors.py).
-    assert result.files == 13
+    assert result.files == 15
     assert [a.id for a in result.articles] == [
         "article",
+        "browser-title",
         "byline-above",
         "byline",
         "copyright-only",
@@ -218,6 +219,7 @@ def test_parse_paths_counts_files_and_collects_problems():
         "records-2",
         "hp-1",
         "records-4",
+        "teaser-rail",
         "teasers",
         "title",
     ]

@@ -82,3 +82,17 @@ def test_a_field_under_its_cutoff_is_left_out():
     }
     found = relabel(reading.page, LineModel(fields), reading.text)
     assert (found.date, found.author, found.title) == (None, None, reading.text.title)
+
+
+def test_labeller_takes_the_headline_not_the_browser_title_line():
+    article = parse("browser-title.txt")
+    assert (article.title, article.author, article.published_raw) == (
+        "Night trains return to the Alpine line after twenty years",
+        "Petra Lindner",
+        "2 May 2024",
+    )
+
+
+def test_labeller_takes_the_signed_headline_not_a_teaser_over_it():
+    article = parse("teaser-rail.txt")
+    assert article.title == "Storm damage leaves the pier closed until the autumn"

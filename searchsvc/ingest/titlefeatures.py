@@ -1,0 +1,125 @@
+"""Title candidates for the line labeller and their features: the short lines above the body.
+
+Besides a line's own shape and place (linefeatures.line_row), a title candidate is described by its relation
+to the page: how often the page repeats its words as a line or inside other lines (a breadcrumb's end, a share
+line, a browser-title line), whether a byline or date stands just under it, how many headline-shaped lines
+stand around it (a list of teasers). The rules' choice is one feature; their title score is not (see
+bench/RESULTS.md, "Issue 13": on sites the rules were never written for it misled the model). Nothing names a site.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from searchsvc.ingest import authors, titles
+from searchsvc.ingest.headlines import is_button
+from searchsvc.ingest.linefeatures import CJK, LINE_FEATURES, TITLE_ABOVE, PageLines, line_row
+
+# Candidates are lines of at most this many words and characters.
+TITLE_WORDS = 40
+TITLE_CHARS = 300
+# A text this short is counted in other lines only when it is long enough not to be any word.
+MENTION_CHARS = 10
+MENTIONS_MAX = 9
+# How many lines under a candidate its byline or date may stand (share buttons passed over).
+SIGNED_LINES = 4
+# A dateline is short; a line with a date and many words is a sentence or a caption.
+DATELINE_WORDS = 15
+
+TITLE_FEATURES = LINE_FEATURES + (
+    "rule_title",
+    "title_shape",
+    "repeated_inside",
+    "mentions",
+    "ends_sentence",
+    "signed_under",
+    "headlines_around",
+)
+
+
+def title_candidates(page: PageLines) -> list[int]:
+    """Return the lines that may be the title: short lines above the body (and the rules' choice)."""
+    top = page.rank.get(page.start, len(page.filled))
+    # Below the body's start only the rules' own choice (a headline they found inside the run).
+    chosen = [
+        i
+        for i in page.filled[max(0, top - TITLE_ABOVE) : top]
+        if len(page.lines[i].split()) <= TITLE_WORDS and len(page.lines[i]) <= TITLE_CHARS
+    ]
+    if page.title_at is not None and page.title_at not in chosen:
+        chosen.append(page.title_at)
+    return chosen
+
+
+class TitleContext:
+    """What the title features read from the whole page, computed once per page."""
+
+    def __init__(self, page: PageLines) -> None:
+        self.page = page
+
+    @cached_property
+    def folded(self) -> str:
+        """Return the page's lines casefolded and joined, to count where a text recurs."""
+        return "\n".join(line.casefold() for line in self.page.lines if line)
+
+    def mentions(self, line: str) -> int:
+        """Return how often the page prints this text, as a line or inside one (a breadcrumb, a share line)."""
+        return min(self.folded.count(line.casefold()), MENTIONS_MAX) if len(line) >= MENTION_CHARS else 0
+
+    def signed_under(self, i: int) -> int:
+        """Return at which line under line i its byline, name line or date stands (buttons passed over), else 0."""
+        page, passed = self.page, 0
+        j = page.neighbour_at(i, 1)
+        while j is not None and passed < SIGNED_LINES:
+            line = page.lines[j]
+            byline, _, _, dateline, dates = page.line_facts(j)
+            if byline or dateline or (dates and len(line.split()) <= DATELINE_WORDS) or authors.name_line(line):
+                return passed + 1
+            if not is_button(line):
+                passed += 1
+            j = page.neighbour_at(j, 1)
+        return 0
+
+    def headlines_around(self, i: int) -> int:
+        """Return how many of the 2 lines above and the 2 below are headline-shaped (teasers, a menu of stories)."""
+        page, count = self.page, 0
+        for step in (-1, 1):
+            j: int | None = i
+            for _ in range(2):
+                j = page.neighbour_at(j, step) if j is not None else None
+                if j is not None and len(page.lines[j].split()) >= 4 and titles_shape(page.lines[j]):
+                    count += 1
+        return count
+
+
+def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
+    """Return the title features of each candidate line."""
+    context = TitleContext(page)
+    rows = []
+    for i in candidates:
+        line = page.lines[i]
+        inside = sum(1 for j in candidates if j != i and line in page.lines[j]) if len(line) > 15 else 0
+        rows.append(
+            line_row(page, i)
+            + [
+                i == page.title_at,
+                titles_shape(line),
+                inside,
+                context.mentions(line),
+                reads_as_sentence(line),
+                context.signed_under(i),
+                context.headlines_around(i),
+            ]
+        )
+    return rows
+
+
+def reads_as_sentence(line: str) -> bool:
+    """Tell whether a line ends like a sentence: a full stop after a word, or a Chinese or Japanese full stop."""
+    return line.endswith("。") or bool(titles.SENTENCE_END.search(line))
+
+
+def titles_shape(line: str) -> float:
+    """Return 1 for a line shaped like a headline: 3-25 words, no closing full stop."""
+    words = len(line.split()) + len(CJK.findall(line)) // 3
+    return float(3 <= words <= 25 and not line.endswith("."))
