@@ -78,6 +78,25 @@ def load_pages(data: Path, sets: tuple[str, ...] = SETS) -> list[Page]:
     return pages
 
 
+def opening_texts(truth: dict) -> list[str]:
+    """Return the texts whose first words are the article's opening words (any one may open the body).
+
+    A set with only the body's first words gives them (`body_prefix`). A full truth body opens at its own first
+    words; fundus' body opens with its summary (a dek or lead shown over the text), so there the first paragraph
+    of the first section counts too: a body that keeps the dek out, as the prefix sets' truths do, opens there.
+    """
+    if truth.get("body_prefix"):
+        return [truth["body_prefix"]]
+    if not truth.get("body"):
+        return []
+    texts = [truth["body"]]
+    structured = truth.get("body_structured")
+    if isinstance(structured, dict) and structured.get("summary"):
+        paragraphs = [text for section in structured.get("sections") or [] for text in section.get("paragraphs") or []]
+        texts += paragraphs[:1]
+    return texts
+
+
 def truth_days(truth: dict) -> set[date]:
     """Return the calendar days the truth's publication time may be written as (its own zone and UTC)."""
     iso = truth.get("date_published_iso")

@@ -20,7 +20,16 @@ from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
 from searchsvc.ingest.dates import find_dates
 from searchsvc.ingest.linemodel import MODEL_PATH, model_from_dict
-from searchsvc.ingest.pagesets import Page, first_words, fold_of, load_pages, norm, shown_names, truth_days
+from searchsvc.ingest.pagesets import (
+    Page,
+    first_words,
+    fold_of,
+    load_pages,
+    norm,
+    opening_texts,
+    shown_names,
+    truth_days,
+)
 from searchsvc.ingest.pagetext import read_by_rules
 
 FIELDS = ("title", "date", "author", "opening")
@@ -75,16 +84,15 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
             ours = {date.value.date()} | ({written[0].value.date()} if written else set())
             labels.append(int(bool(ours & days)))
         out["date"] = (bf.date_rows(lines, dates), labels)
-    opening = truth.get("body_prefix") or truth.get("body")
-    if opening:
-        words = first_words(opening)
+    openings = [first_words(text) for text in opening_texts(truth)]
+    if openings:
         candidates = lf.opening_candidates(lines)
         labels = []
         for i in candidates:
             # The opening words may run over a few short lines ("WASHINGTON —" / "The ...").
             rank = lines.rank[i]
             following = " ".join(lines.lines[j] for j in lines.filled[rank : rank + 4])
-            labels.append(int(first_words(following, len(words)) == words))
+            labels.append(int(any(first_words(following, len(words)) == words for words in openings)))
         out["opening"] = (lf.opening_rows(lines, candidates), labels)
     names = [norm(name) for name in shown_names(truth, page.text)]
     if names:
