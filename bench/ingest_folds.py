@@ -14,13 +14,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from searchsvc.ingest.dates import find_dates
-from searchsvc.ingest.pagesets import WORD, Page, first_words, fold_of, norm, opening_texts, shown_names, truth_days
+from searchsvc.ingest.pagesets import WORD, Page, fold_of, norm, opening_matches, opening_texts, shown_names, truth_days
 from searchsvc.ingest.pagetext import PageText
 
-# How many words of a truth prefix's lead (a credit, a dateline) the body may skip, in the second prefix figure.
-LEAD_WORDS = 12
-# How many of the truth prefix's words after the lead the body must open with.
-LEAD_REST = 5
 FIELDS = ("title", "date", "far", "author", "f1", "prefix")
 
 
@@ -70,27 +66,6 @@ def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) 
         strict, lead = opening_matches(parsed.body, openings)
         counts["prefix_ok"] += strict
         counts["prefix_lead_ok"] += lead
-
-
-def opening_matches(body: str, openings: list[str]) -> tuple[bool, bool]:
-    """Tell whether a body opens at one of the truth's openings: strictly, and past a lead of the truth's.
-
-    Strict: the body's first words equal an opening's first OPENING_WORDS. The truth may open with a photo
-    credit, a dateline or a label that a body rightly drops ("(Photo: Brett Davis, USA TODAY Sports) Houston has
-    ...", "Getty Image Longtime ...", Readability's "Photo"): past a lead also counts a body that starts at the
-    truth's words after a lead of at most LEAD_WORDS, matching at least LEAD_REST of them.
-    """
-    strict = lead = False
-    for opening in openings:
-        want = first_words(opening)
-        ours = first_words(body, len(want))
-        strict = strict or ours == want
-        longer = first_words(opening, len(want) + LEAD_WORDS)
-        lead = lead or any(
-            longer[k : k + len(want)] == ours[: len(longer[k : k + len(want)])]
-            for k in range(min(LEAD_WORDS, len(longer) - LEAD_REST) + 1)
-        )
-    return strict, lead
 
 
 def ratio(part: int, whole: int) -> str:

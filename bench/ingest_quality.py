@@ -33,11 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.ingest_folds import f1, opening_matches, print_table, run_folds  # noqa: E402
+from bench.ingest_folds import f1, print_table, run_folds  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
-from searchsvc.ingest.pagesets import first_words, load_pages, opening_texts  # noqa: E402
+from searchsvc.ingest.pagesets import first_words, load_pages, opening_matches, opening_texts  # noqa: E402
 from searchsvc.ingest.pagetext import parse_page_text  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
