@@ -14,13 +14,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from searchsvc.ingest.dates import find_dates
-from searchsvc.ingest.pagesets import WORD, Page, first_words, fold_of, norm, shown_names, truth_days
+from searchsvc.ingest.pagesets import WORD, Page, fold_of, norm, opening_matches, opening_texts, shown_names, truth_days
 from searchsvc.ingest.pagetext import PageText
 
-# How many words of a truth prefix's lead (a credit, a dateline) the body may skip, in the second prefix figure.
-LEAD_WORDS = 12
-# How many of the truth prefix's words after the lead the body must open with.
-LEAD_REST = 5
 FIELDS = ("title", "date", "far", "author", "f1", "prefix")
 
 
@@ -64,19 +60,12 @@ def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) 
         counts["author_wrong"] += bool(parsed.author) and not ok
     if truth.get("body"):
         f1s.append(f1(parsed.body, truth["body"]))
-    if truth.get("body_prefix"):
-        want = first_words(truth["body_prefix"])
+    openings = opening_texts(truth)
+    if openings:
         counts["prefix_truth"] += 1
-        counts["prefix_ok"] += first_words(parsed.body, len(want)) == want
-        # The truth's prefix may open with a photo credit, a dateline or a label that a body rightly drops ("(Photo:
-        # Brett Davis, USA TODAY Sports) Houston has ...", "Getty Image Longtime ..."): also count a body that starts
-        # at the truth's words after a lead of at most LEAD_WORDS.
-        longer = first_words(truth["body_prefix"], len(want) + LEAD_WORDS)
-        ours = first_words(parsed.body, len(want))
-        counts["prefix_lead_ok"] += any(
-            longer[k : k + len(want)] == ours[: len(longer[k : k + len(want)])]
-            for k in range(min(LEAD_WORDS, len(longer) - LEAD_REST) + 1)
-        )
+        strict, lead = opening_matches(parsed.body, openings)
+        counts["prefix_ok"] += strict
+        counts["prefix_lead_ok"] += lead
 
 
 def ratio(part: int, whole: int) -> str:
@@ -108,10 +97,12 @@ def run_folds(
     folds: int,
     fit: Callable[[list[Page]], object] | None,
     parse: Callable[[str, object], PageText],
+    on_unseen: Callable[[Page, PageText], None] | None = None,
 ) -> tuple[dict, dict, float]:
     """Score every page seen (model fitted on all) and unseen (fitted without its fold).
 
-    Returns {group: (counts, f1s)} for seen and unseen, and the CPU seconds spent parsing.
+    Returns {group: (counts, f1s)} for seen and unseen, and the CPU seconds spent parsing; on_unseen, if given,
+    is shown each page as parsed unseen (to list misses).
     """
     results: dict[str, dict] = {"seen": {}, "unseen": {}}
     model_all = fit(pages) if fit else None
@@ -124,6 +115,8 @@ def run_folds(
                 start = time.process_time()
                 parsed = parse(page.text, side_model)
                 parse_seconds += time.process_time() - start
+                if on_unseen and (side == "unseen" or not fit):
+                    on_unseen(page, parsed)
                 for group in (page.set, "all"):
                     counts, f1s = results[side].setdefault(group, (Counter(), []))
                     score_page(page, parsed, counts, f1s)
@@ -141,7 +134,7 @@ def print_table(seen: dict, unseen: dict, groups: list[str]) -> None:
         "far": "far-wrong dates (of dated pages)",
         "author": "author (shown)",
         "f1": "body F1 mean (pages)",
-        "prefix": "body starts at prefix (strict, past a lead)",
+        "prefix": "body starts at opening words (strict, past a lead)",
     }
     print("| set | " + " | ".join(f"{heads[f]} seen / unseen" for f in FIELDS) + " |")
     print("|---|" + "---|" * len(FIELDS))

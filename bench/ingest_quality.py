@@ -13,6 +13,7 @@ text shows the name, and body bag-of-words F1 (mean, median).
     python bench/ingest_quality.py --wire                # Reuters stories as bare wire-copy page text
     python bench/ingest_quality.py --folds 5             # all five sets, seen vs unseen sites (learned labeller)
     python bench/ingest_quality.py --folds 5 --rules     # the same with the rules alone
+    python bench/ingest_quality.py --folds 5 --show opening   # and list the bodies not at the opening words
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from bench.ingest_folds import f1, print_table, run_folds  # noqa: E402
 from searchsvc.ingest import parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
-from searchsvc.ingest.pagesets import load_pages  # noqa: E402
+from searchsvc.ingest.pagesets import first_words, load_pages, opening_matches, opening_texts  # noqa: E402
 from searchsvc.ingest.pagetext import parse_page_text  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pages"
@@ -201,7 +202,15 @@ def measure_wire(sample: int) -> int:
     return 0
 
 
-def measure_folds(folds: int, rules: bool, modes: dict[str, str]) -> int:
+def show_opening(page, parsed) -> None:
+    """Print a page whose body does not open at the truth's opening words (unseen), with the words of both."""
+    openings = opening_texts(page.truth)
+    if openings and not opening_matches(parsed.body, openings)[1]:
+        want = " | ".join(" ".join(first_words(text)) for text in openings)
+        print(f"OPENING {page.set}/{page.id}\n  want {want}\n  got  {' '.join(first_words(parsed.body))}")
+
+
+def measure_folds(folds: int, rules: bool, modes: dict[str, str], show: str | None = None) -> int:
     """Print the leave-sites-out table over every page set (see bench/ingest_folds.py)."""
     pages = load_pages(DATA)
     if not pages:
@@ -214,7 +223,7 @@ def measure_folds(folds: int, rules: bool, modes: dict[str, str]) -> int:
 
         fit, parse = (lambda pages: fit_model(pages, modes)), lambda text, model: parse_page_text(text, model=model)
     start = time.process_time()
-    seen, unseen, parsing = run_folds(pages, folds, fit, parse)
+    seen, unseen, parsing = run_folds(pages, folds, fit, parse, show_opening if show == "opening" else None)
     sites = len({p.site for p in pages})
     how = "rules" if rules else f"labeller, modes {modes or 'as trained'}"
     print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {how}")
@@ -229,7 +238,11 @@ def pct(part: int, whole: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", choices=("title", "date", "author", "body"), help="list the misses of one field")
+    parser.add_argument(
+        "--show",
+        choices=("title", "date", "author", "body", "opening"),
+        help="list the misses of one field (opening: with --folds, the unseen bodies not at the opening words)",
+    )
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
     parser.add_argument("--authors", action="store_true", help="count the author spellings of the news records instead")
     parser.add_argument(
@@ -250,7 +263,8 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
     if args.folds:
-        return measure_folds(args.folds, args.rules, dict(m.split("=") for m in args.modes.split(",") if m))
+        modes = dict(m.split("=") for m in args.modes.split(",") if m)
+        return measure_folds(args.folds, args.rules, modes, args.show)
     if args.languages:
         return measure_languages()
     if args.authors:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from searchsvc.ingest import bylinefeatures as bf
 from searchsvc.ingest import linefeatures as lf
+from searchsvc.ingest import openings, titles
 from searchsvc.ingest import titlefeatures as tf
-from searchsvc.ingest import titles
 from searchsvc.ingest.linemodel import FieldModel, LineModel
 
 if TYPE_CHECKING:
@@ -82,11 +82,11 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
 def pick_opening(page: lf.PageLines, model: LineModel) -> int | None:
     """Return the line the article's text opens at when the model moves it from the rules' start, else None."""
     field = model.field("opening")
-    if field is None or field.features != lf.START_FEATURES:
+    if field is None or field.features != openings.OPENING_FEATURES:
         return None
-    candidates = lf.opening_candidates(page)
+    candidates = openings.opening_candidates(page)
     if not candidates:
         return None
-    probabilities = field.probabilities(lf.opening_rows(page, candidates))
+    probabilities = field.probabilities(openings.opening_rows(page, candidates))
     n = int(probabilities.argmax())
     return candidates[n] if candidates[n] != page.start and probabilities[n] >= field.cutoff else None

@@ -68,10 +68,6 @@ LINE_FEATURES = (
     "next_prose",
     "from_byline",
 )
-START_FEATURES = LINE_FEATURES + ("rule_start",)
-# Opening candidates: this many non-empty lines above the run's start, and below it.
-OPENING_ABOVE = 12
-OPENING_BELOW = 6
 
 
 @dataclass
@@ -221,15 +217,3 @@ def overlap(line: str, words: set[str]) -> float:
     return len(own & words) / len(own) if own else 0.0
 
 
-def opening_candidates(page: PageLines) -> list[int]:
-    """Return the lines where the article's text may open: around the run's start, the title aside."""
-    top = page.rank.get(page.start)
-    if top is None:
-        return []
-    around = page.filled[max(0, top - OPENING_ABOVE) : top + OPENING_BELOW]
-    return [i for i in around if i < page.end and i != page.title_at and (page.title_at is None or i > page.title_at)]
-
-
-def opening_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
-    """Return the opening features of each candidate line."""
-    return [line_row(page, i) + [i == page.start] for i in candidates]

@@ -28,6 +28,10 @@ NICKNAMES = {"wapo": "washingtonpost", "guardian": "theguardian", "herald-sun": 
 WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\u3040-\u30ff\u3400-\u9fff]+")
 # How many of the truth's first words an opening must match.
 OPENING_WORDS = 10
+# How many words of a truth opening's lead (a credit, a dateline) a body may skip, in the looser opening figure,
+# and how many of the truth's words after the lead the body must then open with.
+LEAD_WORDS = 12
+LEAD_REST = 5
 
 
 def first_words(text: str, count: int = OPENING_WORDS) -> list[str]:
@@ -76,6 +80,46 @@ def load_pages(data: Path, sets: tuple[str, ...] = SETS) -> list[Page]:
             site = site_of(url, truth.get("site") or path.name)
             pages.append(Page(name, path.name, site, (path / "page.txt").read_text(), truth))
     return pages
+
+
+def opening_texts(truth: dict) -> list[str]:
+    """Return the texts whose first words are the article's opening words (any one may open the body).
+
+    A set with only the body's first words gives them (`body_prefix`). A full truth body opens at its own first
+    words; fundus' body opens with its summary (a dek or lead shown over the text), so there the first paragraph
+    of the first section counts too: a body that keeps the dek out, as the prefix sets' truths do, opens there.
+    """
+    if truth.get("body_prefix"):
+        return [truth["body_prefix"]]
+    if not truth.get("body"):
+        return []
+    texts = [truth["body"]]
+    structured = truth.get("body_structured")
+    if isinstance(structured, dict) and structured.get("summary"):
+        paragraphs = [text for section in structured.get("sections") or [] for text in section.get("paragraphs") or []]
+        texts += paragraphs[:1]
+    return texts
+
+
+def opening_matches(body: str, openings: list[str]) -> tuple[bool, bool]:
+    """Tell whether a body opens at one of the truth's openings: strictly, and past a lead of the truth's.
+
+    Strict: the body's first words equal an opening's first OPENING_WORDS. The truth may open with a photo
+    credit, a dateline or a label that a body rightly drops ("(Photo: Brett Davis, USA TODAY Sports) Houston has
+    ...", "Getty Image Longtime ...", Readability's "Photo"): past a lead also counts a body that starts at the
+    truth's words after a lead of at most LEAD_WORDS, matching at least LEAD_REST of them.
+    """
+    strict = lead = False
+    for opening in openings:
+        want = first_words(opening)
+        ours = first_words(body, len(want))
+        strict = strict or ours == want
+        longer = first_words(opening, len(want) + LEAD_WORDS)
+        lead = lead or any(
+            longer[k : k + len(want)] == ours[: len(longer[k : k + len(want)])]
+            for k in range(min(LEAD_WORDS, len(longer) - LEAD_REST) + 1)
+        )
+    return strict, lead
 
 
 def truth_days(truth: dict) -> set[date]:

@@ -134,6 +134,21 @@ def read_by_rules(text: str) -> RulesReading:
     )
 
 
+def open_body_at(page: PageLines, opening: int) -> str:
+    """Return the body opened at line `opening` instead of the run's start.
+
+    Above the run's start only the opening line and prose lines join it: the lines between a dek or a first
+    paragraph and the run are mostly the byline, the date, credits and share rows.
+    """
+    if opening >= page.start:
+        return join_body(page.lines, page.parts, page.span, opening, page.end)
+    lines = list(page.lines)
+    for i in range(opening + 1, page.start):
+        if page.scores[i] <= 0:
+            lines[i] = ""
+    return join_body(lines, page.parts, page.span, opening, page.end)
+
+
 def parse_page_text(text: str, model: LineModel | None | str = "shipped") -> PageText:
     """Split a page's text into title, date, source, author, tags and body.
 
@@ -149,8 +164,7 @@ def parse_page_text(text: str, model: LineModel | None | str = "shipped") -> Pag
         found = relabel(reading.page, chosen, found)
         opening = pick_opening(reading.page, chosen)
         if opening is not None:
-            page = reading.page
-            found = replace(found, body=join_body(page.lines, page.parts, page.span, opening, page.end))
+            found = replace(found, body=open_body_at(reading.page, opening))
     if found.date is None and reading.marker_date is not None:
         found = replace(found, date=reading.marker_date)
     if None in (found.title, found.date, found.author):

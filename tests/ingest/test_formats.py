@@ -201,15 +201,16 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    # The five format files, the eight small pages of the labeller's tests (test_labeller.py) and the two of the author
-    # rules' tests (test_authors.py).
-    assert result.files == 15
+    # The five format files, the eight small pages of the labeller's tests (test_labeller.py), the two of the author
+    # rules' tests (test_authors.py) and the three of the opening tests (test_openings.py).
+    assert result.files == 18
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
         "byline-above",
         "byline",
         "copyright-only",
+        "dateline-opening",
         "dateline",
         "footer-date",
         "name-dateline",
@@ -219,6 +220,8 @@ def test_parse_paths_counts_files_and_collects_problems():
         "records-2",
         "hp-1",
         "records-4",
+        "share-caption",
+        "short-first-paragraph",
         "teaser-rail",
         "teasers",
         "title",
