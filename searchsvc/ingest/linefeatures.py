@@ -215,5 +215,3 @@ def overlap(line: str, words: set[str]) -> float:
     """Return the share of a line's content words that the body's opening also uses."""
     own = bylines.content_words(line)
     return len(own & words) / len(own) if own else 0.0
-
-

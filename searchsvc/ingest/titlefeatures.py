@@ -56,6 +56,7 @@ class TitleContext:
 
     def __init__(self, page: PageLines) -> None:
         self.page = page
+        self.kinds: dict[int, tuple[bool, bool]] = {}
 
     @cached_property
     def folded(self) -> str:
@@ -71,14 +72,26 @@ class TitleContext:
         page, passed = self.page, 0
         j = page.neighbour_at(i, 1)
         while j is not None and passed < SIGNED_LINES:
-            line = page.lines[j]
-            byline, _, _, dateline, dates = page.line_facts(j)
-            if byline or dateline or (dates and len(line.split()) <= DATELINE_WORDS) or authors.name_line(line):
+            signs, button = self.line_kind(j)
+            if signs:
                 return passed + 1
-            if not is_button(line):
+            if not button:
                 passed += 1
             j = page.neighbour_at(j, 1)
         return 0
+
+    def line_kind(self, j: int) -> tuple[bool, bool]:
+        """Return whether line j signs a story (byline, name line, date) and whether it is a button; memoised,
+        since the candidates are neighbours and each looks at the same few lines below it."""
+        kind = self.kinds.get(j)
+        if kind is None:
+            line = self.page.lines[j]
+            byline, _, _, dateline, dates = self.page.line_facts(j)
+            signs = bool(
+                byline or dateline or (dates and len(line.split()) <= DATELINE_WORDS) or authors.name_line(line)
+            )
+            kind = self.kinds[j] = (signs, not signs and is_button(line))
+        return kind
 
     def headlines_around(self, i: int) -> int:
         """Return how many of the 2 lines above and the 2 below are headline-shaped (teasers, a menu of stories)."""
