@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.ingest_folds import f1, print_table, run_folds  # noqa: E402
-from searchsvc.ingest import parse_file  # noqa: E402
+from searchsvc.ingest import pagesets, parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
 from searchsvc.ingest.pagesets import first_words, load_pages, opening_matches, opening_texts  # noqa: E402
@@ -210,6 +210,23 @@ def show_opening(page, parsed) -> None:
         print(f"OPENING {page.set}/{page.id}\n  want {want}\n  got  {' '.join(first_words(parsed.body))}")
 
 
+def show_title(page, parsed) -> None:
+    """Print a page whose title, shown in its text, was missed (unseen)."""
+    want, norm = page.truth.get("title"), pagesets.norm
+    if want and norm(want) in norm(page.text) and norm(parsed.title) != norm(want):
+        print(f"TITLE {page.set}/{page.id}\n  want {want!r}\n  got  {parsed.title!r}")
+
+
+def show_author(page, parsed) -> None:
+    """Print a page whose author, shown in its text, was missed (unseen)."""
+    names, norm = pagesets.shown_names(page.truth, page.text), pagesets.norm
+    if names and not any(norm(n) in norm(parsed.author) for n in names):
+        print(f"AUTHOR {page.set}/{page.id}\n  want {names!r}\n  got  {parsed.author!r}")
+
+
+FOLD_LISTINGS = {"opening": show_opening, "title": show_title, "author": show_author}
+
+
 def measure_folds(folds: int, rules: bool, modes: dict[str, str], show: str | None = None) -> int:
     """Print the leave-sites-out table over every page set (see bench/ingest_folds.py)."""
     pages = load_pages(DATA)
@@ -223,7 +240,7 @@ def measure_folds(folds: int, rules: bool, modes: dict[str, str], show: str | No
 
         fit, parse = (lambda pages: fit_model(pages, modes)), lambda text, model: parse_page_text(text, model=model)
     start = time.process_time()
-    seen, unseen, parsing = run_folds(pages, folds, fit, parse, show_opening if show == "opening" else None)
+    seen, unseen, parsing = run_folds(pages, folds, fit, parse, FOLD_LISTINGS.get(show or ""))
     sites = len({p.site for p in pages})
     how = "rules" if rules else f"labeller, modes {modes or 'as trained'}"
     print(f"{len(pages)} pages, {sites} sites, {folds} folds by site; {how}")
@@ -241,7 +258,7 @@ def main() -> int:
     parser.add_argument(
         "--show",
         choices=("title", "date", "author", "body", "opening"),
-        help="list the misses of one field (opening: with --folds, the unseen bodies not at the opening words)",
+        help="list the misses of one field (with --folds: the unseen misses of title, author or opening)",
     )
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
     parser.add_argument("--authors", action="store_true", help="count the author spellings of the news records instead")
