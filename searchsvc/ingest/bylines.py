@@ -69,6 +69,17 @@ BYLINE = re.compile(
     + r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,
 )
+# Chinese, Japanese and Korean pages sign with a label word before the name ("著者：NAME", "作者：NAME",
+# "投稿者 NAME", "文／NAME") or a title after it ("NAME 기자", "NAME記者"); names run without spaces.
+CJK_BYLINE = re.compile(
+    r"^[\[【(（]?\s*(?:著者|作者|筆者|執筆者|投稿者|撰文|撰稿|記者|记者|責任編集|责任编辑|編集|编辑|文|写真・文)\s*"
+    r"(?:[：:／/|｜]\s*|\s+(?=\S))"
+)
+CJK_NAME = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}(?:[ 　][\u3400-\u9fff]{1,3}(?![\u3040-\u30ff\u3400-\u9fff]))?"
+)
+CJK_REPORTER = re.compile(r"^([\u3400-\u9fff\uac00-\ud7af]{2,5})\s*(?:기자|記者|特派員|通信員|特派员|通讯员)(?:\s|$)")
+CJK_NAME_SPLIT = re.compile(r"\s*[、，,・]\s*")
 NAME_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*|von|van|der|de|den|da|del|di|du|la|le|al|bin|ibn|zu)"
 NAME = re.compile(r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]+(?:\s+%s){1,4}$" % NAME_WORD)
 NAME_SPLIT = re.compile(
@@ -143,7 +154,8 @@ def is_furniture(line: str) -> bool:
 def is_byline(line: str) -> bool:
     """Tell whether a line names the article's author ("By NAME ...")."""
     # A byline may run on into a short bio ("By Alex Heath, a deputy editor ...").
-    return len(line.split()) <= 60 and bool(BYLINE.match(line)) and bool(names_in_byline(line))
+    labelled = BYLINE.match(line) or CJK_BYLINE.match(line) or CJK_REPORTER.match(line)
+    return len(line.split()) <= 60 and bool(labelled) and bool(names_in_byline(line))
 
 
 CO_AUTHORS = re.compile(r"\s*\((?:with|avec|mit|con|met|med)\s+([^)]*)\)", re.I)
@@ -151,6 +163,19 @@ CO_AUTHORS = re.compile(r"\s*\((?:with|avec|mit|con|met|med)\s+([^)]*)\)", re.I)
 
 def names_in_byline(line: str) -> list[str]:
     """Return the person names a byline gives, in order."""
+    if reporter := CJK_REPORTER.match(line):
+        return [reporter.group(1)]
+    if label := CJK_BYLINE.match(line):
+        line = line[label.end() :].rstrip("]】)）")
+        if CJK.match(line):
+            names = []
+            for part in CJK_NAME_SPLIT.split(line):
+                name = CJK_NAME.fullmatch(part.strip())
+                if not name:
+                    break
+                names.append(name.group(0))
+            return names
+        line = "By " + line  # a Latin name after the label: read as any byline
     # "(with NAME and NAME)" adds co-authors; any other parenthesis is a role: "(reporting)", "(photography)".
     text = CO_AUTHORS.sub(r", \1", BYLINE.sub("", line, count=1))
     text = re.sub(r"\s*\([^)]*\)", "", text)

@@ -1,5 +1,6 @@
 """Header rules (title, author, date) that the seeds do not show; each page is a few hand-written lines."""
 
+from searchsvc.ingest import bylines
 from searchsvc.ingest.pagetext import parse_page_text
 
 PARAGRAPH = (
@@ -605,3 +606,27 @@ def test_furniture_prompts_are_labels_not_sentences_that_start_alike():
     )
     assert not is_furniture("Presented by the mayor on Tuesday, the plan foresees a new tram line by 2028.")
     assert not is_furniture("政府は新たな対策を発表した。詳しくはこちらの記事で解説している。")
+
+
+JAPANESE_BODY = (
+    "東京の市議会は火曜日、路面電車の路線を北部の郊外まで延伸することを可決した。十年近く続いた議論に決着がついた。\n\n"
+    "延伸工事は来年の春に始まり、最初の電車は翌年末までに北の終点に着く見込みだと市議会は述べた。\n"
+)
+
+
+def test_author_after_a_chinese_or_japanese_label_or_before_a_korean_title():
+    for byline, name in (
+        ("著者：山田太郎", "山田太郎"),
+        ("作者：王小明", "王小明"),
+        ("投稿者 Kenji Sato", "Kenji Sato"),
+    ):
+        text = f"メニュー\n\n東京の路面電車が北へ延伸、市議会が可決\n\n{byline}\n\n{JAPANESE_BODY}"
+        assert parse_page_text(text).author == name, byline
+    assert bylines.names_in_byline("文／山田太郎、佐藤花子") == ["山田太郎", "佐藤花子"]
+    assert bylines.names_in_byline("박준석 기자 외 1명") == ["박준석"]
+
+
+def test_author_label_words_inside_running_text_are_no_byline():
+    # 記者会見 is "press conference"; 文化 "culture": the label words must stand as labels.
+    for line in ("記者会見で市長は延伸を発表した", "文化の日に合わせて開業する", "作者：このサイトについてのお知らせ"):
+        assert not bylines.is_byline(line), line
