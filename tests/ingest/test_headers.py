@@ -452,8 +452,9 @@ def test_title_a_long_headline_over_its_byline():
     )
     standfirst = "A big step, with some questions left"
     assert parse_page_text(page(headline, "News", "By Thomas Lee", "", standfirst)).title == headline
-    # With no byline under it, the line is a standfirst; ending like a sentence, it is prose.
-    assert parse_page_text(page(headline, "", standfirst)).title == standfirst
+    # With no byline under it, the rules read the line as a standfirst. (The shipped model is unsure on this page,
+    # 0.08 against 0.05, and its pick moves between retrainings: the rules' reading is what is pinned here.)
+    assert parse_page_text(page(headline, "", standfirst), model=None).title == standfirst
     from searchsvc.ingest.headlines import signed_long_headline
 
     signed = [
