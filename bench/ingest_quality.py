@@ -224,7 +224,21 @@ def show_author(page, parsed) -> None:
         print(f"AUTHOR {page.set}/{page.id}\n  want {names!r}\n  got  {parsed.author!r}")
 
 
-FOLD_LISTINGS = {"opening": show_opening, "title": show_title, "author": show_author}
+def show_date(page, parsed) -> None:
+    """Print a page whose date, shown in its text, was missed, or whose date given is not the truth's day (unseen)."""
+    days = pagesets.truth_days(page.truth)
+    if not days:
+        return
+    ours = {parsed.date.value.date()} if parsed.date else set()
+    written = find_dates(parsed.date.raw or "") if parsed.date else []
+    ours |= {written[0].value.date()} if written else set()
+    shown = bool(days & {d.value.date() for line in page.text.splitlines() for d in find_dates(line)})
+    if (shown or parsed.date) and not ours & days:
+        got = parsed.date.raw if parsed.date else None
+        print(f"DATE {page.set}/{page.id}\n  want {sorted(days)} (shown: {shown})\n  got  {got!r}")
+
+
+FOLD_LISTINGS = {"opening": show_opening, "title": show_title, "author": show_author, "date": show_date}
 
 
 def measure_folds(folds: int, rules: bool, modes: dict[str, str], show: str | None = None) -> int:
@@ -258,7 +272,7 @@ def main() -> int:
     parser.add_argument(
         "--show",
         choices=("title", "date", "author", "body", "opening"),
-        help="list the misses of one field (with --folds: the unseen misses of title, author or opening)",
+        help="list the misses of one field (with --folds: the unseen misses of title, date, author or opening)",
     )
     parser.add_argument("--languages", action="store_true", help="count the languages of the news records instead")
     parser.add_argument("--authors", action="store_true", help="count the author spellings of the news records instead")

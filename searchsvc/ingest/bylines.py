@@ -115,7 +115,7 @@ DATEISH = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b|" + RELATIVE_TIM
 DATELINE_WORDS = 12
 UPDATED = re.compile(
     r"\b(?:updated|aktualisiert|akt\.|geändert|modified|last edited|actualizado|mis à jour|aggiornato|"
-    r"oppdatert|uppdaterad|aktualizacja|güncelleme)",
+    r"oppdatert|uppdaterad|aktualizacja|güncelleme|last ?update)|更新|수정",
     re.I,
 )
 

@@ -115,10 +115,19 @@ _TIME = (
     r"\s*(?:[aApP]\.?[mM]\.?)?(?:\s*Uhr)?"
     r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|(?:%s)(?:[+-]\d{1,2})?)\b)?)?" % "|".join(TZ_OFFSETS)
 )
+# Year first, as Chinese, Japanese and Korean pages write dates (2025年1月13日 10時30分, 2024년 5월 1일,
+# 2025/1/14 10:30, 2026.07.12.): always year, month, day, so never ambiguous. A weekday in brackets may follow.
+_YEAR_FIRST = (
+    r"(\d{4})\s*(?:[./]|年|년)\s*(\d{1,2})\s*(?:[./]|月|월)\s*(\d{1,2})(?![\d/])\s*(?:日|일|\.)?"
+    r"(?:\s*[（(][^)）\d]{1,3}[)）])?"
+    r"(?:\s*(?:(?:午前|午後|오전|오후)\s*)?(\d{1,2})\s*(?::|時|시)\s*(\d{2})(?:\s*(?:分|분))?(?:\s*:\s*(\d{2}))?)?"
+)
+_YEAR_FIRST_WHOLE = re.compile(r"^" + _YEAR_FIRST + r"\s*(?:JST|KST|CST)?$")
 DATE_PATTERNS = [
-    # ISO 8601: 2025-04-02, 2025-04-02T19:49:31Z, 2025-04-02 19:49:31+02:00
+    re.compile(r"(?<![\d.])" + _YEAR_FIRST),
+    # ISO 8601: 2025-04-02, 2025-04-02T19:49:31Z, 2025-04-02 19:49:31+02:00 (the digits may follow CJK text directly)
     re.compile(
-        r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+        r"(?<![0-9A-Za-z-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
         r"(?:\s?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)\b)?)?"
     ),
     # 03.05.2024, 14:12 Uhr / 3. Mai 2024 / 3 May 2024 / Sat, 03 May 2024 10:00:00 +0200
@@ -166,6 +175,8 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
         return None
     if re.match(r"[-+\u2212]\d", raw):
         return None  # a signed year (ISO 8601 -2025 is 2026 BC): dateutil would drop the sign
+    if year_first := _YEAR_FIRST_WHOLE.match(raw):
+        return parse_year_first(year_first, raw)
     if _ISO.match(raw):
         # Fast path for ISO 8601, most of what records carry.
         try:
@@ -212,6 +223,20 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
     has_time = (first.hour, first.minute) == (second.hour, second.minute)
     value = first if first.tzinfo else first.replace(tzinfo=UTC)
     return FoundDate(value.astimezone(UTC), raw, has_time)
+
+
+def parse_year_first(match: re.Match, raw: str) -> FoundDate | None:
+    """Read a year-first date (2025年1月13日 10時30分, 2025/1/14); a time before noon or after it as written."""
+    year, month, day, hour, minute, second = (int(g) if g else None for g in match.groups())
+    if hour is not None and ("午後" in raw or "오후" in raw) and hour < 12:
+        hour += 12
+    try:
+        value = datetime(year, month, day, hour or 0, minute or 0, second or 0, tzinfo=UTC)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    if not 1800 <= value.year <= 2100:
+        return None
+    return FoundDate(value, raw, hour is not None)
 
 
 def find_dates(line: str, slash_dayfirst: bool | None = None) -> list[FoundDate]:

@@ -102,3 +102,31 @@ def test_dates_month_names_in_capitals():
         ["2016-07-29"],
         ["2024-10-15"],
     ]
+
+
+@pytest.mark.parametrize(
+    "text, value, has_time",
+    [
+        ("2025年1月13日", utc(2025, 1, 13), False),
+        ("2019年04月13日 09時00分", utc(2019, 4, 13, 9, 0), True),
+        ("2025年1月13日（月） 午後3時20分", utc(2025, 1, 13, 15, 20), True),
+        ("2024년 5월 1일 오후 3시 20분", utc(2024, 5, 1, 15, 20), True),
+        ("2025/1/14 10:30", utc(2025, 1, 14, 10, 30), True),
+        ("2026.07.12.", utc(2026, 7, 12), False),
+    ],
+)
+def test_dates_year_first_as_chinese_japanese_and_korean_pages_write_them(text, value, has_time):
+    assert parse_date(text) == FoundDate(value, text, has_time)
+    assert [d.raw for d in find_dates(f"公開日：{text}")] == [text]
+
+
+def test_dates_year_first_refuses_impossible_days_and_version_numbers():
+    assert find_dates("2025/13/40") == [] and find_dates("2025年2月30日") == []
+    # Digits glued to a dotted run are a version or an id, not a year-first date.
+    assert find_dates("ID 3.2019.04.13") == []
+
+
+def test_dates_iso_glued_to_cjk_text():
+    # Page text joins a name and its date without a space: "谢若含2017-03-01 14:27:02".
+    assert [d.raw for d in find_dates("谢若含2017-03-01 14:27:02")] == ["2017-03-01 14:27:02"]
+    assert find_dates("x2017-03-01") == []
