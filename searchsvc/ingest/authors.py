@@ -11,6 +11,7 @@ import re
 
 from searchsvc.ingest.bylines import (
     BIO,
+    CJK_NAME,
     CREDIT_LABEL,
     DATE_WORD,
     DATEISH,
@@ -121,6 +122,8 @@ def name_line(line: str) -> str | None:
     dates = find_dates(line)
     cut = line.find(dates[0].raw) if dates else -1
     line = line[:cut].rstrip(" /|,·•–-") if cut > 0 else line
+    if cut > 0 and (cjk := cjk_name(line)):
+        return cjk  # "谢若含2017-03-01 14:27:02": a name glued to its date, in a script without spaces
     stop = NAME_LINE_STOP.search(line)
     text = (line[: stop.start()] if stop else line).strip(" ,")
     if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
@@ -132,6 +135,26 @@ def name_line(line: str) -> str | None:
     words = text.split()
     if 4 <= len(words) <= 9 and all(w[0].isupper() for w in words):
         return text  # several names without separators: "Birgit Baumann Anna Giulia Fink"
+    return None
+
+
+# What stands before a date in CJK page text and is not a name: a label ("公開日", "发布时间", "更新", "配信").
+CJK_DATE_LABEL = re.compile(
+    r"(?:日|时间|時間|日期|日時|時刻)$|更新|公開|公开|发布|發布|投稿|掲載|配信|作成|修正|등록|입력|수정|"
+    # A publisher glued to the date ("毎日新聞2025/1/14", "新华社", "NHKニュース", "編集部") is no person.
+    r"新聞|新闻|日報|日报|通信|放送|テレビ|ニュース|신문|일보|뉴스|방송|(?:社|部|局|网|網)$"
+)
+
+
+def cjk_name(text: str) -> str | None:
+    """Return text if it is a bare name in Chinese, Japanese or Korean (2-4 characters, no date label)."""
+    text = text.strip(" 　:：")
+    if (
+        CJK_NAME.fullmatch(text)
+        and len(text.replace(" ", "").replace("　", "")) <= 4
+        and not CJK_DATE_LABEL.search(text)
+    ):
+        return text
     return None
 
 

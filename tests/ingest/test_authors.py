@@ -45,3 +45,17 @@ def test_author_from_a_byline_over_kicker_dek_and_credit():
         "Council approves the new library after a decade of plans",
         "Jane Okafor",
     )
+
+
+def test_name_glued_to_its_date_in_chinese_or_japanese():
+    assert name_line("谢若含2017-03-01 14:27:02") == "谢若含"
+    assert name_line("松村太郎2019年04月13日 09時00分") == "松村太郎"
+    # A date label or a publisher glued to the date is no person.
+    for line in (
+        "公開日2019年4月13日",
+        "发布时间：2019-04-13",
+        "更新2019/04/13",
+        "毎日新聞2025/1/14",
+        "新华社2019-04-13",
+    ):
+        assert name_line(line) is None, line
