@@ -74,6 +74,7 @@ def one_run(indexes: dict[str, Path | tuple[Path, Path]], db_path: Path, queries
     try:
         for name, served in indexes.items():
             index_dir, code = served if isinstance(served, tuple) else (served, ROOT)
+            index_dir = Path(index_dir).resolve()  # the server may run in another checkout
             port = free_port()
             command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(port)]
             health = f"http://127.0.0.1:{port}/api/health"
