@@ -7,6 +7,7 @@ same fixed query set. Prints p50/p95/p99 latency and queries per second, with ra
     python bench/search_latency.py [--index DIR] [--runs 3] [--clock cpu|wall] [--profile]
                                    [--scale 10] [--procs 2] [--no-matchers] [--result-cache 256]
     python bench/search_latency.py --single-pass [--index DIR] [--runs 3] [--scale 10] [--baseline-index DIR]
+                                   [--baseline-code DIR]
 
 `--index DIR` keeps the Whoosh index there and reuses it on later runs. `--scale N` repeats the
 corpus N times (copy k: ids suffixed `-k`, dates shifted by k whole years); the queries are
@@ -233,6 +234,11 @@ def main() -> int:
     parser.add_argument(
         "--baseline-index", metavar="DIR", help="with --single-pass: also serve this index (say, built before a change)"
     )
+    parser.add_argument(
+        "--baseline-code",
+        metavar="DIR",
+        help="with --single-pass: also serve the index with the searchsvc code in DIR (say, `git archive` of a commit)",
+    )
     parser.add_argument("--profile", action="store_true", help="profile SearchIndex.search over the query set")
     parser.add_argument("--sort", default="cumulative", help="profile order (cumulative, tottime)")
     options = parser.parse_args()
@@ -310,6 +316,8 @@ def single_pass(stories: list[Article], queries, index_dir: Path, scratch: Path,
     indexes = {"searchsvc": index_dir}
     if options.baseline_index:
         indexes = {f"searchsvc on {options.baseline_index}": Path(options.baseline_index), **indexes}
+    if options.baseline_code:
+        indexes = {f"searchsvc code in {options.baseline_code}": (index_dir, Path(options.baseline_code)), **indexes}
     results = run_single_pass(indexes, db_path, queries, options.runs)
     print_single_pass(results, len(stories), len(queries))
     return 0

@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def start(command: list[str], health: str, log, env: dict | None = None) -> subprocess.Popen:
-    """Start a server process; return it once its health check answers."""
+def start(command: list[str], health: str, log, env: dict | None = None, code: Path = ROOT) -> subprocess.Popen:
+    """Start a server process in `code` (`python -m searchsvc` imports that checkout); return it once it answers."""
     process = subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        command, cwd=code, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -64,18 +64,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def one_run(indexes: dict[str, Path], db_path: Path, queries, log) -> dict:
+def one_run(indexes: dict[str, Path | tuple[Path, Path]], db_path: Path, queries, log) -> dict:
     """Start every server afresh, ask each query once of each (order rotating); return ms per engine.
 
-    `indexes` names the searchsvc index folders to serve (say a baseline and the new one); the
-    FTS5 peer comes last.
+    `indexes` names the searchsvc index folders to serve (say a baseline and the new one), each
+    a folder or (folder, checkout of the code to serve it with); the FTS5 peer comes last.
     """
     servers, engines = [], {}
     try:
-        for name, index_dir in indexes.items():
+        for name, served in indexes.items():
+            index_dir, code = served if isinstance(served, tuple) else (served, ROOT)
+            index_dir = Path(index_dir).resolve()  # the server may run in another checkout
             port = free_port()
             command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(index_dir), "--port", str(port)]
-            servers.append(start([*command, "--workers", "1"], f"http://127.0.0.1:{port}/api/health", log))
+            health = f"http://127.0.0.1:{port}/api/health"
+            servers.append(start([*command, "--workers", "1"], health, log, code=Path(code)))
             engines[name] = (f"http://127.0.0.1:{port}/api/search", f"http://127.0.0.1:{port}/api/health")
         port = free_port()
         peer_cmd = [sys.executable, str(ROOT / "bench" / "fts5_peer.py"), str(db_path), str(port)]
@@ -100,7 +103,7 @@ def one_run(indexes: dict[str, Path], db_path: Path, queries, log) -> dict:
             stop(server)
 
 
-def run_single_pass(indexes: dict[str, Path], db_path: Path, queries, runs: int) -> list:
+def run_single_pass(indexes: dict[str, Path | tuple[Path, Path]], db_path: Path, queries, runs: int) -> list:
     """Return one {"took", "failed"} per run."""
     results = []
     with tempfile.TemporaryFile(mode="w+") as log:

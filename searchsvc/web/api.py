@@ -12,14 +12,11 @@ from searchsvc.query import QueryError
 from searchsvc.search import PageNotFound, ResultWindowTooLarge, SearchRequest
 
 from .openapi import make_openapi
-from .responses import ArticleSchema, CompletionsSchema, HealthSchema, RelatedSchema, SearchPageSchema
-from .schemas import CompleteArgsSchema, RelatedArgsSchema, SearchArgsSchema
+from .responses import ArticleSchema, CompletionsSchema, HealthSchema, RelatedSchema
+from .schemas import CompleteArgsSchema, RelatedArgsSchema, SearchArgsSchema, shared_schema
+from .searchjson import json_response, search_page_body
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-# One instance for every response: a new SearchPageSchema copies its fields and builds its
-# nested schemas again, which was half the time of a search answered from the result cache.
-# Dumping keeps no state in the schema, so threads may share it.
-SEARCH_PAGE_SCHEMA = SearchPageSchema()
 
 
 def search_index():
@@ -77,7 +74,7 @@ def run_search(request_: SearchRequest):
 def search():
     """Search the stories: ranked hits with snippets, the date facet and the value facets."""
     page = run_search(load_search_args(request.args))
-    return jsonify(SEARCH_PAGE_SCHEMA.dump(page))
+    return json_response(search_page_body(page))
 
 
 def load_args(schema, args) -> dict:
@@ -91,7 +88,7 @@ def load_args(schema, args) -> dict:
 @bp.get("/complete")
 def complete():
     """Complete what is being typed: the last word's commonest completions and names, most stories first."""
-    args = load_args(CompleteArgsSchema(), request.args)
+    args = load_args(shared_schema(CompleteArgsSchema), request.args)
     found = search_index().complete(args["q"], limit=args["limit"])
     # Cached and validated like a search (httpcache.py): typing asks for the same prefixes again and again.
     return jsonify(CompletionsSchema().dump({"q": args["q"], "completions": found}))
@@ -100,7 +97,7 @@ def complete():
 @bp.get("/articles/<path:article_id>/related", merge_slashes=False)
 def related(article_id: str):
     """Return the stories most like one story (its most distinctive terms, as more_like_this), itself left out."""
-    args = load_args(RelatedArgsSchema(), request.args)
+    args = load_args(shared_schema(RelatedArgsSchema), request.args)
     found = search_index().related(article_id, limit=args["limit"])
     if found is None:
         raise NotFound(f"no article with id {article_id!r}")

@@ -101,7 +101,20 @@ class SearchArgsSchema(Schema):
         An empty parameter counts as absent, as an HTML form sends its empty fields (`to=`).
         """
         flat = {key: (args.getlist(key) if key in FACET_FIELDS else args.get(key)) for key in args}
-        return cls().load({key: value for key, value in flat.items() if value not in ("", [])})
+        return shared_schema(cls).load({key: value for key, value in flat.items() if value not in ("", [])})
+
+
+# One instance per schema class: building one deep-copies every field, a tenth of a millisecond
+# a request. Loading keeps no state in the schema, so threads may share it.
+SHARED: dict[type[Schema], Schema] = {}
+
+
+def shared_schema(cls: type[Schema]) -> Schema:
+    """Return the one shared instance of a schema class."""
+    schema = SHARED.get(cls)
+    if schema is None:
+        schema = SHARED[cls] = cls()
+    return schema
 
 
 def limit_field(default: int, most: int, what: str) -> PlainInteger:
