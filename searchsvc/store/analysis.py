@@ -216,7 +216,7 @@ class LanguageText(str):
         return value
 
     def __reduce__(self):
-        # Writers in other processes (procs > 1) receive documents pickled.
+        # Documents pickled (to a process of Whoosh's own parallel writer) keep their language.
         return (LanguageText, (str(self), self.language))
 
 
