@@ -116,16 +116,19 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_index(corpus: Path, index_dir: Path, *flags: str) -> tuple[float, dict]:
-    """Run `searchsvc index` as operators do; return wall seconds and its JSON summary (plus "cpu")."""
+def run_index(corpus: Path, index_dir: Path, *flags: str, code: Path = ROOT) -> tuple[float, dict]:
+    """Run `searchsvc index` as operators do; return wall seconds and its JSON summary (plus "cpu").
+
+    `code` is the folder whose searchsvc runs (python -m puts the working folder first on the path).
+    """
     cpu = children_cpu()
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "searchsvc", "index", str(corpus), "--index", str(index_dir), "--json", *flags],
-        cwd=ROOT,
+        cwd=code,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(code)},
     )
     wall = time.perf_counter() - started
     if result.returncode not in (0, 3):

@@ -7,7 +7,9 @@ analysed the same way until the index is rebuilt.
 
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 
 import Stemmer
 from whoosh.analysis import (
@@ -153,6 +155,24 @@ class ProseAnalyzer(CompositeAnalyzer):
             raise ValueError(f"the prose chain split {word!r} into {texts!r}")
         return texts[0] if texts else None
 
+    def frequencies(self, text: str) -> dict[str, int]:
+        """Return how often each term occurs in a text, as `positions` counts them, without positions."""
+        if self._bigrams:
+            return {term: len(places) for term, places in self.positions(text).items()}
+        terms = self._terms
+        if len(terms) > self.MAX_CACHED_WORDS:
+            terms.clear()
+        found: dict[str, int] = {}
+        # Counting the words as written first leaves one chain look-up per distinct word.
+        for word, count in Counter(map(re.Match.group, self._finditer(text))).items():
+            try:
+                term = terms[word]
+            except KeyError:
+                term = terms[word] = self.term(word)
+            if term is not None:
+                found[term] = found.get(term, 0) + count
+        return found
+
     def positions(self, text: str) -> dict[str, list[tuple[int, int, int]]]:
         """Return each term of a text with its (position, start char, end char) list, as indexing sees them."""
         terms = self._terms
@@ -196,7 +216,7 @@ class LanguageText(str):
         return value
 
     def __reduce__(self):
-        # Writers in other processes (procs > 1) receive documents pickled.
+        # Documents pickled (to a process of Whoosh's own parallel writer) keep their language.
         return (LanguageText, (str(self), self.language))
 
 

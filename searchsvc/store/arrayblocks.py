@@ -21,8 +21,10 @@ renaming it makes those indexes unreadable.
 
 from __future__ import annotations
 
+import sys
 import zlib
 from array import array
+from itertools import chain
 from pickle import dumps
 
 import numpy as np
@@ -95,20 +97,31 @@ class ArrayPostingsWriter(W3PostingsWriter):
 
     def _array_data(self) -> bytes | None:
         """Return the block's data uncompressed, or None where its values cannot be laid out."""
-        ids = np.asarray(self._ids, dtype=np.uint32)
+        ids = self._ids
         count = len(ids)
-        parts = [np.diff(ids, prepend=np.uint32(0)).astype("<u4").tobytes(), np.asarray(self._weights, "<f4").tobytes()]
         fixed = self._format.fixed_value_size()
         values = self._values
+        # Most blocks hold a few postings: array's C loops beat NumPy's per-call cost there.
+        gaps = array("I", [now - before for before, now in zip(chain((0,), ids), ids)])
+        parts = [little_endian(gaps), little_endian(array("f", self._weights))]
         if fixed is None or fixed < 0:
             if len(values) != count:  # W3 drops empty values; such a block stays W3's
                 return None
-            parts += [np.fromiter(map(len, values), dtype="<u4", count=count).tobytes(), b"".join(values)]
+            parts += [little_endian(array("I", map(len, values))), b"".join(values)]
         elif fixed > 0:
             if len(values) != count or any(len(value) != fixed for value in values):
                 return None
             parts.append(b"".join(values))
         return b"".join(parts)
+
+
+def little_endian(numbers: array) -> bytes:
+    """Return an array of 4-byte numbers as little-endian bytes (array writes the machine's order)."""
+    assert numbers.itemsize == 4, "array posting blocks hold 4-byte numbers"
+    if sys.byteorder == "big":
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
 
 
 class ArrayLeafMatcher(W3LeafMatcher):

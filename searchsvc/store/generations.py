@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +23,8 @@ from searchsvc.articles import Article
 
 from .codec import WritingCodec
 from .legacy import alias_moved_modules
-from .schema import make_schema, to_document
+from .schema import make_schema
+from .writing import write_in_processes
 
 CURRENT_FILE = "CURRENT"
 META_FILE = "meta.json"
@@ -122,24 +123,11 @@ def write_stories(
     """
     # Separate segment files: opening a searcher then maps them instead of copying.
     options = {"limitmb": 256, "compound": False, "codec": WritingCodec(array_blocks=array_blocks)}
-    if procs > 1:
-        # One segment per process, not merged: merging costs more than it saves on 2 cores.
-        options.update(procs=procs, multisegment=True)
-    writer = ix.writer(**options)
-    stories_count = articles_count = 0
-    try:
-        for story_id in delete_ids:
-            writer.delete_by_term("id", story_id)
-        for story in stories:
-            writer.add_document(**to_document(story))
-            stories_count += 1
-            articles_count += len(story.versions) or 1
-            if on_story:
-                on_story()
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    stories = stories if isinstance(stories, Sequence) else list(stories)
+    # One segment per process, not merged: merging costs more than it saves on 2 cores.
+    write_in_processes(ix, stories, procs, options, on_story, delete_ids)
+    stories_count = len(stories)
+    articles_count = sum(len(story.versions) or 1 for story in stories)
     return {"stories": stories_count, "articles": articles_count}
 
 

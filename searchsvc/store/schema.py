@@ -49,6 +49,12 @@ class ProseText(fields.TEXT):
         analyzer = self.analyzer
         if isinstance(value, LanguageText) and isinstance(analyzer, LanguageAnalyzer):
             analyzer = analyzer.for_language(value.language)
+        if kind is formats.Frequency:
+            # As Frequency.word_values: the count, weighted by the field's boost.
+            return [
+                (term.encode("utf-8"), count, count * boost, pack_uint(count))
+                for term, count in analyzer.frequencies(value).items()
+            ]
         return [
             (term.encode("utf-8"), len(places), len(places) * boost, encode(kind, fmt, places))
             for term, places in analyzer.positions(value).items()
@@ -56,9 +62,7 @@ class ProseText(fields.TEXT):
 
 
 def encode(kind: type, fmt, places: list[tuple[int, int, int]]) -> bytes:
-    """Return a posting's value as the field's Format writes it."""
-    if kind is formats.Frequency:
-        return pack_uint(len(places))  # as Frequency.word_values
+    """Return a posting's value as the field's Format writes it (Positions or Characters)."""
     return fmt.encode(places if kind is formats.Characters else [place[0] for place in places])
 
 

@@ -105,3 +105,16 @@ def test_prose_analyzer_pickles_without_its_word_cache():
     copy = pickle.loads(pickle.dumps(analyzer))
     assert copy._terms == {}
     assert list(copy.positions("Kiev running")) == ["kyiv", "run"]
+
+
+def test_prose_text_field_counts_words_as_whoosh_frequency_format_does():
+    from whoosh import fields
+
+    from searchsvc.store.analysis import words_analyzer
+    from searchsvc.store.schema import ProseText
+
+    for analyzer in (words_analyzer(), text_analyzer()):
+        ours = ProseText(analyzer=analyzer, phrase=False)
+        whoosh = fields.TEXT(analyzer=analyzer, phrase=False)
+        for text in VARIED + [" ".join(VARIED)]:
+            assert sorted(postings(ours, text)) == sorted(postings(whoosh, text)), text

@@ -7,7 +7,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from searchsvc.articles import Article
 from searchsvc.store.arrayblocks import ArrayCodec
 from searchsvc.store.generations import write_stories
-from searchsvc.store.schema import make_schema, to_document
+from searchsvc.store.schema import WORDS_FIELD, make_schema, to_document
 from tests.store.reindex_helpers import prose
 
 
@@ -28,12 +28,12 @@ def stories():
 
 
 def plain_whoosh_schema():
-    """Return the schema with Whoosh's own TEXT type in place of ProseText."""
+    """Return the schema with Whoosh's own TEXT type for title, body and the words as written."""
     schema = make_schema()
-    for name in ("title", "body"):
+    for name, chars, phrase in (("title", False, True), ("body", True, True), (WORDS_FIELD, False, False)):
         ours = schema[name]
         schema.remove(name)
-        schema.add(name, fields.TEXT(analyzer=ours.analyzer, stored=True, chars=name == "body"))
+        schema.add(name, fields.TEXT(analyzer=ours.analyzer, stored=ours.stored, chars=chars, phrase=phrase))
     return schema
 
 

@@ -1,0 +1,76 @@
+"""Writing segments: runs spilled to disk, and stories shared between processes."""
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from searchsvc.articles import Article
+from searchsvc.ingest import parse_file
+from searchsvc.store.codec import WritingCodec
+from searchsvc.store.generations import write_stories
+from searchsvc.store.schema import make_schema, to_document
+from searchsvc.store.writing import PoolWriter
+from tests.store.test_codec_writer import LANGUAGES, many_stories, segment_files
+
+# About 60 KB of postings per run: the 309 stories spill dozens of runs.
+SMALL_POOL_MB = 0.06
+
+
+def stories():
+    return many_stories() + parse_file(LANGUAGES)[0]
+
+
+def write_with(folder, writer_class, limitmb):
+    folder.mkdir()
+    writer = writer_class(whoosh_index.create_in(str(folder), make_schema()), limitmb=limitmb, codec=WritingCodec())
+    for story in stories():
+        writer.add_document(**to_document(story))
+    runs = len(writer.pool.runs)
+    writer.commit()
+    return runs, segment_files(folder)
+
+
+def test_writing_spilled_runs_write_the_bytes_of_one_pool_in_memory(tmp_path):
+    runs, spilled = write_with(tmp_path / "spilled", PoolWriter, SMALL_POOL_MB)
+    none, in_memory = write_with(tmp_path / "memory", PoolWriter, 256)
+    whoosh_runs, whoosh_spilled = write_with(tmp_path / "whoosh", SegmentWriter, SMALL_POOL_MB)
+    assert (none, runs > 20, whoosh_runs) == (0, True, runs)
+    assert spilled == in_memory == whoosh_spilled
+
+
+def postings_by_story(ix) -> dict:
+    """Return each term's (story id, weight, value) list: what a search sees, whatever the segments."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        ids = {doc: fields["id"] for doc, fields in reader.iter_docs()}
+        found = {}
+        for name, text in reader.all_terms():
+            matcher = reader.postings(name, text)
+            rows = []
+            while matcher.is_active():
+                rows.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+            found[name, text] = sorted(rows)
+        return found
+
+
+def test_writing_two_processes_write_what_one_writes(tmp_path):
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    one = whoosh_index.create_in(str(tmp_path / "one"), make_schema())
+    two = whoosh_index.create_in(str(tmp_path / "two"), make_schema())
+    assert write_stories(one, stories()) == write_stories(two, stories(), procs=2) == {"stories": 309, "articles": 309}
+    assert [s.doc_count() for s in two._segments()] == [155, 154]
+    assert postings_by_story(two) == postings_by_story(one)
+
+
+def test_writing_a_failure_in_the_other_process_leaves_the_index_as_it_was(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    write_stories(ix, stories()[:3])
+    # The second share, written by the other process, holds a story whose tags cannot be indexed.
+    broken = stories()[:10] + [Article(id="broken", body="text", tags=None)]  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="another process"):
+        write_stories(ix, broken, procs=2)
+    ix = whoosh_index.open_dir(str(tmp_path))
+    assert ix.doc_count() == 3
+    write_stories(ix, stories()[3:5])  # the lock was released
+    assert ix.refresh().doc_count() == 5
