@@ -143,7 +143,7 @@ def run(
         live = current_generation(index_dir)
     except IndexMissing:
         live = None
-    old = load_manifest(live.path) if live else None
+    old = load_manifest(live.path, lazy=True) if live else None
     if incremental and old is None:
         notes.append("the live generation has no usable manifest: doing a full rebuild")
         incremental = False
@@ -159,7 +159,7 @@ def run(
         raise NothingToIndex(f"no articles found in {', '.join(map(str, paths))}: the live index is unchanged")
     generation = live.name if live else None
     if not dry_run and (plan.changed or not incremental):
-        generation = write_generation(index_dir, live, plan, incremental, workers, progress).name
+        generation = write_generation(index_dir, live, plan, old if incremental else None, workers, progress).name
     elif not dry_run:
         notes.append("nothing changed: the live generation stays")
     problems = [p for entry in plan.parsed for p in entry.problems]
@@ -171,9 +171,9 @@ def run(
         added=len(plan.added),
         updated=len(plan.updated),
         removed=len(plan.removed),
-        merged=sum(1 for s in plan.stories if len(s.versions) > 1),
-        stories=len(plan.stories),
-        articles=count_articles(plan.stories),
+        merged=plan.merged,
+        stories=plan.story_count,
+        articles=plan.articles,
         skipped=[p for p in problems if p.skipped],
         warnings=[p for p in problems if not p.skipped],
         seconds=round(time.perf_counter() - started, 3),
@@ -190,8 +190,9 @@ def live_schema_is_current(live) -> bool:
         ix.close()
 
 
-def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, workers: int, progress: bool):
-    """Write the plan into a new generation beside the live one and swap it in."""
+def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, workers: int, progress: bool):
+    """Write the plan into a new generation beside the live one and swap it in (`old`: its manifest, if incremental)."""
+    incremental = old is not None
     path = new_generation_dir(index_dir)
     try:
         if incremental:
@@ -217,10 +218,10 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
 
             write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
         pause_at("commit")
-        save_manifest(path, Manifest([e for e in plan.entries], plan.fingerprints))
+        save_manifest(path, Manifest(list(plan.entries), plan.fingerprints, shards=plan.shards), old)
         meta = {
-            "stories": len(plan.stories),
-            "articles": count_articles(plan.stories),
+            "stories": plan.story_count,
+            "articles": plan.articles,
             "files": len(plan.entries),
             "mode": "incremental" if incremental else "full",
         }
@@ -228,10 +229,6 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-
-
-def count_articles(stories) -> int:
-    return sum(len(s.versions) or 1 for s in stories)
 
 
 def pause_at(point: str) -> None:
