@@ -5,7 +5,8 @@ Writes the corpus of bench/index_speed.py (`--scale 0`: the 20k Reuters stories 
 builds `--index` in full unless it exists (or hard-links a kept one, `--from-index`), then
 times `--rounds` incremental runs, each after changing the next 1 % of the files. `--code`
 names the checkout whose searchsvc runs (another worktree: the "before" of a change), with
-this interpreter. `--profile` adds a round under cProfile (not timed) and prints where it went.
+this interpreter. `--full-repeat N` times N full rebuilds by `--code` and by this checkout instead,
+interleaved, in folders under `--index`. `--profile` adds a round under cProfile (not timed) and prints where it went.
 
     python bench/incremental_rounds.py --scale 10 --corpus /tmp/c200k --index /tmp/ix200k --rounds 3
     python bench/incremental_rounds.py --scale 53 --corpus /tmp/index-speed-hakelrux/reuters-x53 --replay 3 \\
@@ -18,6 +19,8 @@ import argparse
 import json
 import os
 import pstats
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,13 +71,37 @@ def run_index(
     if profile:
         command[1:3] = ["-m", "cProfile", "-o", str(profile), "-m", "searchsvc"]
     started = time.perf_counter()
+    cpu = children_cpu()
     result = subprocess.run(
         command, cwd=code, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(code)}
     )
     wall = time.perf_counter() - started
     if result.returncode not in (0, 3):
         raise SystemExit(f"searchsvc index failed ({result.returncode}): {result.stderr[-2000:]}")
-    return wall, json.loads(result.stdout)
+    return wall, {**json.loads(result.stdout), "cpu": children_cpu() - cpu}
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def full_rebuilds(codes: list[Path], corpus: Path, scratch: Path, repeat: int) -> None:
+    """Time full rebuilds by each checkout in turn (interleaved, so load changes hit both alike)."""
+    runs: dict[Path, list[tuple[float, float]]] = {code: [] for code in codes}
+    for n in range(repeat):
+        for code in codes:
+            target = scratch / f"full-{n}-{code.name}"
+            shutil.rmtree(target, ignore_errors=True)
+            wall, summary = run_index(code, corpus, target)
+            runs[code].append((wall, summary["cpu"]))
+            print(
+                f"full rebuild {n} by {code}: {summary['stories']} stories, wall {wall:.1f} s, CPU {summary['cpu']:.1f} s"
+            )
+            shutil.rmtree(target)
+    for code, found in runs.items():
+        wall, cpu = (statistics.median(x[k] for x in found) for k in (0, 1))
+        print(f"full rebuild by {code}: median wall {wall:.1f} s, CPU {cpu:.1f} s of {len(found)}")
 
 
 def phases(profile: Path) -> dict[str, float]:
@@ -99,9 +126,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warmup", action="store_true", help="one untimed round first (e.g. a manifest upgrade)")
     parser.add_argument("--profile", action="store_true", help="one more round, under cProfile")
+    parser.add_argument("--full-repeat", type=int, default=0, help="instead: full rebuilds by --code and this checkout")
     args = parser.parse_args()
     code = args.code.resolve()
     parts = corpus_parts(args.corpus.resolve(), args.scale, args.replay)
+    if args.full_repeat:
+        full_rebuilds([code, ROOT] if code != ROOT else [ROOT], args.corpus, args.index, args.full_repeat)
+        return
     jsonl = parts[0].suffix == ".jsonl"
     print(f"corpus {args.corpus}: {len(parts)} files; code {code}", flush=True)
     if args.from_index and not args.index.exists():
