@@ -83,7 +83,7 @@ class Manifest:
         wanted = {e.shard for e in entries if not e.loaded}
         for shard in sorted(wanted):
             assert self.folder is not None
-            data = read_pickle(shard_path(self.folder, "articles", shard))
+            data = read_shard(shard_path(self.folder, "articles", shard))
             for entry in entries:
                 if entry.shard == shard and not entry.loaded:
                     entry.articles, entry.problems, entry.sketches = data[entry.path]
@@ -94,7 +94,7 @@ class Manifest:
         shards = {e.shard for e in entries if e.candidates is None and e.shard >= 0 and self.folder}
         for shard in sorted(shards):
             assert self.folder is not None
-            data = read_pickle(shard_path(self.folder, "candidates", shard))
+            data = read_shard(shard_path(self.folder, "candidates", shard))
             for entry in entries:
                 if entry.shard == shard and entry.candidates is None:
                     entry.candidates = data[entry.path]
@@ -126,9 +126,20 @@ def share(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+class ManifestDamaged(Exception):
+    """A shard of a manifest whose header was read is missing or unreadable."""
+
+
 def read_pickle(path: Path) -> Any:
     with open(path, "rb") as handle:
         return pickle.load(handle)
+
+
+def read_shard(path: Path) -> dict:
+    try:
+        return read_pickle(path)
+    except Exception as error:  # noqa: BLE001 - whatever broke it, the run cannot trust the shard
+        raise ManifestDamaged(f"{path.name}: {error}") from error
 
 
 def write_pickle(path: Path, data: Any) -> None:

@@ -33,7 +33,7 @@ from .generations import (
     write_stories,
 )
 from .lock import IndexLock, describe_holder
-from .manifest import Manifest, load_manifest, save_manifest
+from .manifest import Manifest, ManifestDamaged, load_manifest, save_manifest
 from .plan import Plan, make_plan
 from .schema import is_current_schema, make_schema
 
@@ -152,7 +152,12 @@ def run(
         # cannot share one index, so the upgrade's first run rebuilds.
         notes.append("the live generation was built with another schema: doing a full rebuild")
         incremental = False
-    plan = make_plan(paths, old, incremental, workers, progress)
+    try:
+        plan = make_plan(paths, old, incremental, workers, progress)
+    except ManifestDamaged as error:
+        notes.append(f"the live generation's manifest is damaged ({error}): doing a full rebuild")
+        incremental, old = False, None
+        plan = make_plan(paths, None, False, workers, progress)
     pause_at("parse")
     if not plan.stories and not incremental:
         # A mistyped folder must not replace the live index with an empty one.

@@ -162,3 +162,15 @@ def test_incremental_equals_full_in_huge_buckets_of_texts_rerun_yearly(tmp_path)
     expected = assert_same_as_full(folder, ix, tmp_path, words=("revised", "late", "resent"))
     assert (summary.stories, summary.merged) == (expected.stories, expected.merged)
     assert summary.merged >= 1
+
+
+def test_a_missing_manifest_shard_means_a_full_rebuild_with_a_note(tmp_path):
+    folder, ix = tmp_path / "articles", tmp_path / "ix"
+    corpus(folder, stories=20)
+    reindex([folder], ix)
+    next(current_generation(ix).path.glob("manifest-candidates-*.pickle")).unlink()
+    write_story(folder, "s00.txt", "Harbour story 0", body=f"{prose('changed', 80)}.")
+    summary = reindex([folder], ix, incremental=True)
+    assert summary.mode == "full"
+    assert any(note.startswith("the live generation's manifest is damaged") for note in summary.notes)
+    assert_same_as_full(folder, ix, tmp_path)
