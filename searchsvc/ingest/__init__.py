@@ -43,6 +43,15 @@ MAX_BODY_CHARS = 1_000_000
 
 __all__ = [
     "SKETCH_PARAMETERS",
+    "LSH_BANDS",
+    "MAX_APART",
+    "MIN_SHINGLES",
+    "article_stamps",
+    "band_keys",
+    "bucket_pairs",
+    "buckets",
+    "find_groups",
+    "merge_story",
     "ArticleSketches",
     "language_model",
     "merge_duplicates",
@@ -183,6 +192,15 @@ def parse_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) ->
 
 
 # Merging copies works on the Articles parsed above; imported last, as it imports this package's modules.
-from searchsvc.ingest.duplicates import ArticleSketches, merge_duplicates, sketch_articles  # noqa: E402
+from searchsvc.ingest.duplicates import (  # noqa: E402
+    MAX_APART,
+    MIN_SHINGLES,
+    ArticleSketches,
+    article_stamps,
+    find_groups,
+    merge_duplicates,
+    merge_story,
+    sketch_articles,
+)
 from searchsvc.ingest.language import identifier as language_model  # noqa: E402
-from searchsvc.ingest.sketches import SKETCH_PARAMETERS  # noqa: E402
+from searchsvc.ingest.sketches import LSH_BANDS, SKETCH_PARAMETERS, band_keys, bucket_pairs, buckets  # noqa: E402

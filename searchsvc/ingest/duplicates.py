@@ -85,12 +85,27 @@ def numbers_agree(left: str, right: str) -> bool:
     return smaller < 2 or len(ours & theirs) / smaller >= MIN_NUMBER_CONTAINMENT
 
 
-def find_groups(articles: Sequence[Article], sketches: ArticleSketches) -> list[list[int]]:
-    """Return groups of indexes of near-duplicate articles, each sorted, in order of first member."""
-    stamps = np.array([a.published.timestamp() if a.published else np.nan for a in articles], dtype=np.float64)
-    pairs = candidate_pairs(
-        sketches.signatures, sketches.shingle_counts >= MIN_SHINGLES, stamps, MAX_APART.total_seconds()
-    )
+def article_stamps(articles: Sequence[Article]) -> np.ndarray:
+    """Return each article's date in seconds (NaN when undated), as candidate_pairs takes them."""
+    return np.array([a.published.timestamp() if a.published else np.nan for a in articles], dtype=np.float64)
+
+
+def find_groups(
+    articles: Sequence[Article], sketches: ArticleSketches | None, pairs: list[tuple[int, int]] | None = None
+) -> list[list[int]]:
+    """Return groups of indexes of near-duplicate articles, each sorted, in order of first member.
+
+    `pairs` are the candidate pairs when the caller found them (an incremental run, from the
+    whole corpus's band keys); otherwise they come from the sketches.
+    """
+    if pairs is None:
+        assert sketches is not None
+        pairs = candidate_pairs(
+            sketches.signatures,
+            sketches.shingle_counts >= MIN_SHINGLES,
+            article_stamps(articles),
+            MAX_APART.total_seconds(),
+        )
     # Copies far apart in time are never one story: drop them before the costly exact check
     # (a corpus that repeats its texts yearly has every story in such pairs).
     pairs = [(i, j) for i, j in pairs if close_in_time(articles[i], articles[j])]

@@ -109,40 +109,62 @@ def minhash_signatures(shingles: Shingles) -> np.ndarray:
     return signatures
 
 
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """Return one 64-bit key per LSH band (LSH_BANDS bands of LSH_ROWS rows) for each signature."""
+    rows = LSH_ROWS
+    keys = np.empty((len(signatures), LSH_BANDS), dtype=np.uint64)
+    for band in range(LSH_BANDS):
+        keys[:, band] = fmix64((signatures[:, band * rows : (band + 1) * rows] * _POSITION[0]).sum(axis=1))
+    return keys
+
+
+def buckets(keys: np.ndarray, members: np.ndarray):
+    """Yield, for one band's keys of `members`, each bucket of two or more members (sorted ids)."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
+    ends = np.append(starts[1:], len(order))
+    for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+        yield sorted(members[order[start:end]].tolist())
+
+
+def bucket_pairs(ids: list[int], stamps: np.ndarray | None, window: float) -> set[tuple[int, int]]:
+    """Return the candidate pairs of one bucket (sorted member ids)."""
+    if len(ids) <= MAX_BUCKET:
+        return {(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]}
+    # A huge bucket is boilerplate or a text repeated over the years: compare to its
+    # first few members, and each dated member to those dated close to it.
+    pairs = {(a, b) for n, a in enumerate(ids[:3]) for b in ids[n + 1 :]}
+    if stamps is not None:
+        pairs.update(_close_pairs(np.array(ids), stamps, window))
+    return pairs
+
+
 def candidate_pairs(
-    signatures: np.ndarray, eligible: np.ndarray, stamps: np.ndarray | None = None, window: float = 0.0
+    signatures: np.ndarray,
+    eligible: np.ndarray,
+    stamps: np.ndarray | None = None,
+    window: float = 0.0,
+    keys: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Return sorted index pairs that share an LSH band (LSH_BANDS bands of LSH_ROWS rows).
 
     `stamps` (seconds, NaN when undated) and `window` let a huge bucket still pair the
-    members dated within `window` of each other, not only its first few.
+    members dated within `window` of each other, not only its first few. `keys` are the
+    signatures' band_keys(), when the caller has them.
     """
-    rows = LSH_ROWS
     members = np.flatnonzero(eligible)
+    # Banding with numpy, since inserting 200k sketches one by one into MinHashLSH takes most of a minute.
+    keys = band_keys(signatures[members]) if keys is None else keys[members]
     pairs: set[tuple[int, int]] = set()
     # Identical texts share every band's bucket: its pairs are made once, not once per band.
     seen: set[tuple[int, ...]] = set()
     for band in range(LSH_BANDS):
-        # One 64-bit key per band; banding with numpy, since inserting 200k
-        # sketches one by one into MinHashLSH takes most of a minute.
-        keys = fmix64((signatures[members, band * rows : (band + 1) * rows] * _POSITION[0]).sum(axis=1))
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
-        ends = np.append(starts[1:], len(order))
-        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
-            ids = sorted(members[order[start:end]].tolist())
+        for ids in buckets(keys[:, band], members):
             if (bucket := tuple(ids)) in seen:
                 continue
             seen.add(bucket)
-            if len(ids) <= MAX_BUCKET:
-                pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
-                continue
-            # A huge bucket is boilerplate or a text repeated over the years: compare to its
-            # first few members, and each dated member to those dated close to it.
-            pairs.update((a, b) for n, a in enumerate(ids[:3]) for b in ids[n + 1 :])
-            if stamps is not None:
-                pairs.update(_close_pairs(np.array(ids), stamps, window))
+            pairs.update(bucket_pairs(ids, stamps, window))
     return sorted(pairs)
 
 

@@ -1,8 +1,9 @@
 """What a reindexing run must do: the files by state, the merged stories, the story changes.
 
 Files whose size and mtime (or, failing that, hash) match the live manifest
-are not read again: their cached articles and sketches stand in. Everything is
-merged again, since one changed or removed copy can change any story it joins.
+are not read again. A full run merges every article; an incremental run merges
+again only the stories a new, changed or removed article can change (regroup.py),
+and keeps the live generation's fingerprints for all others.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tqdm import tqdm
 from searchsvc.ingest import find_files, language_model, merge_duplicates
 
 from .manifest import FileEntry, Manifest, file_digest, fingerprint, joined_sketches, scan_file
+from .regroup import regroup
 
 
 @dataclass
@@ -26,11 +28,24 @@ class Plan:
     entries: list[FileEntry]
     parsed: list[FileEntry]
     files_removed: int
-    stories: list
+    stories: list  # all of them in a full run; in an incremental run, those merged again
     added: list[str]
     updated: list[str]
     removed: list[str]
     fingerprints: dict[str, tuple[str, tuple[str, ...]]]
+    shards: int = 0  # the live manifest's, kept by an incremental run
+
+    @property
+    def story_count(self) -> int:
+        return len(self.fingerprints)
+
+    @property
+    def merged(self) -> int:
+        return sum(1 for _, members in self.fingerprints.values() if len(members) > 1)
+
+    @property
+    def articles(self) -> int:
+        return sum(len(members) for _, members in self.fingerprints.values())
 
     @property
     def changed(self) -> bool:
@@ -64,14 +79,19 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
     reused = {id(e) for e in entries} - {id(e) for e in parsed}
     present = {e.path for e in entries}
     files_removed = sum(1 for path in known if path not in present)
+    gone = [e for e in known.values() if id(e) not in reused]  # changed or removed
     # Articles whose file changed or went: stories holding one must be fingerprinted again.
     dirty = {a.id for e in parsed for a in e.articles}
-    dirty |= {a.id for e in known.values() if id(e) not in reused for a in e.articles}
-    articles = [a for entry in entries for a in entry.articles]
-    # Cached sketches: only the articles of new and changed files were sketched (in the pool).
-    stories = merge_duplicates(articles, joined_sketches(entries))
     before = old.stories if old else {}
-    fingerprints = {}
+    if old is not None and incremental:
+        stories, replaced = regroup(old, entries, parsed, gone)
+        dirty |= {i for e in gone if e.candidates for i in e.candidates.ids}
+        fingerprints = {i: f for i, f in before.items() if i not in replaced}
+    else:
+        articles = [a for entry in entries for a in entry.articles]
+        # Cached sketches: only the articles of new and changed files were sketched (in the pool).
+        stories = merge_duplicates(articles, joined_sketches(entries))
+        replaced, fingerprints = set(before), {}
     for story in stories:
         members = story_members(story)
         earlier = before.get(story.id) if incremental else None
@@ -79,15 +99,17 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
             fingerprints[story.id] = earlier  # same articles, same merge: same document
         else:
             fingerprints[story.id] = (fingerprint(story), members)
+    merged_again = list(dict.fromkeys(s.id for s in stories))
     return Plan(
         entries=entries,
         parsed=parsed,
         files_removed=files_removed,
         stories=stories,
-        added=[i for i in fingerprints if i not in before],
-        updated=[i for i, f in fingerprints.items() if i in before and before[i][0] != f[0]],
-        removed=[i for i in before if i not in fingerprints],
+        added=[i for i in merged_again if i not in before],
+        updated=[i for i in merged_again if i in before and before[i][0] != fingerprints[i][0]],
+        removed=[i for i in before if i in replaced and i not in fingerprints],
         fingerprints=fingerprints,
+        shards=old.shards if (old and incremental) else 0,
     )
 
 

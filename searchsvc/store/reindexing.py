@@ -33,7 +33,7 @@ from .generations import (
     write_stories,
 )
 from .lock import IndexLock, describe_holder
-from .manifest import Manifest, load_manifest, save_manifest
+from .manifest import Manifest, ManifestDamaged, load_manifest, save_manifest
 from .plan import Plan, make_plan
 from .schema import is_current_schema, make_schema
 
@@ -143,7 +143,7 @@ def run(
         live = current_generation(index_dir)
     except IndexMissing:
         live = None
-    old = load_manifest(live.path) if live else None
+    old = load_manifest(live.path, lazy=True) if live else None
     if incremental and old is None:
         notes.append("the live generation has no usable manifest: doing a full rebuild")
         incremental = False
@@ -152,14 +152,19 @@ def run(
         # cannot share one index, so the upgrade's first run rebuilds.
         notes.append("the live generation was built with another schema: doing a full rebuild")
         incremental = False
-    plan = make_plan(paths, old, incremental, workers, progress)
+    try:
+        plan = make_plan(paths, old, incremental, workers, progress)
+    except ManifestDamaged as error:
+        notes.append(f"the live generation's manifest is damaged ({error}): doing a full rebuild")
+        incremental, old = False, None
+        plan = make_plan(paths, None, False, workers, progress)
     pause_at("parse")
     if not plan.stories and not incremental:
         # A mistyped folder must not replace the live index with an empty one.
         raise NothingToIndex(f"no articles found in {', '.join(map(str, paths))}: the live index is unchanged")
     generation = live.name if live else None
     if not dry_run and (plan.changed or not incremental):
-        generation = write_generation(index_dir, live, plan, incremental, workers, progress).name
+        generation = write_generation(index_dir, live, plan, old if incremental else None, workers, progress).name
     elif not dry_run:
         notes.append("nothing changed: the live generation stays")
     problems = [p for entry in plan.parsed for p in entry.problems]
@@ -171,9 +176,9 @@ def run(
         added=len(plan.added),
         updated=len(plan.updated),
         removed=len(plan.removed),
-        merged=sum(1 for s in plan.stories if len(s.versions) > 1),
-        stories=len(plan.stories),
-        articles=count_articles(plan.stories),
+        merged=plan.merged,
+        stories=plan.story_count,
+        articles=plan.articles,
         skipped=[p for p in problems if p.skipped],
         warnings=[p for p in problems if not p.skipped],
         seconds=round(time.perf_counter() - started, 3),
@@ -190,8 +195,9 @@ def live_schema_is_current(live) -> bool:
         ix.close()
 
 
-def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, workers: int, progress: bool):
-    """Write the plan into a new generation beside the live one and swap it in."""
+def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, workers: int, progress: bool):
+    """Write the plan into a new generation beside the live one and swap it in (`old`: its manifest, if incremental)."""
+    incremental = old is not None
     path = new_generation_dir(index_dir)
     try:
         if incremental:
@@ -217,10 +223,10 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
 
             write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
         pause_at("commit")
-        save_manifest(path, Manifest([e for e in plan.entries], plan.fingerprints))
+        save_manifest(path, Manifest(list(plan.entries), plan.fingerprints, shards=plan.shards), old)
         meta = {
-            "stories": len(plan.stories),
-            "articles": count_articles(plan.stories),
+            "stories": plan.story_count,
+            "articles": plan.articles,
             "files": len(plan.entries),
             "mode": "incremental" if incremental else "full",
         }
@@ -228,10 +234,6 @@ def write_generation(index_dir: Path, live, plan: Plan, incremental: bool, worke
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-
-
-def count_articles(stories) -> int:
-    return sum(len(s.versions) or 1 for s in stories)
 
 
 def pause_at(point: str) -> None:

@@ -1,0 +1,91 @@
+"""Merging copies again after a few files changed, touching only the stories that can change.
+
+The copies found by a full merge are the connected parts of a graph: candidate pairs
+(articles sharing an LSH bucket, by the rules of sketches.candidate_pairs) that pass
+the exact checks. When files change, an edge can appear or go only in a bucket that
+holds a new or changed article, or held a removed one. So only these stories are
+merged again: those with a member in such a bucket and paired (by the time rule) with
+another, and those that lost a member; with every candidate pair among them, found from
+the whole corpus's band keys. Every other story is the live generation's, unread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from searchsvc.articles import Article
+from searchsvc.ingest import LSH_BANDS, MAX_APART, bucket_pairs, buckets, find_groups, merge_story
+
+from .candidates import Candidates
+from .manifest import FileEntry, Manifest, candidates_of
+
+WINDOW = MAX_APART.total_seconds()
+
+
+def regroup(old: Manifest, entries: list[FileEntry], parsed: list[FileEntry], gone: list[FileEntry]):
+    """Return the stories that may have changed, and the ids of the live generation's stories they replace."""
+    for entry in parsed:
+        entry.candidates = candidates_of(entry)
+    old.load_candidates([e for e in entries if e.candidates is None] + gone)
+    corpus = Candidates.join([e.candidates for e in entries if e.candidates is not None])
+    removed = Candidates.join([e.candidates for e in gone if e.candidates is not None])
+    starts = np.cumsum([0] + [len(e.candidates or ()) for e in entries])
+    fresh = {id(e) for e in parsed}
+    new = [p for n, e in enumerate(entries) if id(e) in fresh for p in range(starts[n], starts[n + 1])]
+    story_of = {member: story for story, (_, members) in old.stories.items() for member in members}
+    positions: dict[str, list[int]] = {}
+    for position, article_id in enumerate(corpus.ids):
+        positions.setdefault(article_id, []).append(position)
+
+    def members_of(ids: Iterable[str]) -> set[int]:
+        """Return the positions of every member of the old stories holding these articles."""
+        stories = {story_of[i] for i in ids if i in story_of}
+        return {p for s in stories for m in old.stories[s][1] for p in positions.get(m, ())}
+
+    # Buckets that gained or lost an article: every pair they make (close enough in time) is looked at again.
+    touched = [
+        set(corpus.keys[new][corpus.eligible[new], band].tolist()) | set(removed.keys[removed.eligible, band].tolist())
+        for band in range(LSH_BANDS)
+    ]
+    seeds = set(new) | members_of(removed.ids)
+    seeds |= {p for pair in close_pairs(corpus, touched) for p in pair}
+    chosen = seeds | members_of(corpus.ids[p] for p in seeds)
+    order = sorted(chosen)
+    rows = np.array(order, dtype=np.int64)[corpus.eligible[order]]
+    keys = [set(corpus.keys[rows, band].tolist()) for band in range(LSH_BANDS)]
+    pairs = [(i, j) for i, j in close_pairs(corpus, keys) if i in chosen and j in chosen]
+    local = {p: n for n, p in enumerate(order)}
+    articles = articles_at(old, entries, starts, order)
+    groups = find_groups(articles, None, sorted((local[i], local[j]) for i, j in pairs))
+    stories = [articles[g[0]] if len(g) == 1 else merge_story([articles[k] for k in g]) for g in groups]
+    replaced = {story_of[corpus.ids[p]] for p in chosen if corpus.ids[p] in story_of}
+    replaced |= {story_of[i] for i in removed.ids if i in story_of}
+    return stories, replaced
+
+
+def close_pairs(corpus: Candidates, keys: list[set[int]]) -> set[tuple[int, int]]:
+    """Return the candidate pairs of the buckets with these keys (per band), dated close enough to be copies."""
+    pairs: set[tuple[int, int]] = set()
+    seen: set[tuple[int, ...]] = set()
+    for band, wanted in enumerate(keys):
+        if not wanted:
+            continue
+        column = corpus.keys[:, band]
+        members = np.flatnonzero(corpus.eligible & np.isin(column, np.fromiter(wanted, np.uint64, len(wanted))))
+        for ids in buckets(column[members], members):
+            if (bucket := tuple(ids)) not in seen:
+                seen.add(bucket)
+                pairs.update(bucket_pairs(ids, corpus.stamps, WINDOW))
+    stamps = corpus.stamps
+    # The time rule of find_groups, first: pairs far apart are never merged, so never look further.
+    return {(i, j) for i, j in pairs if not abs(stamps[i] - stamps[j]) > WINDOW}
+
+
+def articles_at(old: Manifest, entries: list[FileEntry], starts: np.ndarray, order: list[int]) -> list[Article]:
+    """Return the articles at these positions of the corpus, reading only the shards that hold them."""
+    owners = np.searchsorted(starts, order, side="right") - 1
+    needed = sorted(set(owners.tolist()))
+    old.load([entries[n] for n in needed])
+    return [entries[n].articles[p - starts[n]] for n, p in zip(owners.tolist(), order)]
