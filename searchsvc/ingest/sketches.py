@@ -134,9 +134,17 @@ def bucket_pairs(ids: list[int], stamps: np.ndarray | None, window: float) -> se
         return {(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]}
     # A huge bucket is boilerplate or a text repeated over the years: compare to its
     # first few members, and each dated member to those dated close to it.
-    pairs = {(a, b) for n, a in enumerate(ids[:3]) for b in ids[n + 1 :]}
-    if stamps is not None:
-        pairs.update(_close_pairs(np.array(ids), stamps, window))
+    if stamps is None or window <= 0:
+        return {(a, b) for n, a in enumerate(ids[:3]) for b in ids[n + 1 :]}
+    # Pairs further apart than the window are dropped by every caller (copies are close in time): dropping them
+    # here, in NumPy, spares making millions of tuples for a text repeated every year (NaN, undated, is kept).
+    members = np.array(ids)
+    times = stamps[members]
+    pairs: set[tuple[int, int]] = set()
+    for n, a in enumerate(ids[:3]):
+        near = ~(np.abs(times[n + 1 :] - times[n]) > window)
+        pairs.update((a, b) for b in members[n + 1 :][near].tolist())
+    pairs.update(_close_pairs(members, stamps, window))
     return pairs
 
 
