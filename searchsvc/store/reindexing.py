@@ -209,9 +209,8 @@ def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, wo
         else:
             ix = whoosh_index.create_in(str(path), make_schema())
             stories, delete_ids = plan.stories, []
-        # A run that deletes writes in one process: write_in_processes could take its deletions too (they go
-        # through this process's writer), but two processes have not been tested with deletions yet.
-        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN and not delete_ids else 1
+        # Deletions go through this process's writer, before the other process starts its segment.
+        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN else 1
         with tqdm(total=len(stories), desc="writing", unit="story", disable=not progress, file=sys.stderr) as bar:
             written = 0
 
