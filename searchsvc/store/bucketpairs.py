@@ -20,33 +20,52 @@ from searchsvc.ingest import bucket_pairs
 from .candidates import Candidates
 
 
+class Bands:
+    """The corpus's eligible articles sorted by each band's key, sorted once for every look-up of a run."""
+
+    def __init__(self, corpus: Candidates):
+        self.corpus = corpus
+        self.eligible = np.flatnonzero(corpus.eligible)
+        self.sorted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def buckets(self, band: int, wanted: set[int]) -> Buckets:
+        """Gather the buckets of `band` with these keys, members in order within each."""
+        if band not in self.sorted:
+            column = self.corpus.keys[self.eligible, band]
+            order = np.argsort(column, kind="stable")
+            self.sorted[band] = (self.eligible[order], column[order])
+        rows, keys = self.sorted[band]
+        wanted_keys = np.fromiter(wanted, np.uint64, len(wanted))
+        starts = np.searchsorted(keys, wanted_keys, side="left")
+        sizes = np.searchsorted(keys, wanted_keys, side="right") - starts
+        starts, sizes = starts[sizes > 1], sizes[sizes > 1]
+        bucket = np.repeat(np.arange(len(sizes)), sizes)
+        members = rows[ranges(starts, sizes)]
+        undated = np.zeros(len(sizes), bool)
+        undated[bucket[np.isnan(self.corpus.stamps[members])]] = True
+        return Buckets(members, bucket, undated)
+
+
 @dataclass
 class Buckets:
-    """The members of some buckets of one band, sorted by key, with each member's bucket number."""
+    """The members of some buckets of one band (two or more each), with each member's bucket number."""
 
     rows: np.ndarray
     bucket: np.ndarray
     undated: np.ndarray  # per bucket: holds an undated member
-
-    @classmethod
-    def of(cls, corpus: Candidates, band: int, wanted: set[int]) -> Buckets:
-        """Gather the buckets of `band` with these keys (members: the eligible articles)."""
-        column = corpus.keys[:, band]
-        rows = np.flatnonzero(corpus.eligible & np.isin(column, np.fromiter(wanted, np.uint64, len(wanted))))
-        rows = rows[np.argsort(column[rows], kind="stable")]
-        keys = column[rows]
-        bucket = np.concatenate(([0], np.cumsum(keys[1:] != keys[:-1]))) if len(rows) else np.zeros(0, np.int64)
-        count = int(bucket[-1]) + 1 if len(rows) else 0
-        undated = np.zeros(count, bool)
-        undated[bucket[np.isnan(corpus.stamps[rows])]] = True
-        return cls(rows, bucket, undated)
 
     def undated_buckets(self) -> list[np.ndarray]:
         """Return the member rows of each bucket that holds an undated member."""
         keep = self.undated[self.bucket]
         rows, bucket = self.rows[keep], self.bucket[keep]
         cuts = np.flatnonzero(bucket[1:] != bucket[:-1]) + 1
-        return [part for part in np.split(rows, cuts) if len(part) > 1] if len(rows) else []
+        return np.split(rows, cuts) if len(rows) else []
+
+
+def ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Return the positions start, start + 1, ... of every range, one range after the other."""
+    offsets = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
+    return offsets + np.arange(int(sizes.sum()))
 
 
 def dated_pairs(found: Buckets, stamps: np.ndarray, window: float, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -60,19 +79,15 @@ def dated_pairs(found: Buckets, stamps: np.ndarray, window: float, left: np.ndar
     # Each left member meets every right member of its bucket: the range of its bucket among the right ones.
     first = np.searchsorted(right_bucket, left_bucket, side="left")
     counts = np.searchsorted(right_bucket, left_bucket, side="right") - first
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, np.int64)
-    starts = np.repeat(first - (np.cumsum(counts) - counts), counts)
     a = np.repeat(left_rows, counts)
-    b = right_rows[starts + np.arange(total)]
+    b = right_rows[ranges(first, counts)]
     close = (a != b) & ~(np.abs(stamps[a] - stamps[b]) > window)
     a, b = a[close], b[close]
     return np.minimum(a, b) * len(stamps) + np.maximum(a, b)
 
 
 def pairs_of(
-    corpus: Candidates,
+    bands: Bands,
     keys: list[set[int]],
     window: float,
     left: np.ndarray,
@@ -88,11 +103,11 @@ def pairs_of(
     codes = []
     pairs: set[tuple[int, int]] = set()
     seen: set[tuple[int, ...]] = set()
-    stamps, n = corpus.stamps, len(corpus)
+    stamps, n = bands.corpus.stamps, len(bands.corpus)
     for band, wanted in enumerate(keys):
         if not wanted:
             continue
-        found = Buckets.of(corpus, band, wanted)
+        found = bands.buckets(band, wanted)
         codes.append(dated_pairs(found, stamps, window, left, right))
         for members in found.undated_buckets():
             ids = sorted(members.tolist())

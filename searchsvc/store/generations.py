@@ -23,6 +23,7 @@ from searchsvc.articles import Article
 
 from .codec import WritingCodec
 from .legacy import alias_moved_modules
+from .merging import MERGE_FACTOR
 from .schema import make_schema
 from .writing import write_in_processes
 
@@ -116,6 +117,7 @@ def write_stories(
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
     array_blocks: bool = True,
+    merge_factor: int = MERGE_FACTOR,
 ) -> dict:
     """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts.
 
@@ -124,8 +126,8 @@ def write_stories(
     # Separate segment files: opening a searcher then maps them instead of copying.
     options = {"limitmb": 256, "compound": False, "codec": WritingCodec(array_blocks=array_blocks)}
     stories = stories if isinstance(stories, Sequence) else list(stories)
-    # One segment per process, not merged: merging costs more than it saves on 2 cores.
-    write_in_processes(ix, stories, procs, options, on_story, delete_ids)
+    # One segment per process; older ones are merged when ten are of one size (merging.py).
+    write_in_processes(ix, stories, procs, options, on_story, delete_ids, merge_factor)
     stories_count = len(stories)
     articles_count = sum(len(story.versions) or 1 for story in stories)
     return {"stories": stories_count, "articles": articles_count}

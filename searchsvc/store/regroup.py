@@ -19,7 +19,7 @@ import numpy as np
 from searchsvc.articles import Article
 from searchsvc.ingest import LSH_BANDS, MAX_APART, find_groups, merge_story
 
-from .bucketpairs import pairs_of
+from .bucketpairs import Bands, pairs_of
 from .candidates import Candidates
 from .manifest import FileEntry, Manifest, candidates_of
 
@@ -52,15 +52,15 @@ def regroup(old: Manifest, entries: list[FileEntry], parsed: list[FileEntry], go
         set(corpus.keys[new][corpus.eligible[new], band].tolist()) | set(removed.keys[removed.eligible, band].tolist())
         for band in range(LSH_BANDS)
     ]
-    everyone = np.ones(len(corpus), bool)
+    everyone, bands = np.ones(len(corpus), bool), Bands(corpus)
     seeds = set(new) | members_of(removed.ids)
-    seeds |= {p for pair in pairs_of(corpus, touched, WINDOW, mask(new, len(corpus)), everyone, True) for p in pair}
+    seeds |= {p for pair in pairs_of(bands, touched, WINDOW, mask(new, len(corpus)), everyone, True) for p in pair}
     chosen = seeds | members_of(corpus.ids[p] for p in seeds)
     order = sorted(chosen)
     rows = np.array(order, dtype=np.int64)[corpus.eligible[order]]
     keys = [set(corpus.keys[rows, band].tolist()) for band in range(LSH_BANDS)]
     inside = mask(order, len(corpus))
-    pairs = pairs_of(corpus, keys, WINDOW, inside, inside)
+    pairs = pairs_of(bands, keys, WINDOW, inside, inside)
     local = {p: n for n, p in enumerate(order)}
     articles = articles_at(old, entries, starts, order)
     groups = find_groups(articles, None, sorted((local[i], local[j]) for i, j in pairs))

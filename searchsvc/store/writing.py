@@ -29,6 +29,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 from searchsvc.articles import Article
 
+from .merging import MERGE_FACTOR, merge_policy
 from .schema import to_document
 
 # Postings per marshalled list in a run: large enough that marshal's per-call cost vanishes,
@@ -99,8 +100,12 @@ def write_in_processes(
     options: dict,
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
+    merge_factor: int = MERGE_FACTOR,
 ) -> None:
-    """Delete `delete_ids`, write the stories in up to `procs` segments, one per process, and commit them together."""
+    """Delete `delete_ids`, write the stories in up to `procs` segments, one per process, and commit them together.
+
+    Existing segments are merged when `merge_factor` of them are of one size (merging.py).
+    """
     context = multiprocessing.get_context("fork")
     size = max(1, -(-len(stories) // procs))
     shares = [stories[start : start + size] for start in range(0, len(stories), size)]
@@ -131,7 +136,7 @@ def write_in_processes(
                 for _ in share:
                     on_story()
         # As SegmentWriter.commit, with the other processes' segments beside this one's.
-        final = writer._merge_segments(None, None, None)
+        final = writer._merge_segments(merge_policy(merge_factor), None, None)
         if writer._added:
             final.append(writer._finalize_segment())
         else:

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchsvc.ingest import LSH_BANDS, bucket_pairs, buckets
-from searchsvc.store.bucketpairs import pairs_of
+from searchsvc.store.bucketpairs import Bands, pairs_of
 from searchsvc.store.candidates import Candidates
 
 WINDOW = 48 * 3600.0
@@ -43,7 +43,7 @@ def test_pairs_among_chosen_articles_are_the_full_merges(seed, size, undated):
     corpus = random_corpus(seed, size, undated)
     chosen = np.random.default_rng(seed + 1).random(size) < 0.5
     expected = {(i, j) for i, j in full_merge_pairs(corpus) if chosen[i] and chosen[j]}
-    assert pairs_of(corpus, all_keys(corpus), WINDOW, chosen, chosen) == expected
+    assert pairs_of(Bands(corpus), all_keys(corpus), WINDOW, chosen, chosen) == expected
 
 
 @settings(max_examples=40, deadline=None)
@@ -53,7 +53,7 @@ def test_pairs_of_new_articles_hold_every_pair_a_new_article_makes(seed, size, u
     new = np.random.default_rng(seed + 2).random(size) < 0.05
     everyone = np.ones(size, bool)
     full = full_merge_pairs(corpus)
-    found = pairs_of(corpus, all_keys(corpus), WINDOW, new, everyone, whole_undated=True)
+    found = pairs_of(Bands(corpus), all_keys(corpus), WINDOW, new, everyone, whole_undated=True)
     assert {(i, j) for i, j in full if new[i] or new[j]} <= found <= full
     # Pairs of two old articles come only from buckets with an undated member.
     stamps = corpus.stamps
@@ -68,4 +68,6 @@ def test_a_huge_all_dated_bucket_pairs_every_close_member_not_only_its_first_one
     stamps = np.array([year * 365 * DAY for year in range(60)] + [59 * 365 * DAY + DAY])
     corpus = Candidates([f"a{n}" for n in range(61)], np.zeros((61, LSH_BANDS), np.uint64), np.ones(61, bool), stamps)
     everyone = np.ones(61, bool)
-    assert pairs_of(corpus, all_keys(corpus), WINDOW, everyone, everyone) == {(59, 60)} == full_merge_pairs(corpus)
+    assert (
+        pairs_of(Bands(corpus), all_keys(corpus), WINDOW, everyone, everyone) == {(59, 60)} == full_merge_pairs(corpus)
+    )
