@@ -34,6 +34,8 @@ TEMP_SUFFIX = ".tmp"
 # Whoosh's files in a generation folder ("MAIN" is its index name), and its lock file.
 WHOOSH_PREFIXES = ("MAIN_", "_MAIN_")
 WHOOSH_LOCK_SUFFIX = "WRITELOCK"
+# The manifest's header and shards (manifest.py).
+MANIFEST_PREFIX = "manifest"
 
 
 class IndexMissing(Exception):
@@ -117,7 +119,7 @@ def write_stories(
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
     array_blocks: bool = True,
-    merge_factor: int = MERGE_FACTOR,
+    merge_factor: int | None = MERGE_FACTOR,
 ) -> dict:
     """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts.
 
@@ -148,17 +150,18 @@ def generation_number(name: str) -> int | None:
     return int(digits) if name.startswith(GENERATION_PREFIX) and digits.isdigit() else None
 
 
-def link_generation(source: Path, target: Path) -> None:
-    """Fill `target` with the index files of `source`, sharing them by hard links.
+def link_generation(source: Path, target: Path, everything: bool = False) -> None:
+    """Fill `target` with the index files of `source` (with `everything`, the manifest too), sharing them by hard links.
 
     Whoosh never rewrites a segment file once committed (new segments and the
     table of contents get new names), so sharing is copy-on-write in effect:
     writing to `target` leaves `source` byte-for-byte intact.
     """
     for item in source.iterdir():
-        # Only Whoosh's own files: anything else (meta, manifest) is rewritten per generation,
-        # and writing through a shared link would change the live generation.
-        if not item.name.startswith(WHOOSH_PREFIXES) or item.name.endswith(WHOOSH_LOCK_SUFFIX):
+        # Only Whoosh's own files: the manifest is rewritten per generation (a generation whose stories
+        # do not change shares it), meta is always written anew.
+        whoosh = item.name.startswith(WHOOSH_PREFIXES) and not item.name.endswith(WHOOSH_LOCK_SUFFIX)
+        if not (whoosh or everything and item.name.startswith(MANIFEST_PREFIX) and not item.name.endswith(TEMP_SUFFIX)):
             continue
         try:
             os.link(item, target / item.name)

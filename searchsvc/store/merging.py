@@ -25,18 +25,21 @@ def level(segment) -> int:
     return int(math.log10(max(segment.doc_count_all(), 1)))
 
 
-def merge_policy(factor: int = MERGE_FACTOR) -> Callable:
-    """Return a Whoosh merge policy merging a level's segments once it holds `factor` of them."""
+def due(segments: list, factor: int = MERGE_FACTOR) -> list:
+    """Return the segments of the lowest level holding `factor` of them (none when no level does)."""
+    by_level: dict[int, list] = {}
+    for segment in segments:
+        by_level.setdefault(level(segment), []).append(segment)
+    # The lowest full level only: its merged segment may fill the next one, merged by a later write.
+    full = sorted(n for n, members in by_level.items() if len(members) >= factor)
+    return by_level[full[0]] if full else []
+
+
+def merge_policy(factor: int | None = MERGE_FACTOR) -> Callable:
+    """Return a Whoosh merge policy merging a level's segments once it holds `factor` of them (None: never)."""
 
     def policy(writer, segments: list) -> list:
-        by_level: dict[int, list] = {}
-        for segment in segments:
-            by_level.setdefault(level(segment), []).append(segment)
-        # The lowest full level only: its merged segment may fill the next one, merged by a later write.
-        full = sorted(n for n, members in by_level.items() if len(members) >= factor)
-        if not full:
-            return segments
-        merged = by_level[full[0]]
+        merged = due(segments, factor) if factor else []
         for segment in merged:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)

@@ -100,7 +100,7 @@ def write_in_processes(
     options: dict,
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
-    merge_factor: int = MERGE_FACTOR,
+    merge_factor: int | None = MERGE_FACTOR,
 ) -> None:
     """Delete `delete_ids`, write the stories in up to `procs` segments, one per process, and commit them together.
 

@@ -3,9 +3,13 @@
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
+from searchsvc.store import current_generation
 from searchsvc.store.generations import write_stories
+from searchsvc.store.reindexing import reindex
 from searchsvc.store.schema import make_schema
+from tests.store.reindex_helpers import prose, write_story
 from tests.store.test_codec_writer import many_stories
+from tests.store.test_incremental_merge import assert_same_as_full, corpus
 from tests.store.test_writing import postings_by_story
 
 
@@ -32,3 +36,25 @@ def test_segments_merge_when_a_level_is_full_and_keep_every_story(tmp_path):
     once = whoosh_index.create_in(str(tmp_path / "once"), make_schema())
     write_stories(once, stories)
     assert postings_by_story(ix) == postings_by_story(once)
+
+
+def test_an_incremental_run_merges_a_full_level_after_its_stories_are_live(tmp_path):
+    folder, ix = tmp_path / "articles", tmp_path / "ix"
+    corpus(folder, stories=12)
+    reindex([folder], ix)
+    runs = []
+    for n in range(10):
+        # Each run rewrites another story: one more segment of one story.
+        write_story(folder, f"s{n:02d}.txt", f"Harbour story {n}", body=f"{prose(f'ferry {n}', 80)}.")
+        summary = reindex([folder], ix, incremental=True)
+        segments = whoosh_index.open_dir(str(current_generation(ix).path))._segments()
+        runs.append((summary, len(segments)))
+    assert [count for _, count in runs] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 2]
+    assert not any(summary.notes for summary, _ in runs[:-1])
+    last = runs[-1][0]
+    assert last.notes[0].startswith("merged 10 segments (10 stories) into one after the swap")
+    assert last.seconds_to_live <= last.seconds
+    # The merged generation is live, and the one it was merged from is kept for a rollback.
+    assert current_generation(ix).name == last.generation
+    assert current_generation(ix).meta["previous"] < last.generation
+    assert_same_as_full(folder, ix, tmp_path, words=("harbour", "ferry"))
