@@ -45,7 +45,32 @@ OPENING_FEATURES = LINE_FEATURES + (
     "first_prose_after_byline",
     "prose_above",
     "header_above_since_title",
+    "sentences",
+    "next_prose_words",
+    "next_sentences",
+    "next_dateline_open",
+    "repeated_share",
+    "prose_order",
+    "score_share",
 )
+# A notice of the site's own, in prose: about the article, the reader's subscription, inbox, region or privacy
+# ("This article contains affiliate links", "Want to bookmark your favourite articles?", "Turn on desktop
+# notifications", "this video is not available in your region", "Prenez note que cet article ..."). Short lines only:
+# a story may speak of signing up.
+NOTICE = re.compile(
+    r"\b(?:this|the) (?:article|story|page|video|post) (?:contains|includes|is not|was (?:first )?published|may contain)\b"
+    r"|\baffiliate (?:links?|commission)\b|\bprivacy (?:policy|notice)\b"
+    r"|\b(?:you|your)\b.{0,40}\b(?:subscri\w*|sign(?:ing)? up|inbox|bookmark\w*|notifications?|region|browser|newsletters?)\b"
+    r"|\b(?:subscri\w*|sign(?:ing)? up|bookmark\w*|notifications?|newsletters?)\b.{0,40}\b(?:you|your)\b"
+    r"|\bemailed about\b|\bturn on\b.{0,20}\bnotifications\b"
+    r"|\b(?:Audioversion|Vorlesefunktion|Newsletter abonnieren)\b|\bcet article\b|\bPrenez note\b",
+    re.I,
+)
+NOTICE_WORDS = 30
+# A sentence ends inside a line: a stop, then a capital (or any CJK sentence end).
+SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s+(?=[A-ZÀ-Ý\"“„«])|[。！？]")
+# A line must share this many content words with another line of the page for repetition to count.
+REPEAT_MIN_WORDS = 4
 
 
 def is_credit(line: str) -> bool:
@@ -55,6 +80,11 @@ def is_credit(line: str) -> bool:
     if bylines.CREDIT_LABEL.match(line) or any(p.search(line) for p in bylines.CAPTION_PATTERNS):
         return True
     return bool(CREDIT_WORD.search(line) or SLASH_NAMES.match(line) or BRACKETED.match(line))
+
+
+def is_notice(line: str) -> bool:
+    """Tell whether a short line is a notice of the site's own (about the article, the reader, a subscription)."""
+    return count_words(line) <= NOTICE_WORDS and bool(NOTICE.search(line))
 
 
 def opening_candidates(page: PageLines) -> list[int]:
@@ -72,6 +102,7 @@ def opening_candidates(page: PageLines) -> list[int]:
         and (page.title_at is None or i > page.title_at)
         and not any(page.line_facts(i)[:4])
         and not is_credit(page.lines[i])
+        and not is_notice(page.lines[i])
     ]
 
 
@@ -119,7 +150,52 @@ def opening_row(page: PageLines, i: int, title_words: set[str]) -> list[float]:
     ]
 
 
+def count_sentences(line: str) -> int:
+    """Count the sentences of a line (1 for a line with no sentence end inside it)."""
+    return 1 + len(SENTENCE_END.findall(line.rstrip("。！？")))
+
+
+def repeated_share(page: PageLines, i: int, words: dict[int, set[str]]) -> float:
+    """Return the largest share of line i's content words that one other line of the page repeats.
+
+    A dek is often printed twice (as the page's description, in a teaser or a share text), a caption in a
+    gallery; a story's first paragraph seldom is.
+    """
+    own = words[i]
+    if len(own) < REPEAT_MIN_WORDS:
+        return 0.0
+    shared = (len(own & other) for j, other in words.items() if j != i)
+    return max(shared, default=0) / len(own)
+
+
+def next_prose_at(page: PageLines, i: int) -> int | None:
+    """Return the first prose line under line i (among the next NEAR lines), else None."""
+    rank = page.rank[i]
+    return next((j for j in page.filled[rank + 1 : rank + 1 + NEAR] if is_prose(page.lines[j])), None)
+
+
 def opening_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
-    """Return the opening features of each candidate line."""
+    """Return the opening features of each candidate line, with how it compares with the others."""
     title_words = bylines.content_words(page.lines[page.title_at]) if page.title_at is not None else set()
-    return [opening_row(page, i, title_words) for i in candidates]
+    # Content words of the lines that may repeat a candidate: short lines anywhere on the page.
+    words = {j: bylines.content_words(page.lines[j]) for j in page.filled if len(page.lines[j]) < 600}
+    best = max((page.scores[i] for i in candidates), default=0)
+    rows, prose_seen = [], 0
+    for i in candidates:
+        line = page.lines[i]
+        after = next_prose_at(page, i)
+        following = page.lines[after] if after is not None else ""
+        rows.append(
+            opening_row(page, i, title_words)
+            + [
+                count_sentences(line),
+                count_words(following),
+                count_sentences(following) if following else 0,
+                bool(following and DATELINE_OPEN.match(following)),
+                repeated_share(page, i, words) if i in words else 0.0,
+                prose_seen if is_prose(line) else FAR,
+                page.scores[i] / best if best > 0 else 0.0,
+            ]
+        )
+        prose_seen += is_prose(line)
+    return rows

@@ -44,6 +44,11 @@ FEATURES = {
 TREES = 120
 DEPTH = 3
 RATE = 0.1
+# The opening has few right lines to learn from (one or two a page) and its fits moved by several pages with any
+# change of features: shallower trees, more of them at a lower rate and at least 40 candidates a leaf held the
+# unseen figure best over three fold splits (bench/RESULTS.md, "Issue 13").
+SETTINGS = {"opening": {"trees": 200, "depth": 2, "rate": 0.05, "leaf": 40}}
+DEFAULT_SETTINGS = {"trees": TREES, "depth": DEPTH, "rate": RATE, "leaf": 1}
 INNER_FOLDS = 3
 # A wrong date or author costs this many right ones when the cutoff is chosen.
 WRONG_COST = {"title": 1.0, "date": 4.0, "author": 1.0, "opening": 1.0}
@@ -122,8 +127,9 @@ def opened_text(page: lf.PageLines, i: int, count: int = 4) -> str:
     return " ".join(kept)
 
 
-def fit_trees(groups: list[tuple[list, list]]):
+def fit_trees(groups: list[tuple[list, list]], settings: dict | None = None):
     """Fit boosted trees on the candidates of many pages; None when there is nothing to learn from."""
+    settings = settings or DEFAULT_SETTINGS
     from sklearn.ensemble import GradientBoostingClassifier
 
     rows = [row for group_rows, _ in groups for row in group_rows]
@@ -132,7 +138,13 @@ def fit_trees(groups: list[tuple[list, list]]):
     labels = [label for _, group_labels in groups for label in group_labels]
     if len(set(labels)) < 2:
         return None
-    model = GradientBoostingClassifier(n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0)
+    model = GradientBoostingClassifier(
+        n_estimators=settings["trees"],
+        max_depth=settings["depth"],
+        learning_rate=settings["rate"],
+        min_samples_leaf=settings["leaf"],
+        random_state=0,
+    )
     return model.fit(np.asarray(rows, dtype=np.float64), np.asarray(labels))
 
 
@@ -164,7 +176,7 @@ def choose_cutoff(name: str, mode: str, picks: list[tuple[float, int, bool]]) ->
     return max(CUTOFFS, key=gain)
 
 
-def export_trees(model, features: tuple[str, ...], cutoff: float, mode: str) -> dict:
+def export_trees(model, features: tuple[str, ...], cutoff: float, mode: str, settings: dict | None = None) -> dict:
     """Return a fitted GradientBoostingClassifier as plain lists of nodes (see linemodel.py)."""
     trees = []
     for estimator in model.estimators_[:, 0]:
@@ -182,10 +194,11 @@ def export_trees(model, features: tuple[str, ...], cutoff: float, mode: str) -> 
             ]
         )
     prior = float(model.init_.class_prior_[1])
+    settings = settings or DEFAULT_SETTINGS
     return {
         "features": list(features),
-        "depth": DEPTH,
-        "rate": RATE,
+        "depth": settings["depth"],
+        "rate": settings["rate"],
         "prior": math.log(prior / (1 - prior)),
         "cutoff": cutoff,
         "use": mode != "rules",
@@ -197,19 +210,20 @@ def export_trees(model, features: tuple[str, ...], cutoff: float, mode: str) -> 
 def fit_field(name: str, pages: list[Page], mode: str) -> dict | None:
     """Fit one field on the pages; its cutoff is chosen on out-of-fold picks (folds by site)."""
     column = FEATURES[name].index(RULE_FEATURE[name]) if mode in ("veto", "both") else None
+    settings = SETTINGS.get(name, DEFAULT_SETTINGS)
     picks = []
     # A title or opening takes no cutoff (see choose_cutoff): no inner folds to fit.
     for fold in range(INNER_FOLDS if name in ("date", "author") else 0):
-        inner = fit_trees([page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) != fold])
+        inner = fit_trees([page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) != fold], settings)
         held = [page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) == fold]
         if inner is not None:
             picks.extend(page_picks(inner, held, column))
-    model = fit_trees([page_rows(p)[name] for p in pages])
+    model = fit_trees([page_rows(p)[name] for p in pages], settings)
     if model is None:
         return None
     if model.n_features_in_ != len(FEATURES[name]):
         raise ValueError(f"{name}: {model.n_features_in_} features computed, {len(FEATURES[name])} named")
-    return export_trees(model, FEATURES[name], choose_cutoff(name, mode, picks), mode)
+    return export_trees(model, FEATURES[name], choose_cutoff(name, mode, picks), mode, settings)
 
 
 def fit_model_dict(pages: list[Page], modes: dict[str, str] | None = None) -> dict:

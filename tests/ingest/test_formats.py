@@ -202,8 +202,8 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     # The five format files, the eight small pages of the labeller's tests (test_labeller.py), the two of the author
-    # rules' tests (test_authors.py) and the three of the opening tests (test_openings.py).
-    assert result.files == 18
+    # rules' tests (test_authors.py) and the six of the opening tests (test_openings.py).
+    assert result.files == 21
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
@@ -212,8 +212,10 @@ def test_parse_paths_counts_files_and_collects_problems():
         "copyright-only",
         "dateline-opening",
         "dateline",
+        "first-paragraph-over-byline",
         "footer-date",
         "name-dateline",
+        "notice-opening",
         "page",
         "page_en",
         "wire-1",
@@ -222,6 +224,7 @@ def test_parse_paths_counts_files_and_collects_problems():
         "records-4",
         "share-caption",
         "short-first-paragraph",
+        "standfirst",
         "teaser-rail",
         "teasers",
         "title",

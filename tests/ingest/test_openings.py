@@ -2,7 +2,14 @@
 
 from pathlib import Path
 
-from searchsvc.ingest.openings import OPENING_FEATURES, is_credit, opening_candidates, opening_rows
+from searchsvc.ingest.openings import (
+    OPENING_FEATURES,
+    count_sentences,
+    is_credit,
+    is_notice,
+    opening_candidates,
+    opening_rows,
+)
 from searchsvc.ingest.pagesets import opening_matches, opening_texts
 from searchsvc.ingest.pagetext import open_body_at, parse_page_text, read_by_rules
 
@@ -78,3 +85,55 @@ def test_opening_past_a_credit_lead_counts_only_in_the_looser_figure():
     truth = {"body_prefix": "(Photo: Brett Davis, USA TODAY Sports) Houston has promoted offensive coordinator Major"}
     body = "Houston has promoted offensive coordinator Major Applewhite to become the school's next head coach."
     assert opening_matches(body, opening_texts(truth)) == (False, True)
+
+
+def test_is_notice_tells_site_notices_from_story_lines():
+    notices = [
+        "This article contains affiliate links to products selected by our editors.",
+        "Want to bookmark your favourite articles and stories to read or reference later?",
+        "Unfortunately, this video is not available in your region.",
+        "Turn on desktop notifications for breaking stories about interest?",
+        "Prenez note que cet article publié en 2017 pourrait contenir des informations qui ne sont plus à jour.",
+    ]
+    stories = [
+        "The newspaper closed its print edition last year and now sends a daily newsletter to 40,000 readers.",
+        "A good travel charger can keep a phone, a laptop and a pair of earbuds running from one wall socket.",
+    ]
+    assert [is_notice(line) for line in notices + stories] == [True] * 5 + [False] * 2
+
+
+def test_a_site_notice_over_the_story_is_no_opening():
+    page = reading("notice-opening.txt")
+    assert not any(page.lines[i].startswith("This article contains") for i in opening_candidates(page))
+    body = parse_page_text((DATA / "notice-opening.txt").read_text()).body
+    assert body.startswith("A good travel charger can keep a phone")
+
+
+def test_count_sentences_counts_the_sentence_ends_inside_a_line():
+    lines = ["One sentence only.", "A first sentence. And a second one! A third?", "没有。两句。", "No stop at all"]
+    assert [count_sentences(line) for line in lines] == [1, 3, 2, 1]
+
+
+def test_opening_features_see_a_standfirst_repeated_over_a_dateline_paragraph():
+    page = reading("standfirst.txt")
+    candidates = opening_candidates(page)
+    rows = [dict(zip(OPENING_FEATURES, row, strict=True)) for row in opening_rows(page, candidates)]
+    starts = [page.lines[i][:12] for i in candidates]
+    standfirst, story = rows[starts.index("Unions want ")], rows[starts.index("BERLIN (Reut")]
+    # The standfirst is printed again in the teaser list under the story; the story's first paragraph is not.
+    assert (standfirst["repeated_share"], story["repeated_share"] < 0.5) == (1.0, True)
+    assert (standfirst["next_dateline_open"], story["next_dateline_open"]) == (True, False)
+    assert (standfirst["prose_order"], story["prose_order"]) == (0, 1)
+    body = parse_page_text((DATA / "standfirst.txt").read_text()).body
+    assert body.startswith("BERLIN (Reuters) - Train drivers walked out")
+
+
+def test_a_first_paragraph_over_the_byline_that_reads_like_a_dek_opens_the_body():
+    page = reading("first-paragraph-over-byline.txt")
+    first = page.lines.index(
+        "The island ferry company has been fined two million euros for a year of late and cancelled crossings."
+    )
+    assert page.start > first  # the rules' run starts under the byline and the summary box
+    paragraphs = parse_page_text((DATA / "first-paragraph-over-byline.txt").read_text()).body.split("\n\n")
+    assert paragraphs[0] == page.lines[first]
+    assert any(p.startswith("The regulator said the company had cancelled") for p in paragraphs[1:])
