@@ -46,7 +46,7 @@ TITLE_FEATURES = LINE_FEATURES + (
 )
 
 
-def title_candidates(page: PageLines) -> list[int]:
+def title_candidates(page: PageLines, context: TitleContext | None = None) -> list[int]:
     """Return the lines that may be the title: short lines above the body, the rules' choice, signed lines atop it."""
     top = page.rank.get(page.start, len(page.filled))
     # Below the body's start only the rules' own choice (a headline they found inside the run).
@@ -57,7 +57,7 @@ def title_candidates(page: PageLines) -> list[int]:
     ]
     if page.title_at is not None and page.title_at not in chosen:
         chosen.append(page.title_at)
-    context = TitleContext(page)
+    context = context or TitleContext(page)
     low, high = RUN_HEAD_WORDS
     for i in page.filled[top : top + RUN_HEAD]:
         if i not in chosen and low <= len(page.lines[i].split()) <= high and 0 < context.signed_under(i) <= RUN_SIGNED:
@@ -127,9 +127,8 @@ class TitleContext:
         return [
             low + n
             for n, j in enumerate(page.filled[low : top + RUN_HEAD])
-            if len(page.lines[j].split()) >= TEXT_WORDS
-            and not any(page.line_facts(j)[:4])
-            and not is_button(page.lines[j])
+            # A line of 4+ words is a button only as furniture, which line_facts tells.
+            if len(page.lines[j].split()) >= TEXT_WORDS and not any(page.line_facts(j)[:4])
         ]
 
     def text_between(self, i: int) -> int:
@@ -139,9 +138,9 @@ class TitleContext:
         return min(bisect_left(self.text_ranks, high) - bisect_right(self.text_ranks, low), MENTIONS_MAX)
 
 
-def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
-    """Return the title features of each candidate line."""
-    context = TitleContext(page)
+def title_rows(page: PageLines, candidates: list[int], context: TitleContext | None = None) -> list[list[float]]:
+    """Return the title features of each candidate line (context: the one the candidates were found with)."""
+    context = context or TitleContext(page)
     rows = []
     for i in candidates:
         line = page.lines[i]

@@ -77,8 +77,12 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
     truth = page.truth
     if truth.get("title") and norm(truth["title"]) in norm(page.text):
         want = norm(truth["title"])
-        candidates = tf.title_candidates(lines)
-        out["title"] = (tf.title_rows(lines, candidates), [int(norm(lines.lines[i]) == want) for i in candidates])
+        context = tf.TitleContext(lines)
+        candidates = tf.title_candidates(lines, context)
+        out["title"] = (
+            tf.title_rows(lines, candidates, context),
+            [int(norm(lines.lines[i]) == want) for i in candidates],
+        )
     days = truth_days(truth)
     if days:
         dates = bf.date_candidates(lines)
