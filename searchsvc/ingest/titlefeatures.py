@@ -3,8 +3,9 @@
 Besides a line's own shape and place (linefeatures.line_row), a title candidate is described by its relation
 to the page: how often the page repeats its words as a line or inside other lines (a breadcrumb's end, a share
 line, a browser-title line), whether a byline or date stands just under it, how many headline-shaped lines
-stand around it (a list of teasers), how many lines of text stand between it and the body (a teaser rail does). The rules' choice is one feature; their title score is not (see
-bench/RESULTS.md, "Issue 13": on sites the rules were never written for it misled the model). Nothing names a site.
+stand around it (a list of teasers), how many lines of text stand between it and the body (a teaser rail's
+many). The rules' choice is one feature; their title score is not (see bench/RESULTS.md, "Issue 13": on sites
+the rules were never written for it misled the model). Nothing names a site.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ TITLE_FEATURES = LINE_FEATURES + (
 def title_candidates(page: PageLines, context: TitleContext | None = None) -> list[int]:
     """Return the lines that may be the title: short lines above the body, the rules' choice, signed lines atop it."""
     top = page.rank.get(page.start, len(page.filled))
-    # Below the body's start only the rules' own choice (a headline they found inside the run).
+    # Below the body's start only the rules' own choice (a headline they found inside the run) and, further down,
+    # the run's first lines that are signed.
     chosen = [
         i
         for i in page.filled[max(0, top - TITLE_ABOVE) : top]

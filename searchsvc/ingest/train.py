@@ -2,9 +2,9 @@
 
 Labels come from aligning each page's truth with its lines: the line equal to the truth title, the
 dates on the truth's day, the lines whose names hold a truth author. A page whose truth date is not
-shown teaches that every date on it is wrong (abstaining). Needs scikit-learn (the `train` extra);
-parsing does not; the title is ranked per page with LightGBM (also in the extra). The cutoff under which a field abstains is chosen on out-of-fold predictions
-(folds by site) of the training pages only.
+shown teaches that every date on it is wrong (abstaining). Needs scikit-learn and, for the title, which
+is ranked per page, LightGBM (the `train` extra); parsing needs neither. The cutoff under which a field
+abstains is chosen on out-of-fold predictions (folds by site) of the training pages only.
 """
 
 from __future__ import annotations
