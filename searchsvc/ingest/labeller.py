@@ -56,9 +56,10 @@ def relabel(page: lf.PageLines, model: LineModel, found: PageText) -> PageText:
     """
     changes: dict = {}
     if (field := model.field("title")) and field.features == tf.TITLE_FEATURES:
-        candidates = tf.title_candidates(page)
+        context = tf.TitleContext(page)
+        candidates = tf.title_candidates(page, context)
         if candidates:
-            probabilities = field.probabilities(tf.title_rows(page, candidates))
+            probabilities = field.probabilities(tf.title_rows(page, candidates, context))
             n = int(probabilities.argmax())
             # Where the rules saw no headline the model must be sure: a page may have none (a notice, a bare text).
             cutoff = field.cutoff if page.title_at is not None else max(field.cutoff, UNTITLED_CUTOFF)

@@ -3,12 +3,14 @@
 Besides a line's own shape and place (linefeatures.line_row), a title candidate is described by its relation
 to the page: how often the page repeats its words as a line or inside other lines (a breadcrumb's end, a share
 line, a browser-title line), whether a byline or date stands just under it, how many headline-shaped lines
-stand around it (a list of teasers). The rules' choice is one feature; their title score is not (see
-bench/RESULTS.md, "Issue 13": on sites the rules were never written for it misled the model). Nothing names a site.
+stand around it (a list of teasers), how many lines of text stand between it and the body (a teaser rail's
+many). The rules' choice is one feature; their title score is not (see bench/RESULTS.md, "Issue 13": on sites
+the rules were never written for it misled the model). Nothing names a site.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from searchsvc.ingest import authors, titles
@@ -25,6 +27,13 @@ MENTIONS_MAX = 9
 SIGNED_LINES = 4
 # A dateline is short; a line with a date and many words is a sentence or a caption.
 DATELINE_WORDS = 15
+# The body run may begin above the article (a notice, a newsletter promo, a teaser read as prose): a line among
+# the run's first lines is a candidate too when it is headline-sized and a byline or date stands right under it.
+RUN_HEAD = 12
+RUN_HEAD_WORDS = (3, 30)
+RUN_SIGNED = 3
+# Lines of at least this many words that no line test reads as a byline, dateline, caption or button are text.
+TEXT_WORDS = 4
 
 TITLE_FEATURES = LINE_FEATURES + (
     "rule_title",
@@ -34,13 +43,15 @@ TITLE_FEATURES = LINE_FEATURES + (
     "ends_sentence",
     "signed_under",
     "headlines_around",
+    "text_between",
 )
 
 
-def title_candidates(page: PageLines) -> list[int]:
-    """Return the lines that may be the title: short lines above the body (and the rules' choice)."""
+def title_candidates(page: PageLines, context: TitleContext | None = None) -> list[int]:
+    """Return the lines that may be the title: short lines above the body, the rules' choice, signed lines atop it."""
     top = page.rank.get(page.start, len(page.filled))
-    # Below the body's start only the rules' own choice (a headline they found inside the run).
+    # Below the body's start only the rules' own choice (a headline they found inside the run) and, further down,
+    # the run's first lines that are signed.
     chosen = [
         i
         for i in page.filled[max(0, top - TITLE_ABOVE) : top]
@@ -48,6 +59,11 @@ def title_candidates(page: PageLines) -> list[int]:
     ]
     if page.title_at is not None and page.title_at not in chosen:
         chosen.append(page.title_at)
+    context = context or TitleContext(page)
+    low, high = RUN_HEAD_WORDS
+    for i in page.filled[top : top + RUN_HEAD]:
+        if i not in chosen and low <= len(page.lines[i].split()) <= high and 0 < context.signed_under(i) <= RUN_SIGNED:
+            chosen.append(i)
     return chosen
 
 
@@ -104,10 +120,29 @@ class TitleContext:
                     count += 1
         return count
 
+    @cached_property
+    def text_ranks(self) -> list[int]:
+        """Return the ranks of the text lines around the body's start (the candidates' window), in order."""
+        page = self.page
+        top = page.rank.get(page.start, len(page.filled))
+        low = max(0, top - TITLE_ABOVE)
+        return [
+            low + n
+            for n, j in enumerate(page.filled[low : top + RUN_HEAD])
+            # A line of 4+ words is a button only as furniture, which line_facts tells.
+            if len(page.lines[j].split()) >= TEXT_WORDS and not any(page.line_facts(j)[:4])
+        ]
 
-def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
-    """Return the title features of each candidate line."""
-    context = TitleContext(page)
+    def text_between(self, i: int) -> int:
+        """Return how many text lines stand between line i and the body's start: teasers have many, a headline few."""
+        page = self.page
+        low, high = sorted((page.rank[i], page.rank.get(page.start, len(page.filled))))
+        return min(bisect_left(self.text_ranks, high) - bisect_right(self.text_ranks, low), MENTIONS_MAX)
+
+
+def title_rows(page: PageLines, candidates: list[int], context: TitleContext | None = None) -> list[list[float]]:
+    """Return the title features of each candidate line (context: the one the candidates were found with)."""
+    context = context or TitleContext(page)
     rows = []
     for i in candidates:
         line = page.lines[i]
@@ -122,6 +157,7 @@ def title_rows(page: PageLines, candidates: list[int]) -> list[list[float]]:
                 reads_as_sentence(line),
                 context.signed_under(i),
                 context.headlines_around(i),
+                context.text_between(i),
             ]
         )
     return rows

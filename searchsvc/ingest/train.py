@@ -2,9 +2,9 @@
 
 Labels come from aligning each page's truth with its lines: the line equal to the truth title, the
 dates on the truth's day, the lines whose names hold a truth author. A page whose truth date is not
-shown teaches that every date on it is wrong (abstaining). Needs scikit-learn (the `train` extra);
-parsing does not. The cutoff under which a field abstains is chosen on out-of-fold predictions
-(folds by site) of the training pages only.
+shown teaches that every date on it is wrong (abstaining). Needs scikit-learn and, for the title, which
+is ranked per page, LightGBM (the `train` extra); parsing needs neither. The cutoff under which a field
+abstains is chosen on out-of-fold predictions (folds by site) of the training pages only.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from searchsvc.ingest import bylinefeatures as bf
-from searchsvc.ingest import bylines, openings
+from searchsvc.ingest import bylines, openings, ranking
 from searchsvc.ingest import linefeatures as lf
 from searchsvc.ingest import titlefeatures as tf
 from searchsvc.ingest.dates import find_dates
@@ -49,6 +49,8 @@ RATE = 0.1
 # unseen figure best over three fold splits (bench/RESULTS.md, "Issue 13").
 SETTINGS = {"opening": {"trees": 200, "depth": 2, "rate": 0.05, "leaf": 40}}
 DEFAULT_SETTINGS = {"trees": TREES, "depth": DEPTH, "rate": RATE, "leaf": 1}
+# The title is one line per page: it is learnt as a ranking of the page's candidates (ranking.py).
+RANKED = ("title",)
 INNER_FOLDS = 3
 # A wrong date or author costs this many right ones when the cutoff is chosen.
 WRONG_COST = {"title": 1.0, "date": 4.0, "author": 1.0, "opening": 1.0}
@@ -80,8 +82,12 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
     truth = page.truth
     if truth.get("title") and norm(truth["title"]) in norm(page.text):
         want = norm(truth["title"])
-        candidates = tf.title_candidates(lines)
-        out["title"] = (tf.title_rows(lines, candidates), [int(norm(lines.lines[i]) == want) for i in candidates])
+        context = tf.TitleContext(lines)
+        candidates = tf.title_candidates(lines, context)
+        out["title"] = (
+            tf.title_rows(lines, candidates, context),
+            [int(norm(lines.lines[i]) == want) for i in candidates],
+        )
     days = truth_days(truth)
     if days:
         dates = bf.date_candidates(lines)
@@ -218,6 +224,9 @@ def fit_field(name: str, pages: list[Page], mode: str) -> dict | None:
         held = [page_rows(p)[name] for p in pages if fold_of(p.site, INNER_FOLDS) == fold]
         if inner is not None:
             picks.extend(page_picks(inner, held, column))
+    if name in RANKED:
+        ranker = ranking.fit_ranker([page_rows(p)[name] for p in pages], TREES, DEPTH, RATE)
+        return ranking.export_ranker(ranker, FEATURES[name], DEPTH, mode) if ranker is not None else None
     model = fit_trees([page_rows(p)[name] for p in pages], settings)
     if model is None:
         return None

@@ -202,8 +202,9 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     # The five format files, the eight small pages of the labeller's tests (test_labeller.py), the two of the author
-    # rules' tests (test_authors.py) and the six of the opening tests (test_openings.py).
-    assert result.files == 21
+    # rules' tests (test_authors.py), the six of the opening tests (test_openings.py) and the title features' one
+    # (test_titlefeatures.py).
+    assert result.files == 22
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
@@ -216,6 +217,7 @@ def test_parse_paths_counts_files_and_collects_problems():
         "footer-date",
         "name-dateline",
         "notice-opening",
+        "notice-run",
         "page",
         "page_en",
         "wire-1",

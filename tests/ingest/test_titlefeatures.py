@@ -68,3 +68,22 @@ def test_a_sentence_end_is_read_in_latin_and_japanese_text():
             "Palm Phoneの実機チェック",
         )
     ] == [False, True, True, False]
+
+
+def test_a_signed_headline_atop_the_body_run_is_a_candidate():
+    # The run opens with a notice in prose, so the headline, its dek and byline stand inside the run.
+    page = lines_of("notice-run.txt")
+    headline = at(page, "Council approves the new bridge over the river after ten years of debate")
+    assert page.start < headline < page.end
+    texts = [page.lines[i] for i in tf.title_candidates(page)]
+    assert "Council approves the new bridge over the river after ten years of debate" in texts
+    # A paragraph of the story has no byline or date under it: no candidate.
+    assert not any(text.startswith("The bridge will cross the river") for text in texts)
+
+
+def test_teasers_have_text_between_them_and_the_body():
+    page = lines_of("teaser-rail.txt")
+    # Three more teasers and the headline stand between the first teaser and the story; buttons and the byline
+    # are no text.
+    assert features_of(page, "Fishermen protest the new quota rules at the harbour gates")["text_between"] == 4
+    assert features_of(page, "Storm damage leaves the pier closed until the autumn")["text_between"] == 0
