@@ -173,10 +173,12 @@ def read_values(
         mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
         if not len(mine) or (fieldname, word) not in leaf:
             continue
-        matcher = leaf.postings(fieldname, word)
-        deleted = isinstance(matcher, FilterMatcher)
+        wrapped = leaf.postings(fieldname, word)
+        # A segment with deletions wraps its matcher; the blocks are read under it, deleted documents dropped below.
+        deleted = isinstance(wrapped, FilterMatcher)
+        matcher = wrapped.child if deleted else wrapped
         if not isinstance(matcher, W3LeafMatcher):
-            found.update(read_values_slowly(matcher, mine, offset, kind))
+            found.update(read_values_slowly(wrapped, mine, offset, kind))
             continue
         decode = matcher.format.decoder(kind)
         start = 0  # first wanted document not yet passed
