@@ -22,6 +22,9 @@ FACET_SEPARATOR = "\x1f"
 WORDS_FIELD = "words"
 # Facet columns: the search parameter each one serves -> its column field.
 FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
+# Each term's bytes, kept while indexing (schema.term_bytes); a few hundred thousand news terms.
+TERM_BYTES: dict[str, bytes] = {}
+MAX_TERM_BYTES = 1_000_000
 # Ingestion may give several authors in one string: "A. Smith; B. Jones" or "A. Smith, B. Jones".
 AUTHOR_SEPARATORS = re.compile(r"\s*;\s*|,\s+")
 
@@ -49,16 +52,26 @@ class ProseText(fields.TEXT):
         analyzer = self.analyzer
         if isinstance(value, LanguageText) and isinstance(analyzer, LanguageAnalyzer):
             analyzer = analyzer.for_language(value.language)
+        if len(TERM_BYTES) > MAX_TERM_BYTES:
+            TERM_BYTES.clear()
         if kind is formats.Frequency:
             # As Frequency.word_values: the count, weighted by the field's boost.
             return [
-                (term.encode("utf-8"), count, count * boost, pack_uint(count))
+                (term_bytes(term), count, count * boost, pack_uint(count))
                 for term, count in analyzer.frequencies(value).items()
             ]
         return [
-            (term.encode("utf-8"), len(places), len(places) * boost, encode(kind, fmt, places))
+            (term_bytes(term), len(places), len(places) * boost, encode(kind, fmt, places))
             for term, places in analyzer.positions(value).items()
         ]
+
+
+def term_bytes(term: str) -> bytes:
+    """Return a term's UTF-8 bytes, one object per term: the posting pool hashes it once, not once per posting."""
+    found = TERM_BYTES.get(term)
+    if found is None:
+        found = TERM_BYTES[term] = term.encode("utf-8")
+    return found
 
 
 def encode(kind: type, fmt, places: list[tuple[int, int, int]]) -> bytes:
