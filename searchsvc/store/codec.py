@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 
@@ -15,9 +16,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDo
 from whoosh.util.numeric import byte_to_length
 
 from .arrayblocks import ArrayCodec, ArrayPostingsWriter
+from .termwriter import write_field_terms
 
 # A pooled posting is (field name, term bytes, document number, weight, value bytes).
 TERM_OF_POSTING = itemgetter(0, 1)
+# A row of the term pool is (field name, term bytes, document numbers, weights, values).
+FIELD_OF_ROW, TERM_OF_ROW = itemgetter(0), itemgetter(1, 2, 3, 4)
 # Whoosh stores field lengths as one byte; this decodes each of the 256.
 LENGTH_OF_BYTE = tuple(byte_to_length(b) for b in range(256))
 
@@ -112,20 +116,22 @@ class BulkFieldWriter(W3FieldWriter):
 
     def add_terms(self, schema, lengths: LengthTableReader | None, rows: Iterable[tuple]) -> None:
         """Write (field name, term bytes, document numbers, weights, values) rows, in Whoosh's order."""
-        fieldname = None
-        table: bytes | None = None
-        for name, btext, docnums, weights, values in rows:
-            if name != fieldname:
-                if fieldname is not None:
-                    self.finish_field()
-                self.start_field(name, schema[name])
-                fieldname = name
-                table = None if lengths is None else lengths._length_table(name)
-            self.start_term(btext)
-            self._add_term_postings(docnums, weights, values, table)
-            self.finish_term()
-        if fieldname is not None:
+        for name, field_rows in groupby(rows, key=FIELD_OF_ROW):
+            self.start_field(name, schema[name])
+            table = None if lengths is None else lengths._length_table(name)
+            terms = map(TERM_OF_ROW, field_rows)
+            if self._postwriter._array_blocks and not self._postwriter._byteids:
+                write_field_terms(self, terms, table, partial(self._add_term, table=table))
+            else:
+                for btext, docnums, weights, values in terms:
+                    self._add_term(btext, docnums, weights, values, table)
             self.finish_field()
+
+    def _add_term(self, btext: bytes, docnums, weights, values, table: bytes | None) -> None:
+        """Write one term through Whoosh's term writer, its postings a block at a time."""
+        self.start_term(btext)
+        self._add_term_postings(docnums, weights, values, table)
+        self.finish_term()
 
     def _add_term_postings(self, docnums: Sequence[int], weights: Sequence[float], values: Sequence, table) -> None:
         """Buffer one term's postings block by block, as add_posting would one by one."""

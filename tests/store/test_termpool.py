@@ -5,6 +5,7 @@ import random
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from searchsvc.store.codec import WritingCodec
 from searchsvc.store.schema import make_schema, to_document
@@ -57,3 +58,22 @@ def test_termpool_add_field_counts_lengths_and_boosts_weights(tmp_path):
     assert pool.add_field("f", 0, [(b"b", 2, 2.0, b"x"), (b"a", 1, 1.0, None)], boost=1.5) == 3
     assert pool.add_field("f", 1, iter([(b"b", 4, 4.0, b"y")])) == 4
     assert list(pool.terms()) == [("f", b"a", [0], [1.5], [None]), ("f", b"b", [0, 1], [3.0, 4.0], [b"x", b"y"])]
+
+
+def test_termpool_writer_writes_a_term_without_values_as_whoosh_does(tmp_path):
+    folders = {}
+    for name, writer_class, codec in (
+        ("ours", PoolWriter, WritingCodec()),
+        ("whoosh", SegmentWriter, PerPostingCodec()),
+    ):
+        folders[name] = folder = tmp_path / name
+        folder.mkdir()
+        writer = writer_class(whoosh_index.create_in(str(folder), make_schema()), codec=codec, compound=False)
+        for story in inputs()["many"][:20]:
+            writer.add_document(**to_document(story))
+        # An empty value cannot go in an array block: this term, among the others, is written as Whoosh's blocks.
+        writer.pool.add(("body", b"mm", 3, 1.0, b""))
+        writer.commit()
+    assert segment_files(folders["ours"]) == segment_files(folders["whoosh"])
+    with whoosh_index.open_dir(str(folders["ours"])).searcher() as searcher:
+        assert list(searcher.reader().postings("body", b"mm").all_ids()) == [3]
