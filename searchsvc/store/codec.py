@@ -16,12 +16,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDo
 from whoosh.util.numeric import byte_to_length
 
 from .arrayblocks import ArrayCodec, ArrayPostingsWriter
-from .termwriter import write_field_terms
+from .termwriter import pack_postings, split_values, write_field_terms
 
 # A pooled posting is (field name, term bytes, document number, weight, value bytes).
 TERM_OF_POSTING = itemgetter(0, 1)
-# A row of the term pool is (field name, term bytes, document numbers, weights, values).
-FIELD_OF_ROW, TERM_OF_ROW = itemgetter(0), itemgetter(1, 2, 3, 4)
+# A row of the term pool is (field name, term bytes, document numbers, weights, values joined, value lengths).
+FIELD_OF_ROW, TERM_OF_ROW = itemgetter(0), itemgetter(1, 2, 3, 4, 5)
 # Whoosh stores field lengths as one byte; this decodes each of the 256.
 LENGTH_OF_BYTE = tuple(byte_to_length(b) for b in range(256))
 
@@ -102,7 +102,7 @@ class BulkFieldWriter(W3FieldWriter):
             super().add_postings(schema, lengths, items)
             return
         rows = (
-            (name, btext, *zip(*((docnum, weight, value) for _, _, docnum, weight, value in postings)))
+            (name, btext, *pack_postings(*zip(*((docnum, weight, value) for _, _, docnum, weight, value in postings))))
             for (name, btext), postings in groupby(items, key=TERM_OF_POSTING)
         )
         self.add_terms(schema, lengths, rows)
@@ -115,7 +115,7 @@ class BulkFieldWriter(W3FieldWriter):
         return not spelling and (lengths is None or isinstance(lengths, LengthTableReader))
 
     def add_terms(self, schema, lengths: LengthTableReader | None, rows: Iterable[tuple]) -> None:
-        """Write (field name, term bytes, document numbers, weights, values) rows, in Whoosh's order."""
+        """Write (field name, term bytes, document numbers, weights, values joined, value lengths) rows, in order."""
         for name, field_rows in groupby(rows, key=FIELD_OF_ROW):
             self.start_field(name, schema[name])
             table = None if lengths is None else lengths._length_table(name)
@@ -123,14 +123,14 @@ class BulkFieldWriter(W3FieldWriter):
             if self._postwriter._array_blocks and not self._postwriter._byteids:
                 write_field_terms(self, terms, table, partial(self._add_term, table=table))
             else:
-                for btext, docnums, weights, values in terms:
-                    self._add_term(btext, docnums, weights, values, table)
+                for btext, docnums, weights, values, value_lengths in terms:
+                    self._add_term(btext, docnums, weights, values, value_lengths, table)
             self.finish_field()
 
-    def _add_term(self, btext: bytes, docnums, weights, values, table: bytes | None) -> None:
+    def _add_term(self, btext: bytes, docnums, weights, values, value_lengths, table: bytes | None) -> None:
         """Write one term through Whoosh's term writer, its postings a block at a time."""
         self.start_term(btext)
-        self._add_term_postings(docnums, weights, values, table)
+        self._add_term_postings(docnums, weights, split_values(values, value_lengths), table)
         self.finish_term()
 
     def _add_term_postings(self, docnums: Sequence[int], weights: Sequence[float], values: Sequence, table) -> None:

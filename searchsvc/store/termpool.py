@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import marshal
+from array import array
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -24,19 +25,26 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .codec import BulkFieldWriter
+from .termwriter import pack_postings, split_values
 
-# A term's postings in the pool: document numbers and Field.index's items (term, freq, weight, value), interleaved.
-Postings = list
-# What the pool gives the field writer: (field name, term bytes, document numbers, weights, values).
-TermRow = tuple[str, bytes, list, list, list]
-# Estimated bytes a posting holds besides its value (two list slots, the item tuple, its term bytes and weight)
-# and a term besides its postings (the key, its list, the dict entry).
-POSTING_BYTES = 180
-TERM_BYTES = 200
+# A term's postings in the pool, packed: document numbers, weights (doubles, as Whoosh's Python floats),
+# the values' bytes joined, and each value's length. No Python object per posting: nothing for the garbage
+# collector to walk, nothing to pickle but whole arrays.
+Postings = tuple[array, array, bytearray, array]
+# What the pool gives the field writer: (field name, term bytes, *Postings).
+TermRow = tuple[str, bytes, array, array, bytearray, array]
+# Estimated bytes a posting holds besides its value (4 + 8 + 4 in the arrays), and a term besides its
+# postings (the key, four containers, the dict entry).
+POSTING_BYTES = 16
+TERM_BYTES = 400
 # Terms per marshalled list in a run: reading one list per open run stays small.
 TERMS_PER_CHUNK = 2_000
-FREQ, WEIGHT, VALUE = itemgetter(1), itemgetter(2), itemgetter(3)
+FREQ, VALUE = itemgetter(1), itemgetter(3)
 KEY = itemgetter(0, 1)
+
+
+def new_postings() -> Postings:
+    return array("I"), array("d"), bytearray(), array("I")
 
 
 class TermPool:
@@ -66,14 +74,15 @@ class TermPool:
         if boost != 1.0:  # as SegmentWriter.add_document: the weight times the field's boost
             items = [(tbytes, freq, weight * boost, value) for tbytes, freq, weight, value in items]
         known = len(terms)
-        # One append per posting: the item is kept whole, unpacked a term at a time when written.
-        for item in items:
-            postings = terms.get(item[0])
+        for tbytes, _, weight, value in items:
+            postings = terms.get(tbytes)
             if postings is None:
-                terms[item[0]] = [docnum, item]
-            else:
-                postings += (docnum, item)
-        values = sum(map(len, filter(None, map(VALUE, items))))
+                postings = terms[tbytes] = new_postings()
+            postings[0].append(docnum)
+            postings[1].append(weight)
+            postings[2].extend(value)
+            postings[3].append(len(value))
+        values = sum(map(len, map(VALUE, items)))
         self.size += POSTING_BYTES * len(items) + values + TERM_BYTES * (len(terms) - known)
         if self.size > self.limit:
             self.save()
@@ -82,15 +91,19 @@ class TermPool:
     def add(self, item: tuple) -> None:
         """Add one posting (field name, term bytes, document number, weight, value), as Whoosh's pool."""
         fieldname, tbytes, docnum, weight, vbytes = item
+        vbytes = vbytes or b""
         terms = self._terms_of(fieldname)
         postings = terms.get(tbytes)
         if postings is None:
-            postings = terms[tbytes] = []
+            postings = terms[tbytes] = new_postings()
             self.size += TERM_BYTES
-        elif postings[-2] >= docnum:
+        elif postings[0][-1] >= docnum:
             self.unordered.add((fieldname, tbytes))
-        postings += (docnum, (tbytes, 0, weight, vbytes))
-        self.size += POSTING_BYTES + len(vbytes or b"")
+        postings[0].append(docnum)
+        postings[1].append(weight)
+        postings[2].extend(vbytes)
+        postings[3].append(len(vbytes))
+        self.size += POSTING_BYTES + len(vbytes)
         if self.size > self.limit:
             self.save()
 
@@ -99,16 +112,17 @@ class TermPool:
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
             for tbytes in sorted(terms):
-                postings = terms[tbytes]
-                items = postings[1::2]
-                yield fieldname, tbytes, postings[0::2], list(map(WEIGHT, items)), list(map(VALUE, items))
+                yield (fieldname, tbytes, *terms[tbytes])
 
     def save(self) -> None:
         """Write the pool's terms to a new run and empty it."""
         path = f"{random_name()}.run"
         with self.tempstore.create_file(path).raw_file() as f:
             rows = self._in_memory()
-            while chunk := _take(rows, TERMS_PER_CHUNK):
+            while chunk := [
+                (name, tbytes, docnums.tobytes(), weights.tobytes(), bytes(values), lengths.tobytes())
+                for name, tbytes, docnums, weights, values, lengths in _take(rows, TERMS_PER_CHUNK)
+            ]:
                 marshal.dump(chunk, f)
         self.runs.append(path)
         self.fields = {}
@@ -122,7 +136,8 @@ class TermPool:
                     chunk = marshal.load(f)
                 except EOFError:
                     return
-                yield from chunk
+                for name, tbytes, docnums, weights, values, lengths in chunk:
+                    yield name, tbytes, array("I", docnums), array("d", weights), bytearray(values), array("I", lengths)
         finally:
             f.close()
             self.tempstore.delete_file(path)
@@ -131,26 +146,25 @@ class TermPool:
         """Yield every term's postings, in Whoosh's order: by field name, term bytes, then document."""
         sources = [self._read_run(path) for path in self.runs] + [self._in_memory()]
         self.runs = []
-        merged = sources[0] if len(sources) == 1 else heapq.merge(*sources, key=KEY)
-        for key, group in groupby(merged, key=KEY):
-            (name, tbytes, docnums, weights, values), *later = group
-            unordered = key in self.unordered
-            for _, _, more_docnums, more_weights, more_values in later:
-                # A later source starting at or before this one's last document: postings added out of order.
-                unordered = unordered or more_docnums[0] <= docnums[-1]
-                docnums = docnums + more_docnums
-                weights = weights + more_weights
-                values = values + more_values
-            if unordered:
-                order = sorted(zip(docnums, weights, values))
-                docnums, weights, values = (list(map(itemgetter(i), order)) for i in range(3))
-            yield name, tbytes, docnums, weights, values
+        if len(sources) == 1 and not self.unordered:
+            yield from sources[0]
+        else:
+            for key, group in groupby(heapq.merge(*sources, key=KEY), key=KEY):
+                (name, tbytes, docnums, weights, values, lengths), *later = group
+                postings: Postings = (docnums, weights, values, lengths)
+                unordered = key in self.unordered
+                for _, _, *more in later:
+                    # A later source starting at or before this one's last document: postings added out of order.
+                    unordered = unordered or more[0][0] <= postings[0][-1]
+                    for held, added in zip(postings, more):
+                        held += added
+                yield (name, tbytes, *(sort_postings(*postings) if unordered else postings))
         self.fields = {}
 
     def iter_postings(self) -> Iterator[tuple]:
         """Yield the postings as Whoosh's pool does: (field name, term bytes, document number, weight, value)."""
-        for name, tbytes, docnums, weights, values in self.terms():
-            for docnum, weight, value in zip(docnums, weights, values):
+        for name, tbytes, docnums, weights, values, lengths in self.terms():
+            for docnum, weight, value in zip(docnums, weights, split_values(values, lengths)):
                 yield name, tbytes, docnum, weight, value
 
     def cleanup(self) -> None:
@@ -161,6 +175,12 @@ class TermPool:
             except OSError:
                 pass
         self.runs = []
+
+
+def sort_postings(docnums: array, weights: array, values: bytearray, lengths: array) -> Postings:
+    """Return the postings sorted as Whoosh sorts its pool's tuples (document, weight, value)."""
+    order = sorted(zip(docnums, weights, split_values(values, lengths)))
+    return pack_postings(*(list(map(itemgetter(i), order)) for i in range(3)))
 
 
 def _take(rows: Iterator, count: int) -> list:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
-from itertools import chain
+from itertools import accumulate, chain
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
@@ -33,9 +33,10 @@ TERMS_PER_WRITE = 512
 
 
 def write_field_terms(fieldwriter, rows: Iterable[tuple], table: bytes | None, fallback: Callable) -> None:
-    """Write one field's (term bytes, document numbers, weights, values) rows, started with start_field.
+    """Write one field's (term bytes, document numbers, weights, values joined, value lengths) rows.
 
-    `fallback(btext, docnums, weights, values)` writes a term the Whoosh way (start_term, postings, finish_term).
+    The field is started (start_field). `fallback(*row)` writes a term the Whoosh way (start_term,
+    its postings, finish_term).
     """
     postwriter = fieldwriter._postwriter
     postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
@@ -56,15 +57,15 @@ def write_field_terms(fieldwriter, rows: Iterable[tuple], table: bytes | None, f
         terms.clear()
         post_at, term_at = postfile.tell(), termfile.tell()
 
-    for count, (btext, docnums, weights, values) in enumerate(rows, 1):
+    for count, (btext, docnums, weights, values, lengths) in enumerate(rows, 1):
         key = field_key + btext
         if key <= lastkey:
             raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
         lastkey = key
-        blocks = term_blocks(docnums, weights, values, table, limit, level, fixed)
+        blocks = term_blocks(docnums, weights, values, lengths, table, limit, level, fixed)
         if blocks is None:
             flush()
-            fallback(btext, docnums, weights, values)
+            fallback(btext, docnums, weights, values, lengths)
             tindex.lastkey = lastkey
             post_at, term_at = postfile.tell(), termfile.tell()
             continue
@@ -85,7 +86,7 @@ def write_field_terms(fieldwriter, rows: Iterable[tuple], table: bytes | None, f
 
 
 def term_blocks(
-    docnums, weights, values, table, limit: int, level: int, fixed: int | None
+    docnums: array, weights: array, values: bytearray, lengths: array, table, limit: int, level: int, fixed: int | None
 ) -> tuple[bytes, bytes] | None:
     """Return a term's posting bytes (array blocks) and its term info's bytes without the extent, or None.
 
@@ -97,12 +98,15 @@ def term_blocks(
     maxlength = maxweight = 0
     length_of = LENGTH_OF_BYTE
     size = len(docnums)
+    at = 0  # where the block's values start in `values`
     for start in range(0, size, limit):
-        ids = array("I", docnums[start : start + limit])
+        ids = docnums[start : start + limit]
         count = len(ids)
         floats = array("f", weights[start : start + limit])
-        block_values = values[start : start + limit]
-        data = array_data(ids, floats, block_values, fixed)
+        block_lengths = lengths[start : start + limit]
+        end = at + sum(block_lengths)
+        data = array_data(ids, floats, values[at:end], block_lengths, fixed)
+        at = end
         if data is None:
             return None
         if count >= MIN_COMPRESSED_POSTINGS and level:
@@ -140,16 +144,27 @@ def term_blocks(
     return posting_bytes, info_bytes
 
 
-def array_data(ids: array, floats: array, values: list, fixed: int | None) -> bytes | None:
+def array_data(ids: array, floats: array, values: bytearray, lengths: array, fixed: int | None) -> bytes | None:
     """Return an array block's data uncompressed (as ArrayPostingsWriter._array_data), or None."""
     gaps = array("I", [now - then for then, now in zip(chain((0,), ids), ids)])
-    parts = [little_endian(gaps), little_endian(floats)]
+    parts: list[bytes | bytearray] = [little_endian(gaps), little_endian(floats)]
     if fixed is None or fixed < 0:
-        if not all(values):  # W3 drops empty values; such a block stays W3's
+        if 0 in lengths:  # W3 drops empty values; such a block stays W3's
             return None
-        parts += [little_endian(array("I", map(len, values))), b"".join(values)]
+        parts += [little_endian(lengths), values]
     elif fixed > 0:
-        if not all(values) or any(len(value) != fixed for value in values):
+        if lengths.count(fixed) != len(lengths):
             return None
-        parts.append(b"".join(values))
+        parts.append(values)
     return b"".join(parts)
+
+
+def split_values(values: bytes | bytearray, lengths: array) -> list[bytes]:
+    """Return the values joined in `values`, one bytes object each."""
+    ends = list(accumulate(lengths))
+    return [bytes(values[end - length : end]) for length, end in zip(lengths, ends)]
+
+
+def pack_postings(docnums, weights, values: list[bytes]) -> tuple[array, array, bytearray, array]:
+    """Return postings given as sequences (values as bytes objects) in the term pool's packed form."""
+    return array("I", docnums), array("d", weights), bytearray(b"".join(values)), array("I", map(len, values))
