@@ -165,6 +165,7 @@ def split_values(values: bytes | bytearray, lengths: array) -> list[bytes]:
     return [bytes(values[end - length : end]) for length, end in zip(lengths, ends)]
 
 
-def pack_postings(docnums, weights, values: list[bytes]) -> tuple[array, array, bytearray, array]:
+def pack_postings(docnums: Iterable, weights: Iterable, values: Iterable) -> tuple[array, array, bytearray, array]:
     """Return postings given as sequences (values as bytes objects) in the term pool's packed form."""
+    values = list(values)
     return array("I", docnums), array("d", weights), bytearray(b"".join(values)), array("I", map(len, values))
