@@ -7,6 +7,8 @@ times `--rounds` incremental runs, each after changing the next 1 % of the files
 names the checkout whose searchsvc runs (another worktree: the "before" of a change), with
 this interpreter. `--full-repeat N` times N full rebuilds by `--code` and by this checkout instead,
 interleaved, in folders under `--index`. `--profile` adds a round under cProfile (not timed) and prints where it went.
+`--baseline-code` alternates the rounds between that checkout and `--code` on the same index (both write the
+same format) and prints each one's median and their ratio.
 
     python bench/incremental_rounds.py --scale 10 --corpus /tmp/c200k --index /tmp/ix200k --rounds 3
     python bench/incremental_rounds.py --scale 53 --corpus /tmp/index-speed-hakelrux/reuters-x53 --replay 3 \\
@@ -81,6 +83,12 @@ def run_index(
     return wall, {**json.loads(result.stdout), "cpu": children_cpu() - cpu}
 
 
+def to_live(summary: dict) -> str:
+    """Say when the new stories were live, if a merge came after (releases before had no such field)."""
+    seconds = summary.get("seconds_to_live")
+    return f", live after {seconds:.1f} s" if seconds is not None and seconds < summary["seconds"] - 0.05 else ""
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -123,7 +131,8 @@ def main() -> None:
     parser.add_argument("--index", required=True, type=Path, help="the index folder (built in full if missing)")
     parser.add_argument("--from-index", type=Path, help="hard-link this kept index as --index first (read only)")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose searchsvc runs")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline-code", type=Path, help="alternate rounds between this checkout and --code")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (per checkout with --baseline-code)")
     parser.add_argument("--warmup", action="store_true", help="one untimed round first (e.g. a manifest upgrade)")
     parser.add_argument("--profile", action="store_true", help="one more round, under cProfile")
     parser.add_argument("--full-repeat", type=int, default=0, help="instead: full rebuilds by --code and this checkout")
@@ -149,21 +158,25 @@ def main() -> None:
     done_file = args.corpus / ".rounds"
     done = int(done_file.read_text()) if done_file.exists() else 0
     changed = max(1, len(parts) // 100)
-    walls = []
-    total = args.rounds + args.warmup + args.profile
+    codes = [args.baseline_code.resolve(), code] if args.baseline_code else [code]
+    walls: dict[Path, list[float]] = {c: [] for c in codes}
+    total = args.rounds * len(codes) + args.warmup + args.profile
     for n in range(total):
         round_ = done + n
+        runner = codes[(n - args.warmup) % len(codes)] if n >= args.warmup else code
         start = (changed * round_) % len(parts)
         change_files(parts[start : start + changed], round_, jsonl)
         done_file.write_text(str(round_ + 1))
         profile = Path(tempfile.mkstemp(suffix=".prof")[1]) if (args.profile and n == total - 1) else None
-        wall, summary = run_index(code, args.corpus, args.index, "--incremental", profile=profile)
+        runner = code if profile else runner
+        wall, summary = run_index(runner, args.corpus, args.index, "--incremental", profile=profile)
         warm = args.warmup and n == 0
         if not warm and not profile:
-            walls.append(wall)
+            walls[runner].append(wall)
         print(
-            f"{'warm-up' if warm else 'profiled' if profile else 'round'} {round_}: {changed} of {len(parts)} files changed, mode "
-            f"{summary['mode']}: wall {wall:.1f} s, inside {summary['seconds']:.1f} s (added {summary['added']}, "
+            f"{'warm-up' if warm else 'profiled' if profile else 'round'} {round_} by {runner.name}: "
+            f"{changed} of {len(parts)} files changed, mode "
+            f"{summary['mode']}: wall {wall:.1f} s, inside {summary['seconds']:.1f} s{to_live(summary)} (added {summary['added']}, "
             f"updated {summary['updated']}, removed {summary['removed']}; {summary['stories']} stories, "
             f"{summary['merged']} merged){' notes: ' + '; '.join(summary['notes']) if summary['notes'] else ''}",
             flush=True,
@@ -171,8 +184,12 @@ def main() -> None:
         if profile:
             print(f"profile of round {round_} (cumulative s): {json.dumps(phases(profile))}")
             profile.unlink()
-    if walls:
-        print(f"incremental 1 %: median wall {statistics.median(walls):.1f} s of {len(walls)} rounds")
+    medians = {c: statistics.median(found) for c, found in walls.items() if found}
+    for c, median in medians.items():
+        print(f"incremental 1 % by {c}: median wall {median:.1f} s of {len(walls[c])} rounds")
+    if len(medians) == 2:
+        base, new = (medians[c] for c in codes)
+        print(f"ratio {code.name} / {codes[0].name}: {new / base:.2f}")
 
 
 if __name__ == "__main__":

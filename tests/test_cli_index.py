@@ -44,8 +44,8 @@ def test_cli_index_json_summary_has_every_field(tmp_path):
     result = index(docs, "--index", tmp_path / "ix", "--incremental", "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    seconds = summary.pop("seconds")
-    assert isinstance(seconds, float)
+    seconds, to_live = summary.pop("seconds"), summary.pop("seconds_to_live")
+    assert isinstance(seconds, float) and isinstance(to_live, float) and to_live <= seconds
     assert summary == {
         "mode": "incremental",
         "dry_run": False,

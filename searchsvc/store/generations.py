@@ -23,6 +23,7 @@ from searchsvc.articles import Article
 
 from .codec import WritingCodec
 from .legacy import alias_moved_modules
+from .merging import MERGE_FACTOR
 from .schema import make_schema
 from .writing import write_in_processes
 
@@ -33,6 +34,8 @@ TEMP_SUFFIX = ".tmp"
 # Whoosh's files in a generation folder ("MAIN" is its index name), and its lock file.
 WHOOSH_PREFIXES = ("MAIN_", "_MAIN_")
 WHOOSH_LOCK_SUFFIX = "WRITELOCK"
+# The manifest's header and shards (manifest.py).
+MANIFEST_PREFIX = "manifest"
 
 
 class IndexMissing(Exception):
@@ -116,6 +119,7 @@ def write_stories(
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
     array_blocks: bool = True,
+    merge_factor: int | None = MERGE_FACTOR,
 ) -> dict:
     """Add stories to a Whoosh index in one commit (after deleting `delete_ids`); return counts.
 
@@ -124,8 +128,8 @@ def write_stories(
     # Separate segment files: opening a searcher then maps them instead of copying.
     options = {"limitmb": 256, "compound": False, "codec": WritingCodec(array_blocks=array_blocks)}
     stories = stories if isinstance(stories, Sequence) else list(stories)
-    # One segment per process, not merged: merging costs more than it saves on 2 cores.
-    write_in_processes(ix, stories, procs, options, on_story, delete_ids)
+    # One segment per process; older ones are merged when ten are of one size (merging.py).
+    write_in_processes(ix, stories, procs, options, on_story, delete_ids, merge_factor)
     stories_count = len(stories)
     articles_count = sum(len(story.versions) or 1 for story in stories)
     return {"stories": stories_count, "articles": articles_count}
@@ -146,17 +150,18 @@ def generation_number(name: str) -> int | None:
     return int(digits) if name.startswith(GENERATION_PREFIX) and digits.isdigit() else None
 
 
-def link_generation(source: Path, target: Path) -> None:
-    """Fill `target` with the index files of `source`, sharing them by hard links.
+def link_generation(source: Path, target: Path, everything: bool = False) -> None:
+    """Fill `target` with the index files of `source` (with `everything`, the manifest too), sharing them by hard links.
 
     Whoosh never rewrites a segment file once committed (new segments and the
     table of contents get new names), so sharing is copy-on-write in effect:
     writing to `target` leaves `source` byte-for-byte intact.
     """
     for item in source.iterdir():
-        # Only Whoosh's own files: anything else (meta, manifest) is rewritten per generation,
-        # and writing through a shared link would change the live generation.
-        if not item.name.startswith(WHOOSH_PREFIXES) or item.name.endswith(WHOOSH_LOCK_SUFFIX):
+        # Only Whoosh's own files: the manifest is rewritten per generation (a generation whose stories
+        # do not change shares it), meta is always written anew.
+        whoosh = item.name.startswith(WHOOSH_PREFIXES) and not item.name.endswith(WHOOSH_LOCK_SUFFIX)
+        if not (whoosh or everything and item.name.startswith(MANIFEST_PREFIX) and not item.name.endswith(TEMP_SUFFIX)):
             continue
         try:
             os.link(item, target / item.name)

@@ -3,10 +3,11 @@
 The copies found by a full merge are the connected parts of a graph: candidate pairs
 (articles sharing an LSH bucket, by the rules of sketches.candidate_pairs) that pass
 the exact checks. When files change, an edge can appear or go only in a bucket that
-holds a new or changed article, or held a removed one. So only these stories are
-merged again: those with a member in such a bucket and paired (by the time rule) with
-another, and those that lost a member; with every candidate pair among them, found from
-the whole corpus's band keys. Every other story is the live generation's, unread.
+holds a new or changed article, or held a removed one; between two dated articles, only
+an edge to a new article (bucketpairs.py). So only these stories are merged again: those
+holding a new article or one paired with it, those that lost a member, and in such a
+bucket with an undated member every paired one; with every candidate pair among them,
+found from the whole corpus's band keys. Every other story is the live generation's, unread.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from searchsvc.articles import Article
-from searchsvc.ingest import LSH_BANDS, MAX_APART, bucket_pairs, buckets, find_groups, merge_story
+from searchsvc.ingest import LSH_BANDS, MAX_APART, find_groups, merge_story
 
+from .bucketpairs import Bands, pairs_of
 from .candidates import Candidates
 from .manifest import FileEntry, Manifest, candidates_of
 
@@ -44,18 +46,21 @@ def regroup(old: Manifest, entries: list[FileEntry], parsed: list[FileEntry], go
         stories = {story_of[i] for i in ids if i in story_of}
         return {p for s in stories for m in old.stories[s][1] for p in positions.get(m, ())}
 
-    # Buckets that gained or lost an article: every pair they make (close enough in time) is looked at again.
+    # Buckets that gained or lost an article. Between dated articles, pairs do not depend on who else
+    # is in the bucket: the new articles' pairs are new. Pairs with an undated member do (bucket_pairs).
     touched = [
         set(corpus.keys[new][corpus.eligible[new], band].tolist()) | set(removed.keys[removed.eligible, band].tolist())
         for band in range(LSH_BANDS)
     ]
+    everyone, bands = np.ones(len(corpus), bool), Bands(corpus)
     seeds = set(new) | members_of(removed.ids)
-    seeds |= {p for pair in close_pairs(corpus, touched) for p in pair}
+    seeds |= {p for pair in pairs_of(bands, touched, WINDOW, mask(new, len(corpus)), everyone, True) for p in pair}
     chosen = seeds | members_of(corpus.ids[p] for p in seeds)
     order = sorted(chosen)
     rows = np.array(order, dtype=np.int64)[corpus.eligible[order]]
     keys = [set(corpus.keys[rows, band].tolist()) for band in range(LSH_BANDS)]
-    pairs = [(i, j) for i, j in close_pairs(corpus, keys) if i in chosen and j in chosen]
+    inside = mask(order, len(corpus))
+    pairs = pairs_of(bands, keys, WINDOW, inside, inside)
     local = {p: n for n, p in enumerate(order)}
     articles = articles_at(old, entries, starts, order)
     groups = find_groups(articles, None, sorted((local[i], local[j]) for i, j in pairs))
@@ -65,22 +70,11 @@ def regroup(old: Manifest, entries: list[FileEntry], parsed: list[FileEntry], go
     return stories, replaced
 
 
-def close_pairs(corpus: Candidates, keys: list[set[int]]) -> set[tuple[int, int]]:
-    """Return the candidate pairs of the buckets with these keys (per band), dated close enough to be copies."""
-    pairs: set[tuple[int, int]] = set()
-    seen: set[tuple[int, ...]] = set()
-    for band, wanted in enumerate(keys):
-        if not wanted:
-            continue
-        column = corpus.keys[:, band]
-        members = np.flatnonzero(corpus.eligible & np.isin(column, np.fromiter(wanted, np.uint64, len(wanted))))
-        for ids in buckets(column[members], members):
-            if (bucket := tuple(ids)) not in seen:
-                seen.add(bucket)
-                pairs.update(bucket_pairs(ids, corpus.stamps, WINDOW))
-    stamps = corpus.stamps
-    # The time rule of find_groups, first: pairs far apart are never merged, so never look further.
-    return {(i, j) for i, j in pairs if not abs(stamps[i] - stamps[j]) > WINDOW}
+def mask(positions, size: int) -> np.ndarray:
+    """Return a boolean array of `size`, true at these positions."""
+    marked = np.zeros(size, bool)
+    marked[np.asarray(positions, dtype=np.int64)] = True
+    return marked
 
 
 def articles_at(old: Manifest, entries: list[FileEntry], starts: np.ndarray, order: list[int]) -> list[Article]:

@@ -34,6 +34,7 @@ from .generations import (
 )
 from .lock import IndexLock, describe_holder
 from .manifest import Manifest, ManifestDamaged, load_manifest, save_manifest
+from .merging import MERGE_FACTOR, due
 from .plan import Plan, make_plan
 from .schema import is_current_schema, make_schema
 
@@ -61,6 +62,7 @@ class Summary:
     warnings: list[Problem]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    seconds_to_live: float | None = None  # until the new stories were searchable (before any merge)
 
     def to_json(self) -> dict:
         """Return the JSON summary (`--json`)."""
@@ -79,6 +81,7 @@ class Summary:
             "skipped": [problem(p) for p in self.skipped],
             "warnings": [problem(p) for p in self.warnings],
             "seconds": self.seconds,
+            "seconds_to_live": self.seconds_to_live,
             "notes": self.notes,
         }
 
@@ -163,8 +166,13 @@ def run(
         # A mistyped folder must not replace the live index with an empty one.
         raise NothingToIndex(f"no articles found in {', '.join(map(str, paths))}: the live index is unchanged")
     generation = live.name if live else None
+    to_live = None
     if not dry_run and (plan.changed or not incremental):
-        generation = write_generation(index_dir, live, plan, old if incremental else None, workers, progress).name
+        written = write_generation(index_dir, live, plan, old if incremental else None, workers, progress)
+        generation, to_live = written.name, round(time.perf_counter() - started, 3)
+        if incremental and (note := merge_after(index_dir, written)):
+            generation = current_generation(index_dir).name
+            notes.append(note)
     elif not dry_run:
         notes.append("nothing changed: the live generation stays")
     problems = [p for entry in plan.parsed for p in entry.problems]
@@ -183,6 +191,7 @@ def run(
         warnings=[p for p in problems if not p.skipped],
         seconds=round(time.perf_counter() - started, 3),
         notes=notes,
+        seconds_to_live=to_live,
     )
 
 
@@ -209,9 +218,8 @@ def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, wo
         else:
             ix = whoosh_index.create_in(str(path), make_schema())
             stories, delete_ids = plan.stories, []
-        # A run that deletes writes in one process: write_in_processes could take its deletions too (they go
-        # through this process's writer), but two processes have not been tested with deletions yet.
-        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN and not delete_ids else 1
+        # Deletions go through this process's writer, before the other process starts its segment.
+        procs = min(workers, 2) if len(stories) >= PARALLEL_WRITE_MIN else 1
         with tqdm(total=len(stories), desc="writing", unit="story", disable=not progress, file=sys.stderr) as bar:
             written = 0
 
@@ -222,7 +230,9 @@ def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, wo
                 if written == 1:
                     pause_at("write")
 
-            write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids)
+            # An incremental run merges no segment before its stories are live (merge_after does, after).
+            merge_factor = None if incremental else MERGE_FACTOR
+            write_stories(ix, stories, procs=procs, on_story=on_story, delete_ids=delete_ids, merge_factor=merge_factor)
         pause_at("commit")
         save_manifest(path, Manifest(list(plan.entries), plan.fingerprints, shards=plan.shards), old)
         meta = {
@@ -235,6 +245,42 @@ def write_generation(index_dir: Path, live, plan: Plan, old: Manifest | None, wo
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
+
+
+def merge_after(index_dir: Path, live) -> str | None:
+    """Merge a full level of the live generation's segments in a generation of its own; say what was merged.
+
+    Whoosh merges through its per-posting pool (minutes for a level of a million-story
+    index), so this comes after the new stories are live. The merged generation shares every
+    other file of the live one by hard links, and is swapped in as any other: a crash leaves
+    the live generation serving.
+    """
+    ix = live.open()
+    try:
+        merged = due(ix._segments())
+    finally:
+        ix.close()
+    if not merged:
+        return None
+    started = time.perf_counter()
+    path = new_generation_dir(index_dir)
+    meta = {key: live.meta[key] for key in ("stories", "articles", "files", "mode") if key in live.meta}
+    try:
+        link_generation(live.path, path, everything=True)
+        write_stories(open_whoosh_index(path), [])
+        publish_generation(index_dir, path, {**meta, "merged_segments": len(merged)})
+    except Exception as error:
+        # The run's stories are live already: a failed merge is reported, not fatal.
+        shutil.rmtree(path, ignore_errors=True)
+        return f"merging {len(merged)} segments failed ({error}): the new generation serves them unmerged"
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    stories = sum(segment.doc_count() for segment in merged)
+    return (
+        f"merged {len(merged)} segments ({stories} stories) into one after the swap, in generation "
+        f"{path.name}, {time.perf_counter() - started:.1f} s"
+    )
 
 
 def pause_at(point: str) -> None:

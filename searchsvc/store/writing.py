@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 
 from searchsvc.articles import Article
 
+from .merging import MERGE_FACTOR, merge_policy
 from .schema import to_document
 from .termpool import PoolWriter
 
@@ -35,16 +36,18 @@ def write_in_processes(
     options: dict,
     on_story: Callable[[], None] | None = None,
     delete_ids: Iterable[str] = (),
+    merge_factor: int | None = MERGE_FACTOR,
 ) -> None:
-    """Delete `delete_ids`, write the stories in up to `procs` segments, one per process, and commit them together."""
+    """Delete `delete_ids`, write the stories in up to `procs` segments, one per process, and commit them together.
+
+    Existing segments are merged when `merge_factor` of them are of one size (merging.py).
+    """
     context = multiprocessing.get_context("fork")
     size = max(1, -(-len(stories) // procs))
     shares = [stories[start : start + size] for start in range(0, len(stories), size)]
     writer = PoolWriter(ix, **options)
     pipes, children = [], []
     try:
-        for story_id in delete_ids:
-            writer.delete_by_term("id", story_id)
         for share in shares[1:]:
             receiver, sender = context.Pipe(duplex=False)
             child = context.Process(target=write_segment, args=(ix, share, options, sender), daemon=True)
@@ -52,6 +55,8 @@ def write_in_processes(
             sender.close()
             pipes.append(receiver)
             children.append(child)
+        # While the others write: their segments are new, so deleting cannot touch them.
+        delete_stories(writer, delete_ids)
         add_stories(writer, shares[0] if shares else [], on_story)
         segments = []
         for receiver, child, share in zip(pipes, children, shares[1:]):
@@ -67,7 +72,7 @@ def write_in_processes(
                 for _ in share:
                     on_story()
         # As SegmentWriter.commit, with the other processes' segments beside this one's.
-        final = writer._merge_segments(None, None, None)
+        final = writer._merge_segments(merge_policy(merge_factor), None, None)
         if writer._added:
             final.append(writer._finalize_segment())
         else:
@@ -80,6 +85,23 @@ def write_in_processes(
                 child.kill()
         writer.cancel()
         raise
+
+
+def delete_stories(writer: SegmentWriter, story_ids: Iterable[str]) -> None:
+    """Delete the documents with these ids, looking each id up in each segment's terms table.
+
+    Whoosh's delete_by_term runs a query over every segment per id: 1.4 ms an id with 16
+    segments, 13 s for the 9,600 stories a 1 % change of a million stories rewrites.
+    """
+    ids = list(story_ids)
+    if not ids:
+        return
+    reader = writer.searcher().reader()
+    for segment, offset in reader.leaf_readers():
+        for story_id in ids:
+            if ("id", story_id) in segment:
+                for docnum in segment.postings("id", story_id).all_ids():
+                    writer.delete_document(offset + docnum)
 
 
 def write_segment(ix, stories: Sequence[Article], options: dict, sender) -> None:

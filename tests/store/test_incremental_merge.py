@@ -174,3 +174,28 @@ def test_a_missing_manifest_shard_means_a_full_rebuild_with_a_note(tmp_path):
     assert summary.mode == "full"
     assert any(note.startswith("the live generation's manifest is damaged") for note in summary.notes)
     assert_same_as_full(folder, ix, tmp_path)
+
+
+def undated(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key != "date"}
+
+
+def test_incremental_equals_full_in_huge_buckets_with_undated_copies(tmp_path):
+    folder, ix = tmp_path / "articles", tmp_path / "ix"
+    folder.mkdir()
+    # Who pairs with an undated copy in a huge bucket depends on the bucket's first members.
+    for decade in range(6):
+        write_records(
+            folder / f"decade{decade}.jsonl", [yearly(t, 1990 + 10 * decade + y) for y in range(10) for t in (0, 1)]
+        )
+    write_records(folder / "undated.jsonl", [undated(yearly(0, 1900, " Undated.")), undated(yearly(1, 1900, " Copy."))])
+    first = reindex([folder], ix)
+    assert first.merged >= 1
+    # The bucket's first members change, an undated copy goes and another comes.
+    write_records(folder / "decade0.jsonl", [yearly(t, 1990 + y, " Revised.") for y in range(10) for t in (0, 1)])
+    write_records(folder / "undated.jsonl", [undated(yearly(1, 1900, " Copy."))])
+    write_records(folder / "more.jsonl", [undated(yearly(0, 1901, " Found later."))])
+    summary = reindex([folder], ix, incremental=True)
+    assert summary.mode == "incremental"
+    expected = assert_same_as_full(folder, ix, tmp_path, words=("revised", "undated", "copy", "found"))
+    assert (summary.stories, summary.merged) == (expected.stories, expected.merged)

@@ -1,7 +1,10 @@
 """Writing segments: runs spilled to disk, and stories shared between processes."""
 
+from dataclasses import replace
+
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.query import Term
 from whoosh.writing import SegmentWriter
 
 from searchsvc.articles import Article
@@ -49,9 +52,11 @@ def postings_by_story(ix) -> dict:
             matcher = reader.postings(name, text)
             rows = []
             while matcher.is_active():
-                rows.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                if not reader.is_deleted(matcher.id()):
+                    rows.append((ids[matcher.id()], matcher.weight(), matcher.value()))
                 matcher.next()
-            found[name, text] = sorted(rows)
+            if rows:
+                found[name, text] = sorted(rows)
         return found
 
 
@@ -62,6 +67,25 @@ def test_writing_two_processes_write_what_one_writes(tmp_path):
     assert write_stories(one, stories()) == write_stories(two, stories(), procs=2) == {"stories": 309, "articles": 309}
     assert [s.doc_count() for s in two._segments()] == [155, 154]
     assert postings_by_story(two) == postings_by_story(one)
+
+
+def test_writing_two_processes_delete_and_write_what_one_does(tmp_path):
+    everything = stories()
+    # A hundred stories rewritten (with another body), one id that is not there, and new stories.
+    rewritten = [replace(s, body=f"{s.body} Corrected later.") for s in everything[50:150]]
+    gone = [s.id for s in everything[50:150]] + ["not-indexed"]
+    found = []
+    for procs in (1, 2):
+        (tmp_path / str(procs)).mkdir()
+        ix = whoosh_index.create_in(str(tmp_path / str(procs)), make_schema())
+        write_stories(ix, everything[:200], procs=2)
+        write_stories(ix, rewritten + everything[200:], procs=procs, delete_ids=gone)
+        ix = whoosh_index.open_dir(str(tmp_path / str(procs)))
+        with ix.searcher() as searcher:
+            corrected = sorted(hit["id"] for hit in searcher.search(Term("body", "correct"), limit=None))
+        found.append((ix.doc_count(), corrected, postings_by_story(ix)))
+    assert found[0] == found[1]
+    assert found[1][:2] == (309, sorted(gone[:-1]))
 
 
 def test_writing_a_failure_in_the_other_process_leaves_the_index_as_it_was(tmp_path):
