@@ -2,14 +2,14 @@
 
 Whoosh's PostingPool keeps one tuple per posting (field, term, document, weight, value), with a
 size estimate per `add`, and sorts all of them at commit: for 3,862 Reuters stories that is
-620,000 tuples, and their sort alone was about a quarter of the writing time. Documents are
-added in number order, so a term's postings arrive already in order: this pool appends each
-posting to its term's arrays (document numbers, weights, values) and sorts only the terms, once.
-Past `limitmb` it writes a run: its terms in order, a term's postings as three marshalled
-objects. Runs hold earlier documents than later runs and the pool, so a term's postings are the
-concatenation of its runs' and the pool's, in that order (heapq.merge keeps the iterables' order
-for equal keys). A posting added out of order (Whoosh's spelling postings, all document 0) marks
-its term, whose postings are then sorted as Whoosh sorts them.
+620,000 tuples, and their sort alone was about a tenth of the writing time. Documents are added
+in number order, so a term's postings arrive already in order: this pool appends each posting to
+its term's list and sorts only the terms, once. Past `limitmb` it writes a run: its terms in
+order, each term's postings packed as arrays, marshalled whole. Runs hold earlier documents than
+later runs and the pool, so a term's postings are the concatenation of its runs' and the pool's,
+in that order (heapq.merge keeps the iterables' order for equal keys). A posting added out of
+order (through `add`, as Whoosh's spelling postings would be) marks its term, whose postings are
+then sorted as Whoosh sorts them.
 """
 
 from __future__ import annotations
