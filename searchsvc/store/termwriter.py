@@ -78,7 +78,7 @@ def write_field_terms(fieldwriter, rows: Iterable[tuple], table: bytes | None, f
         terms.append(KEY_VALUE_LENGTHS.pack(len(key), len(info)) + key + info)
         h = hashfn(key)
         buckets[h & 255].append((h, term_at))
-        term_at += 8 + len(key) + len(info)
+        term_at += KEY_VALUE_LENGTHS.size + len(key) + len(info)
         if count % TERMS_PER_WRITE == 0:
             flush()
     flush()
