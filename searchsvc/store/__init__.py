@@ -1,7 +1,8 @@
 """Articles -> index generations: the Whoosh schema and analysis, writing and reading generations.
 
 Holds the schema (schema.py) and its analysers (analysis.py, variants.py), the posting codec and block
-readers (codec.py, arrayblocks.py, blocks.py, postings.py, columns.py), generations and the CURRENT pointer
+readers (codec.py, arrayblocks.py, blocks.py, postings.py, columns.py), the writer's term pool and bulk
+term writer (termpool.py, termwriter.py), generations and the CURRENT pointer
 (generations.py), the manifest of indexed files, the writer's lock and the reindex plan and run.
 Offers build_index / reindex to write, current_generation to read, and the readers search uses.
 """

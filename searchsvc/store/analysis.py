@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
+from itertools import repeat
 
 import Stemmer
 from whoosh.analysis import (
@@ -37,9 +39,11 @@ from .languages import (
 )
 from .variants import load_variants
 
+# Marks a word not yet looked up in a chain's cache of terms (None: a word the chain drops).
+MISSING = object()
 # The classic word pattern (whoosh-reloaded's default keeps "*" inside words), for names and the
 # words as written; prose uses languages.TOKEN_PATTERN, which also cuts CJK runs from other words.
-WORD_PATTERN = r"\w+(\.?\w+)*"
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
 
 # The English stop list of Snowball (Porter2), which the stemmer below is made for. Words are
 # removed only when they carry no topic: question words ("which", "what") and pronouns dominate
@@ -134,8 +138,14 @@ class ProseAnalyzer(CompositeAnalyzer):
         self._setup()
 
     def _setup(self) -> None:
-        tokenizer = self.items[0]
-        self._finditer = tokenizer.expression.finditer
+        expression = self.items[0].expression
+        self._finditer = expression.finditer
+        # findall gives the words themselves only for a pattern without groups (else the groups).
+        self._findall = (
+            expression.findall
+            if not expression.groups
+            else lambda text: [match.group() for match in expression.finditer(text)]
+        )
         # CJK runs are split into bigrams by positions() itself; every other filter sees one token.
         self._bigrams = any(isinstance(f, CJKBigramFilter) for f in self.items[1:])
         self._filters = [f for f in self.items[1:] if not isinstance(f, CJKBigramFilter)]
@@ -155,54 +165,72 @@ class ProseAnalyzer(CompositeAnalyzer):
             raise ValueError(f"the prose chain split {word!r} into {texts!r}")
         return texts[0] if texts else None
 
-    def frequencies(self, text: str) -> dict[str, int]:
-        """Return how often each term occurs in a text, as `positions` counts them, without positions."""
-        if self._bigrams:
-            return {term: len(places) for term, places in self.positions(text).items()}
+    def terms_of(self, words: list[str]) -> list[str | None]:
+        """Return the term of each word (None where the chain drops it), running the chain once per new word."""
         terms = self._terms
         if len(terms) > self.MAX_CACHED_WORDS:
             terms.clear()
-        found: dict[str, int] = {}
+        found: list = list(map(terms.get, words, repeat(MISSING)))
+        if MISSING in found:
+            for at, term in enumerate(found):
+                if term is MISSING:
+                    word = words[at]
+                    if word not in terms:  # the same new word may come twice
+                        terms[word] = self.term(word)
+                    found[at] = terms[word]
+        return found
+
+    def frequencies(self, text: str) -> dict[str, int]:
+        """Return how often each term occurs in a text, as `positions` counts them, without positions."""
+        if self._bigrams and CJK_RUN.search(text):
+            return {term: len(places) for term, places in self.positions(text).items()}
         # Counting the words as written first leaves one chain look-up per distinct word.
-        for word, count in Counter(map(re.Match.group, self._finditer(text))).items():
-            try:
-                term = terms[word]
-            except KeyError:
-                term = terms[word] = self.term(word)
+        counts = Counter(self._findall(text))
+        found: dict[str, int] = {}
+        for term, count in zip(self.terms_of(list(counts)), counts.values()):
             if term is not None:
                 found[term] = found.get(term, 0) + count
         return found
 
     def positions(self, text: str) -> dict[str, list[tuple[int, int, int]]]:
         """Return each term of a text with its (position, start char, end char) list, as indexing sees them."""
-        terms = self._terms
-        if len(terms) > self.MAX_CACHED_WORDS:
-            terms.clear()
+        matches = list(self._finditer(text))
+        words = list(map(re.Match.group, matches))
+        spans: list[tuple[int, int]] = list(map(re.Match.span, matches))
+        if self._bigrams and CJK_RUN.search(text):
+            words, spans = split_cjk_runs(words, spans)
+        terms = self.terms_of(words)
+        kept = [(term, span) for term, span in zip(terms, spans) if term is not None]
+        if not kept:
+            return {}
+        if self._renumber:
+            # StopFilter renumbers the kept words: the first keeps its place, the rest follow on.
+            first = next(at for at, term in enumerate(terms) if term is not None)
+            places: Iterable[int] = range(first, first + len(kept))
+        else:
+            places = [at for at, term in enumerate(terms) if term is not None]
         found: dict[str, list[tuple[int, int, int]]] = {}
-        renumber = self._renumber
-        position = -1
-        number = -1
-        for match in self._finditer(text):
-            word = match.group()
-            if self._bigrams and CJK_RUN.fullmatch(word):
-                parts = [(part, match.start() + begin, match.start() + end) for part, begin, end in bigrams(word)]
+        for (term, (start, end)), position in zip(kept, places):
+            held = found.get(term)
+            if held is None:
+                found[term] = [(position, start, end)]
             else:
-                parts = [(word, *match.span())]
-            for part, start, end in parts:
-                number += 1
-                try:
-                    term = terms[part]
-                except KeyError:
-                    term = terms[part] = self.term(part)
-                if term is None:
-                    continue
-                position = number if not renumber or position < 0 else position + 1
-                places = found.get(term)
-                if places is None:
-                    found[term] = [(position, start, end)]
-                else:
-                    places.append((position, start, end))
+                held.append((position, start, end))
         return found
+
+
+def split_cjk_runs(words: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Return the words with each CJK run replaced by its bigrams, as CJKBigramFilter splits them."""
+    split_words, split_spans = [], []
+    for word, (start, end) in zip(words, spans):
+        if CJK_RUN.fullmatch(word):
+            for part, begin, stop in bigrams(word):
+                split_words.append(part)
+                split_spans.append((start + begin, start + stop))
+        else:
+            split_words.append(word)
+            split_spans.append((start, end))
+    return split_words, split_spans
 
 
 class LanguageText(str):

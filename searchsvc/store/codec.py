@@ -7,6 +7,8 @@ array_blocks=False they name Whoosh's plain codec and hold Whoosh's blocks, as b
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 
@@ -14,9 +16,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDo
 from whoosh.util.numeric import byte_to_length
 
 from .arrayblocks import ArrayCodec, ArrayPostingsWriter
+from .termwriter import pack_postings, split_values, write_field_terms
 
 # A pooled posting is (field name, term bytes, document number, weight, value bytes).
 TERM_OF_POSTING = itemgetter(0, 1)
+# A row of the term pool is (field name, term bytes, document numbers, weights, values joined, value lengths).
+FIELD_OF_ROW, TERM_OF_ROW = itemgetter(0), itemgetter(1, 2, 3, 4, 5)
 # Whoosh stores field lengths as one byte; this decodes each of the 256.
 LENGTH_OF_BYTE = tuple(byte_to_length(b) for b in range(256))
 
@@ -88,36 +93,50 @@ class BulkFieldWriter(W3FieldWriter):
     Whoosh's FieldWriter.add_postings makes four Python calls per posting (the loop, add,
     add_posting, the length look-up), a fifth of a rebuild's time. This fills each block's
     buffers with whole slices, computing the same statistics, so the files are byte for byte
-    Whoosh's (tests/store/test_codec_writer.py).
+    Whoosh's (tests/store/test_codec_writer.py). `add_terms` takes the postings grouped by
+    term already (termpool.py); `add_postings` takes Whoosh's stream of posting tuples.
     """
 
     def add_postings(self, schema, lengths, items):
-        spelling = any(field.separate_spelling() for _, field in schema.items())
-        if spelling or not (lengths is None or isinstance(lengths, LengthTableReader)):
-            # Spelling postings (document -1) are mixed into the stream, which Whoosh's loop skips;
-            # other length readers are asked per posting.
+        if not self.can_add_terms(schema, lengths):
             super().add_postings(schema, lengths, items)
             return
-        fieldname = None
-        table: bytes | None = None
-        for (name, btext), postings in groupby(items, key=TERM_OF_POSTING):
-            if name != fieldname:
-                if fieldname is not None:
-                    self.finish_field()
-                self.start_field(name, schema[name])
-                fieldname = name
-                table = None if lengths is None else lengths._length_table(name)
-            self.start_term(btext)
-            self._add_term_postings(list(postings), table)
-            self.finish_term()
-        if fieldname is not None:
+        rows = (
+            (name, btext, *pack_postings(*zip(*((docnum, weight, value) for _, _, docnum, weight, value in postings))))
+            for (name, btext), postings in groupby(items, key=TERM_OF_POSTING)
+        )
+        self.add_terms(schema, lengths, rows)
+
+    def can_add_terms(self, schema, lengths) -> bool:
+        """Whether add_terms can write this segment (else Whoosh's per-posting loop must)."""
+        # Spelling postings (document -1) are mixed into the stream, which Whoosh's loop skips;
+        # other length readers are asked per posting.
+        spelling = any(field.separate_spelling() for _, field in schema.items())
+        return not spelling and (lengths is None or isinstance(lengths, LengthTableReader))
+
+    def add_terms(self, schema, lengths: LengthTableReader | None, rows: Iterable[tuple]) -> None:
+        """Write (field name, term bytes, document numbers, weights, values joined, value lengths) rows, in order."""
+        for name, field_rows in groupby(rows, key=FIELD_OF_ROW):
+            self.start_field(name, schema[name])
+            table = None if lengths is None else lengths._length_table(name)
+            terms = map(TERM_OF_ROW, field_rows)
+            if self._postwriter._array_blocks and not self._postwriter._byteids:
+                write_field_terms(self, terms, table, partial(self._add_term, table=table))
+            else:
+                for btext, docnums, weights, values, value_lengths in terms:
+                    self._add_term(btext, docnums, weights, values, value_lengths, table)
             self.finish_field()
 
-    def _add_term_postings(self, postings: list[tuple], table: bytes | None) -> None:
+    def _add_term(self, btext: bytes, docnums, weights, values, value_lengths, table: bytes | None) -> None:
+        """Write one term through Whoosh's term writer, its postings a block at a time."""
+        self.start_term(btext)
+        self._add_term_postings(docnums, weights, split_values(values, value_lengths), table)
+        self.finish_term()
+
+    def _add_term_postings(self, docnums: Sequence[int], weights: Sequence[float], values: Sequence, table) -> None:
         """Buffer one term's postings block by block, as add_posting would one by one."""
         writer = self._postwriter
         limit = writer._blocklimit
-        _, _, docnums, weights, values = zip(*postings)
         for start in range(0, len(docnums), limit):
             if start:
                 writer._write_block()  # add_posting writes a full block before taking the next posting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from pickle import dumps
 
 from whoosh import columns, fields, formats
 from whoosh.system import pack_uint
@@ -22,6 +23,11 @@ FACET_SEPARATOR = "\x1f"
 WORDS_FIELD = "words"
 # Facet columns: the search parameter each one serves -> its column field.
 FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
+# Before a value's first position: position 0, and characters counted from 0.
+START = (0, 0, 0)
+# Each term's bytes, kept while indexing (schema.term_bytes); a few hundred thousand news terms.
+TERM_BYTES: dict[str, bytes] = {}
+MAX_TERM_BYTES = 1_000_000
 # Ingestion may give several authors in one string: "A. Smith; B. Jones" or "A. Smith, B. Jones".
 AUTHOR_SEPARATORS = re.compile(r"\s*;\s*|,\s+")
 
@@ -49,21 +55,40 @@ class ProseText(fields.TEXT):
         analyzer = self.analyzer
         if isinstance(value, LanguageText) and isinstance(analyzer, LanguageAnalyzer):
             analyzer = analyzer.for_language(value.language)
+        if len(TERM_BYTES) > MAX_TERM_BYTES:
+            TERM_BYTES.clear()
         if kind is formats.Frequency:
             # As Frequency.word_values: the count, weighted by the field's boost.
             return [
-                (term.encode("utf-8"), count, count * boost, pack_uint(count))
+                (term_bytes(term), count, count * boost, pack_uint(count))
                 for term, count in analyzer.frequencies(value).items()
             ]
         return [
-            (term.encode("utf-8"), len(places), len(places) * boost, encode(kind, fmt, places))
+            (term_bytes(term), len(places), len(places) * boost, encode(kind, fmt, places))
             for term, places in analyzer.positions(value).items()
         ]
 
 
+def term_bytes(term: str) -> bytes:
+    """Return a term's UTF-8 bytes, one object per term: the posting pool hashes it once, not once per posting."""
+    found = TERM_BYTES.get(term)
+    if found is None:
+        found = TERM_BYTES[term] = term.encode("utf-8")
+    return found
+
+
 def encode(kind: type, fmt, places: list[tuple[int, int, int]]) -> bytes:
-    """Return a posting's value as the field's Format writes it (Positions or Characters)."""
-    return fmt.encode(places if kind is formats.Characters else [place[0] for place in places])
+    """Return a posting's value as the field's Format writes it (Positions or Characters).
+
+    As Positions.encode and Characters.encode: the count, then a pickle of the gaps (positions from
+    the previous position; a start from the previous end, and the length), in one list comprehension.
+    """
+    before = [START, *places[:-1]]
+    if kind is formats.Characters:
+        gaps: list = [(pos - last[0], start - last[2], end - start) for (pos, start, end), last in zip(places, before)]
+    else:
+        gaps = [place[0] - last[0] for place, last in zip(places, before)]
+    return pack_uint(len(gaps)) + dumps(gaps, 2)
 
 
 def make_schema() -> fields.Schema:

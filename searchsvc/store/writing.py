@@ -1,13 +1,4 @@
-"""Whoosh's segment writer with a posting pool that spills to disk cheaply, in one process or two.
-
-Whoosh's PostingPool keeps postings in memory up to `limitmb`, then sorts them and writes a
-"run" to disk, one marshal call per posting; at commit it merges the runs, one heap step,
-read and comparison per posting. A rebuild of 10,000 stories per process already spills,
-and spilling made writing 1.6 times as slow (3,000 stories: 8.1 CPU-s without runs, 13.8 with 4).
-SpillingPool writes a run as a few large marshalled lists instead, and merges whole terms:
-documents are numbered in the order they are added, so every posting of one run comes before
-the postings of the same term in later runs, and a term's postings are the concatenation of its
-runs' (heapq.merge keeps that order for equal terms). Postings come out in Whoosh's order.
+"""Stories written into segments, in one process or two (the writer and its pool: termpool.py).
 
 Whoosh's own parallel writer (MpWriter) hard-codes its sub-writers' class and pickles every
 document to a job file; `write_in_processes` forks instead (the stories are inherited, not
@@ -17,72 +8,17 @@ merges as SegmentWriter.commit does and commits the table of contents listing al
 
 from __future__ import annotations
 
-import heapq
-import marshal
 import multiprocessing
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, groupby
-from operator import itemgetter
 
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from searchsvc.articles import Article
 
 from .merging import MERGE_FACTOR, merge_policy
 from .schema import to_document
-
-# Postings per marshalled list in a run: large enough that marshal's per-call cost vanishes,
-# small enough that reading one list per open run stays a few MB.
-POSTINGS_PER_CHUNK = 20_000
-# A pooled posting is (field name, term bytes, document number, weight, value bytes).
-TERM_OF_POSTING = itemgetter(0, 1)
-FIRST = itemgetter(0)
-
-
-class SpillingPool(PostingPool):
-    """Whoosh's posting pool, with runs written and merged a chunk and a term at a time."""
-
-    def _write_run(self, f, items):
-        items = list(items)
-        for start in range(0, len(items), POSTINGS_PER_CHUNK):
-            marshal.dump(items[start : start + POSTINGS_PER_CHUNK], f)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
-
-    def _merge_runs(self, paths):
-        terms = [
-            ((term, list(postings)) for term, postings in groupby(self._read_run(path), key=TERM_OF_POSTING))
-            for path in paths
-        ]
-        return chain.from_iterable(postings for _, postings in heapq.merge(*terms, key=FIRST))
-
-    def reduce_to(self, target, k):
-        raise NotImplementedError("SpillingPool merges all its runs at once")
-
-    def items(self, maxfiles=None):
-        # Whoosh merges runs in batches past 128 open files; at 256 MB a run that is 30,000,000 postings.
-        return super().items(maxfiles=max(len(self.runs) + 1, 2))
-
-
-class PoolWriter(SegmentWriter):
-    """SegmentWriter with a SpillingPool (Whoosh takes a `poolclass` argument and ignores it)."""
-
-    def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        self.pool = SpillingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+from .termpool import PoolWriter
 
 
 def add_stories(writer: SegmentWriter, stories: Sequence[Article], on_story: Callable[[], None] | None) -> None:

@@ -2,6 +2,8 @@
 
 import pickle
 
+import pytest
+
 from searchsvc.store.analysis import name_analyzer, text_analyzer
 
 
@@ -74,9 +76,11 @@ def postings(field, text):
     return list(field.index(text))
 
 
-def test_prose_analyzer_fast_positions_equal_the_chain_token_by_token():
-    analyzer = text_analyzer()
-    for text in VARIED:
+@pytest.mark.parametrize("language", ["en", "de", "ru", "ja", None])
+def test_prose_analyzer_fast_positions_equal_the_chain_token_by_token(language):
+    analyzer = text_analyzer().for_language(language) if language else text_analyzer()
+    german = "Die Hafenarbeiter in Hamburg streikten, und die Preise stiegen; der 東京 Hafen war zu."
+    for text in VARIED + [german, " ".join(VARIED)]:
         chain = [
             (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, mode="index")
         ]
