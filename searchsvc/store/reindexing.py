@@ -14,13 +14,10 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
-
-from searchsvc.ingest import Problem
 
 from .generations import (
     IndexMissing,
@@ -37,71 +34,12 @@ from .manifest import Manifest, ManifestDamaged, load_manifest, save_manifest
 from .merging import MERGE_FACTOR, due
 from .plan import Plan, make_plan
 from .schema import is_current_schema, make_schema
+from .summary import Summary
 
 # Tests set this to a point name ("parse", "write", "commit", "swap") to stop a run there.
 PAUSE_ENV = "SEARCHSVC_TEST_PAUSE_AT"
 # Below this many stories, forking Whoosh sub-writers costs more than it saves.
 PARALLEL_WRITE_MIN = 5000
-
-
-@dataclass
-class Summary:
-    """The outcome of a run, for one line of text or one JSON object."""
-
-    mode: str
-    dry_run: bool
-    generation: str | None
-    files: dict
-    added: int
-    updated: int
-    removed: int
-    merged: int
-    stories: int
-    articles: int
-    skipped: list[Problem]
-    warnings: list[Problem]
-    seconds: float
-    notes: list[str] = field(default_factory=list)
-    seconds_to_live: float | None = None  # until the new stories were searchable (before any merge)
-
-    def to_json(self) -> dict:
-        """Return the JSON summary (`--json`)."""
-        problem = lambda p: {"path": p.path, "line": p.line, "reason": p.reason}  # noqa: E731
-        return {
-            "mode": self.mode,
-            "dry_run": self.dry_run,
-            "generation": self.generation,
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "merged": self.merged,
-            "stories": self.stories,
-            "articles": self.articles,
-            "files": self.files,
-            "skipped": [problem(p) for p in self.skipped],
-            "warnings": [problem(p) for p in self.warnings],
-            "seconds": self.seconds,
-            "seconds_to_live": self.seconds_to_live,
-            "notes": self.notes,
-        }
-
-    def line(self) -> str:
-        """Return the one-line human summary."""
-        # A problem with a line is one record of a file whose other records were read.
-        files = len({p.path for p in self.skipped if p.line is None})
-        records = sum(1 for p in self.skipped if p.line is not None)
-        skipped = f"skipped {files} files" + (f" and {records} records" if records else "")
-        text = (
-            f"indexed {self.articles} articles as {self.stories} stories from {self.files['total']} files; "
-            f"{skipped}; {self.seconds:.2f} s; generation {self.generation}"
-        )
-        changes = f"{self.added} stories added, {self.updated} updated, {self.removed} removed"
-        if self.dry_run:
-            return (
-                f"dry run ({self.mode}): would index {self.articles} articles as {self.stories} stories "
-                f"from {self.files['total']} files; {changes}; nothing written"
-            )
-        return text + (f"; incremental: {changes}" if self.mode == "incremental" else "")
 
 
 def reindex(
