@@ -110,6 +110,14 @@ def split(records: list[dict], size: int) -> list[list[dict]]:
     return [records[i : i + size] for i in range(0, len(records), size)]
 
 
+def write_scaled_corpus(folder: Path, scale: int) -> None:
+    """Write Reuters `scale` times over as JSON Lines files of 100 stories (of 1,000 when scaled), for two checkouts."""
+    if not DATA.exists():
+        raise SystemExit(f"missing {DATA}: the shared news data is needed")
+    records = [r for copy in multiply(load_records(), scale) for r in copy]
+    write_corpus(split(records, 100 if scale == 1 else 1000), folder, jsonl=True)
+
+
 def children_cpu() -> float:
     """Return the CPU seconds of finished child processes (and theirs): immune to a busy machine."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from index_speed import DATA, folder_bytes, load_records, multiply, run_index, split, write_corpus  # noqa: E402
+from index_speed import folder_bytes, run_index, write_scaled_corpus  # noqa: E402
 
 
 def rebuild(code: Path, corpus: Path, index_dir: Path) -> dict:
@@ -41,14 +41,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", type=int, default=1, help="copies of the corpus (10: 200k stories)")
     args = parser.parse_args()
-    if not DATA.exists():
-        raise SystemExit(f"missing {DATA}: the shared news data is needed")
-    records = [r for copy in multiply(load_records(), args.scale) for r in copy]
     scratch = Path(tempfile.mkdtemp(prefix="rebuild-compare-"))
     try:
         corpus = scratch / "corpus"
-        corpus.mkdir()
-        write_corpus(split(records, 100 if args.scale == 1 else 1000), corpus, jsonl=True)
+        write_scaled_corpus(corpus, args.scale)
         sides = {"baseline": args.baseline.resolve(), "this": args.candidate.resolve()}
         runs: dict[str, list[dict]] = {name: [] for name in sides}
         for number in range(args.runs):

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from index_speed import DATA, load_records, multiply, run_index, split, write_corpus  # noqa: E402
+from index_speed import run_index, write_scaled_corpus  # noqa: E402
 
 # Whoosh's files of a segment that hold terms, postings, stored fields and columns.
 SEGMENT_SUFFIXES = (".trm", ".pst", ".col", ".vpst", ".vps", ".seg")
@@ -39,14 +39,10 @@ def main() -> None:
     parser.add_argument("--candidate", type=Path, default=ROOT, help="the code compared with it (this checkout)")
     parser.add_argument("--scale", type=int, default=1, help="copies of the corpus (10: 200k stories)")
     args = parser.parse_args()
-    if not DATA.exists():
-        raise SystemExit(f"missing {DATA}: the shared news data is needed")
-    records = [r for copy in multiply(load_records(), args.scale) for r in copy]
     scratch = Path(tempfile.mkdtemp(prefix="same-index-"))
     try:
         corpus = scratch / "corpus"
-        corpus.mkdir()
-        write_corpus(split(records, 100 if args.scale == 1 else 1000), corpus, jsonl=True)
+        write_scaled_corpus(corpus, args.scale)
         found = {}
         for name, code in (("baseline", args.baseline), ("candidate", args.candidate)):
             _, summary = run_index(corpus, scratch / name, code=code.resolve())
