@@ -8,16 +8,19 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 
+from searchsvc.store import current_generation
 from searchsvc.store.generations import CURRENT_FILE
 from searchsvc.store.lock import LOCK_FILE
 from searchsvc.store.reindexing import PAUSE_ENV, reindex
 from tests.helpers import ROOT, free_port, search_continuously, start_server, stop_server, wait_for_generation
-from tests.store.reindex_helpers import article_ids, run_indexer, search_ids, two_corpora
+from tests.store.reindex_helpers import article_ids, prose, run_indexer, search_ids, two_corpora, write_story
+from tests.store.test_incremental_merge import assert_same_as_full, corpus
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +56,26 @@ def kill(process):
     for stream in (process.stdout, process.stderr):
         if stream:
             stream.close()
+
+
+def serve(ix, refresh: str):
+    """Start a real server on `ix` that looks for a new generation every `refresh` seconds."""
+    port = free_port()
+    command = [sys.executable, "-m", "searchsvc", "serve", "--index", str(ix), "--port", str(port)]
+    return start_server(command, port, env={"SEARCHSVC_REFRESH_INTERVAL": refresh})
+
+
+@contextmanager
+def searching(server, target, args, stop):
+    """Run `target(*args)` in a thread until the block ends, then stop it and the server."""
+    worker = threading.Thread(target=target, args=args)
+    worker.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        worker.join()
+        stop_server(server)
 
 
 @pytest.mark.parametrize("point", ["0.1s", "parse", "write", "commit", "swap"])
@@ -93,17 +116,10 @@ def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path
     old, new = two_corpora(tmp_path)
     ix = tmp_path / "ix"
     first = reindex([old], ix).generation
-    port = free_port()
-    server, base = start_server(
-        [sys.executable, "-m", "searchsvc", "serve", "--index", str(ix), "--port", str(port)],
-        port,
-        env={"SEARCHSVC_REFRESH_INTERVAL": "0.5"},
-    )
+    server, base = serve(ix, refresh="0.5")
     failures, answered, stop = [], [], threading.Event()
 
-    worker = threading.Thread(target=search_continuously, args=(base, ("alpha", "zulu"), stop, failures, answered))
-    worker.start()
-    try:
+    with searching(server, search_continuously, (base, ("alpha", "zulu"), stop, failures, answered), stop):
         second = run_indexer(old, new, "--index", ix)
         wait_for_generation(base, second, 5.0)
         zulu = requests.get(base + "/api/search", params={"q": "zulu"}, timeout=10).json()
@@ -112,12 +128,49 @@ def test_reindex_live_server_swaps_generations_without_a_failed_request(tmp_path
         third = run_indexer(new, "--index", ix)
         wait_for_generation(base, third, 5.0)
         time.sleep(0.5)
-    finally:
-        stop.set()
-        worker.join()
-        stop_server(server)
     assert failures == []
     assert {first, second, third} <= set(answered)
+
+
+def search_word_continuously(base: str, stop, failures: list, answers: list) -> None:
+    """Search for "hovercraft" until `stop` is set; note failures and each answer's (generation, total)."""
+    while not stop.is_set():
+        try:
+            response = requests.get(base + "/api/search", params={"q": "hovercraft"}, timeout=10)
+            answer = response.json()
+            answers.append((answer["generation"], answer["total"]))
+            if response.status_code != 200:
+                failures.append((response.status_code, response.text))
+        except (requests.RequestException, ValueError, KeyError) as error:
+            failures.append(repr(error))
+
+
+def test_reindex_live_server_across_an_incremental_run_and_the_merge_after_it(tmp_path):
+    # The run swaps twice: its own generation goes live, then one with a full level merged.
+    folder, ix = tmp_path / "articles", tmp_path / "ix"
+    corpus(folder, stories=12)
+    before = reindex([folder], ix).generation
+    for n in range(9):
+        write_story(folder, f"s{n:02d}.txt", f"Harbour story {n}", body=f"{prose(f'ferry {n}', 80)}.")
+        before = reindex([folder], ix, incremental=True).generation
+    server, base = serve(ix, refresh="0.2")
+    failures, answers, stop = [], [], threading.Event()
+    with searching(server, search_word_continuously, (base, stop, failures, answers), stop):
+        time.sleep(0.5)
+        write_story(folder, "s09.txt", "Harbour story 9", body=f"{prose('ferry 9', 80)} hovercraft.")
+        summary = reindex([folder], ix, incremental=True)
+        wait_for_generation(base, summary.generation, 10.0)
+        time.sleep(0.5)
+    assert failures == []
+    assert summary.notes and summary.notes[0].startswith("merged 10 segments (10 stories) into one after the swap")
+    written = current_generation(ix).meta["previous"]
+    assert before < written < summary.generation
+    # Every answer comes from one of the three generations, with that generation's count: never a half state.
+    assert len(search_ids(ix, "hovercraft")) == 1
+    expected = {before: 0, written: 1, summary.generation: 1}
+    assert set(answers) <= set(expected.items())
+    assert {before, summary.generation} <= {generation for generation, _ in answers}
+    assert_same_as_full(folder, ix, tmp_path, words=("harbour", "ferry"))
 
 
 def process_gone(pid: int) -> bool:
