@@ -71,8 +71,13 @@ def find_page_date(
         date_words = sum(len(date.raw.split()) for date in dates)
         if not strong and len(line.split()) > DATELINE_WORDS and 2 * date_words < len(line.split()):
             continue
+        updated = bool(UPDATED.search(line))
+        if updated and len(dates) == 1 and not dates[0].has_time:
+            # A bare day under an update label says when the page was last revised, which may be
+            # weeks after it went online; a stamp with its time of day is the same news cycle's.
+            continue
         for date in dates:
-            found.append(((bool(UPDATED.search(line)), not strong, abs(i - anchor), not date.has_time), date))
+            found.append(((updated, not strong, abs(i - anchor), not date.has_time), date))
     if not found:
         for n, line in enumerate(after):
             # After the body, a "Published" line, or a bare dateline over the author box ("Kommentar von" / NAME).

@@ -96,3 +96,16 @@ def test_labeller_takes_the_headline_not_the_browser_title_line():
 def test_labeller_takes_the_signed_headline_not_a_teaser_over_it():
     article = parse("teaser-rail.txt")
     assert article.title == "Storm damage leaves the pier closed until the autumn"
+
+
+def test_a_bare_update_day_is_no_publication_date():
+    # The page was revised that day; it may have gone online weeks before.
+    article = parse("update-day-only.txt")
+    assert (article.published, article.published_raw) == (None, None)
+    assert article.title == "Volunteers plant a thousand trees along the old railway path"
+
+
+def test_an_update_stamp_with_its_time_dates_the_story():
+    article = parse("update-with-time.txt")
+    assert article.published_raw == "26 March 2024, 14:05"
+    assert article.published.date() == datetime(2024, 3, 26, tzinfo=UTC).date()
