@@ -1,5 +1,6 @@
 """Writing segments: runs spilled to disk, and stories shared between processes."""
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -64,7 +65,9 @@ def test_writing_two_processes_write_what_one_writes(tmp_path):
     (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
     one = whoosh_index.create_in(str(tmp_path / "one"), make_schema())
     two = whoosh_index.create_in(str(tmp_path / "two"), make_schema())
+    collector = gc.get_threshold()
     assert write_stories(one, stories()) == write_stories(two, stories(), procs=2) == {"stories": 309, "articles": 309}
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (collector, 0)
     assert [s.doc_count() for s in two._segments()] == [155, 154]
     assert postings_by_story(two) == postings_by_story(one)
 
@@ -93,8 +96,11 @@ def test_writing_a_failure_in_the_other_process_leaves_the_index_as_it_was(tmp_p
     write_stories(ix, stories()[:3])
     # The second share, written by the other process, holds a story whose tags cannot be indexed.
     broken = stories()[:10] + [Article(id="broken", body="text", tags=None)]  # type: ignore[arg-type]
+    collector = gc.get_threshold()
     with pytest.raises(RuntimeError, match="another process"):
         write_stories(ix, broken, procs=2)
+    # The collector is as it was before the write (full collections back, nothing left frozen).
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (collector, 0)
     ix = whoosh_index.open_dir(str(tmp_path))
     assert ix.doc_count() == 3
     write_stories(ix, stories()[3:5])  # the lock was released
