@@ -201,10 +201,10 @@ def test_find_files_follows_links_to_folders_and_ends_link_loops(tmp_path):
 
 def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
-    # The five format files, the eight small pages of the labeller's tests (test_labeller.py), the two of the author
+    # The five format files, the ten small pages of the labeller's tests (test_labeller.py), the two of the author
     # rules' tests (test_authors.py), the six of the opening tests (test_openings.py) and the title features' one
     # (test_titlefeatures.py).
-    assert result.files == 22
+    assert result.files == 24
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
@@ -230,5 +230,7 @@ def test_parse_paths_counts_files_and_collects_problems():
         "teaser-rail",
         "teasers",
         "title",
+        "update-day-only",
+        "update-with-time",
     ]
     assert len(result.problems) == len(result.skipped) == 3
