@@ -8,7 +8,6 @@ merges as SegmentWriter.commit does and commits the table of contents listing al
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -19,10 +18,7 @@ from searchsvc.articles import Article
 
 from .merging import MERGE_FACTOR, merge_policy
 from .schema import to_document
-from .termpool import PoolWriter
-
-# Young collections between full ones while writing: more than a write makes.
-NO_FULL_COLLECTION = 1_000_000_000
+from .termpool import PoolWriter, full_collections_held
 
 
 def add_stories(writer: SegmentWriter, stories: Sequence[Article], on_story: Callable[[], None] | None) -> None:
@@ -51,55 +47,47 @@ def write_in_processes(
     shares = [stories[start : start + size] for start in range(0, len(stories), size)]
     writer = PoolWriter(ix, **options)
     pipes, children = [], []
-    # What lives through the write (the stories, then the pool's postings) holds no garbage cycle, yet
-    # each full collection walks all of it: at a million stories 59 of them took 39 CPU-s of this
-    # process. The stories are frozen out of the collector's walks and full collections wait for the
-    # end; young garbage is still collected as usual (here and in the forked writers, which inherit this).
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(threshold[0], threshold[1], NO_FULL_COLLECTION)
-    try:
-        for share in shares[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=write_segment, args=(ix, share, options, sender), daemon=True)
-            child.start()
-            sender.close()
-            pipes.append(receiver)
-            children.append(child)
-        # While the others write: their segments are new, so deleting cannot touch them.
-        delete_stories(writer, delete_ids)
-        add_stories(writer, shares[0] if shares else [], on_story)
-        # As SegmentWriter.commit, with the other processes' segments beside this one's; this segment is
-        # written before waiting for them, not after (at a million stories its commit is some 100 s).
-        final = writer._merge_segments(merge_policy(merge_factor), None, None)
-        if writer._added:
-            final.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        segments = []
-        for receiver, child, share in zip(pipes, children, shares[1:]):
-            try:
-                kind, found = receiver.recv()
-            except EOFError:
-                kind, found = "error", f"the writing process ended with code {child.exitcode}"
-            child.join()
-            if kind == "error":
-                raise RuntimeError(f"writing a segment failed in another process:\n{found}")
-            segments.append(found)
-            if on_story:
-                for _ in share:
-                    on_story()
-        writer._commit_toc(final + segments)
-        writer._finish()
-    except BaseException:
-        for child in children:
-            if child.is_alive():
-                child.kill()
-        writer.cancel()
-        raise
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+    # Here and in the forked writers, the collector leaves the stories and the pools alone.
+    with full_collections_held():
+        try:
+            for share in shares[1:]:
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=write_segment, args=(ix, share, options, sender), daemon=True)
+                child.start()
+                sender.close()
+                pipes.append(receiver)
+                children.append(child)
+            # While the others write: their segments are new, so deleting cannot touch them.
+            delete_stories(writer, delete_ids)
+            add_stories(writer, shares[0] if shares else [], on_story)
+            # As SegmentWriter.commit, with the other processes' segments beside this one's; this segment is
+            # written before waiting for them, not after (at a million stories its commit is some 100 s).
+            final = writer._merge_segments(merge_policy(merge_factor), None, None)
+            if writer._added:
+                final.append(writer._finalize_segment())
+            else:
+                writer._close_segment()
+            segments = []
+            for receiver, child, share in zip(pipes, children, shares[1:]):
+                try:
+                    kind, found = receiver.recv()
+                except EOFError:
+                    kind, found = "error", f"the writing process ended with code {child.exitcode}"
+                child.join()
+                if kind == "error":
+                    raise RuntimeError(f"writing a segment failed in another process:\n{found}")
+                segments.append(found)
+                if on_story:
+                    for _ in share:
+                        on_story()
+            writer._commit_toc(final + segments)
+            writer._finish()
+        except BaseException:
+            for child in children:
+                if child.is_alive():
+                    child.kill()
+            writer.cancel()
+            raise
 
 
 def delete_stories(writer: SegmentWriter, story_ids: Iterable[str]) -> None:
