@@ -53,7 +53,6 @@ __all__ = [
     "find_groups",
     "merge_story",
     "ArticleSketches",
-    "language_model",
     "merge_duplicates",
     "sketch_articles",
     "MAX_BODY_CHARS",
@@ -202,5 +201,4 @@ from searchsvc.ingest.duplicates import (  # noqa: E402
     merge_story,
     sketch_articles,
 )
-from searchsvc.ingest.language import identifier as language_model  # noqa: E402
 from searchsvc.ingest.sketches import LSH_BANDS, SKETCH_PARAMETERS, band_keys, bucket_pairs, buckets  # noqa: E402

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
-from searchsvc.ingest import find_files, language_model, merge_duplicates
+from searchsvc.ingest import find_files, merge_duplicates
 
 from .manifest import FileEntry, Manifest, file_digest, fingerprint, joined_sketches, scan_file
 from .regroup import regroup
@@ -124,9 +124,6 @@ def parse_files(files: list[str], workers: int, progress: bool) -> list[FileEntr
         if workers <= 1 or len(files) < 2 * workers:
             return [tick(bar, scan_file(name)) for name in files]
         chunk = max(1, len(files) // (workers * 8))
-        # Loaded before the pool forks, the language model is shared by every worker instead of
-        # each one decompressing its own (0.6 CPU-s apiece).
-        language_model()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return [tick(bar, entry) for entry in pool.map(scan_file, files, chunksize=chunk)]
 
