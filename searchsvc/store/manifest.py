@@ -60,6 +60,10 @@ class FileEntry:
     shard: int = -1
     loaded: bool = True
     candidates: Candidates | None = None
+    # Each article's fingerprint as a story of its own, from the process that parsed the file (a full
+    # rebuild's stories are mostly single articles: fingerprinting them there takes them off the one
+    # process that merges). Not kept in the manifest.
+    fingerprints: list[str] | None = None
 
     def same_stat(self, stat: os.stat_result) -> bool:
         """Tell whether size and mtime match: the cheap check before hashing."""
@@ -171,6 +175,7 @@ def scan_file(path: str) -> FileEntry:
         list(articles),
         list(problems),
         sketch_articles(articles),
+        fingerprints=[fingerprint(article) for article in articles],
     )
 
 

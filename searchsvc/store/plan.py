@@ -92,13 +92,15 @@ def make_plan(paths, old: Manifest | None, incremental: bool, workers: int, prog
         # Cached sketches: only the articles of new and changed files were sketched (in the pool).
         stories = merge_duplicates(articles, joined_sketches(entries))
         replaced, fingerprints = set(before), {}
+    # A story of one article is that article unchanged: its fingerprint was taken where it was parsed.
+    own = {id(a): f for e in parsed if e.fingerprints for a, f in zip(e.articles, e.fingerprints, strict=True)}
     for story in stories:
         members = story_members(story)
         earlier = before.get(story.id) if incremental else None
         if earlier and earlier[1] == members and dirty.isdisjoint(members):
             fingerprints[story.id] = earlier  # same articles, same merge: same document
         else:
-            fingerprints[story.id] = (fingerprint(story), members)
+            fingerprints[story.id] = (own.get(id(story)) or fingerprint(story), members)
     merged_again = list(dict.fromkeys(s.id for s in stories))
     return Plan(
         entries=entries,
