@@ -16,6 +16,7 @@ import pycld2
 # Below this many letters a detector guesses more than it knows.
 MIN_LETTERS = 40
 # The opening is enough to know a story's language; CLD2 scores the text it is given in full.
+# It is told the text is plain: by default it reads HTML, skipping what looks like a tag ("a < b > c").
 SAMPLE_CHARS = 1200
 # The share of the text (%) a language must cover when CLD2 calls its guess unreliable.
 MIN_SOLE_PERCENT = 50
@@ -42,10 +43,10 @@ def detect_language(text: str, hint: object = None) -> str | None:
     if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     try:
-        reliable, _, details = pycld2.detect(sample)
+        reliable, _, details = pycld2.detect(sample, isPlainText=True)
     except (pycld2.error, UnicodeEncodeError):
         try:
-            reliable, _, details = pycld2.detect(_UNREADABLE.sub(" ", sample))
+            reliable, _, details = pycld2.detect(_UNREADABLE.sub(" ", sample), isPlainText=True)
         except pycld2.error:  # bytes CLD2 calls invalid that the pattern does not know: no guess
             return None
     # CLD2 calls a guess unreliable when much of the text is in no language it knows: a table of figures

@@ -80,3 +80,9 @@ def test_language_of_prose_full_of_foreign_product_names_is_its_own():
         "それはGoのWebAssemblyではDOMやJavaScript APIが使えるからです。"
     )
     assert detect_language(text) == "ja"
+
+
+def test_language_is_told_from_text_that_looks_like_markup():
+    # Read as HTML (CLD2's default), everything between the brackets would be a tag and skipped.
+    text = "Note < Der Stadtrat hat am Donnerstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen. >"
+    assert detect_language(text) == "de"
