@@ -53,8 +53,8 @@ def detect_language(text: str, hint: object = None) -> str | None:
     # (no language at all), but also Japanese prose full of Latin product names. So a guess it calls
     # unreliable still stands when it covers at least half of the text and no other language was found.
     languages = [d for d in details if d[1] != "un" and d[2] > 0]
-    if not reliable and (len(languages) != 1 or languages[0][2] < MIN_SOLE_PERCENT):
+    if not languages or (not reliable and (len(languages) != 1 or languages[0][2] < MIN_SOLE_PERCENT)):
         return None
-    # "zh-Hant" is Chinese; codes without a two-letter form (and "un", unknown) are no answer.
-    code = _RENAMED.get(details[0][1], details[0][1]).split("-")[0]
-    return code if len(code) == 2 and code != "un" else None
+    # "zh-Hant" is Chinese; codes without a two-letter form are no answer.
+    code = _RENAMED.get(languages[0][1], languages[0][1]).split("-")[0]
+    return code if len(code) == 2 else None
