@@ -11,7 +11,10 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import compress, repeat
+from itertools import count as counter
+from operator import is_not
+from typing import cast
 
 import Stemmer
 from whoosh.analysis import (
@@ -196,22 +199,26 @@ class ProseAnalyzer(CompositeAnalyzer):
         """Return each term of a text with its (position, start char, end char) list, as indexing sees them."""
         matches = list(self._finditer(text))
         words = list(map(re.Match.group, matches))
-        spans: list[tuple[int, int]] = list(map(re.Match.span, matches))
+        spans: Iterable[tuple[int, int]] | None = None
         if self._bigrams and CJK_RUN.search(text):
-            words, spans = split_cjk_runs(words, spans)
+            words, spans = split_cjk_runs(words, list(map(re.Match.span, matches)))
         terms = self.terms_of(words)
-        kept = [(term, span) for term, span in zip(terms, spans) if term is not None]
+        # The words the chain keeps, and their spans, taken by compress() rather than a loop in Python.
+        kept_mask = list(map(is_not, terms, repeat(None)))
+        kept = cast(list[str], list(compress(terms, kept_mask)))
         if not kept:
             return {}
         if self._renumber:
             # StopFilter renumbers the kept words: the first keeps its place, the rest follow on.
-            first = next(at for at, term in enumerate(terms) if term is not None)
+            first = kept_mask.index(True)
             places: Iterable[int] = range(first, first + len(kept))
         else:
-            places = [at for at, term in enumerate(terms) if term is not None]
+            places = compress(counter(), kept_mask)
+        kept_spans = map(re.Match.span, compress(matches, kept_mask)) if spans is None else compress(spans, kept_mask)
         found: dict[str, list[tuple[int, int, int]]] = {}
-        for (term, (start, end)), position in zip(kept, places):
-            held = found.get(term)
+        held_of = found.get
+        for term, position, (start, end) in zip(kept, places, kept_spans):
+            held = held_of(term)
             if held is None:
                 found[term] = [(position, start, end)]
             else:

@@ -24,7 +24,7 @@ from searchsvc.articles import Article
 from .codec import WritingCodec
 from .legacy import alias_moved_modules
 from .merging import MERGE_FACTOR
-from .schema import make_schema
+from .schema import REPEATED_FIELDS, make_schema
 from .writing import write_in_processes
 
 CURRENT_FILE = "CURRENT"
@@ -125,8 +125,15 @@ def write_stories(
 
     New segments hold array blocks (arrayblocks.py); array_blocks=False writes Whoosh's own.
     """
-    # Separate segment files: opening a searcher then maps them instead of copying.
-    options = {"limitmb": 256, "compound": False, "codec": WritingCodec(array_blocks=array_blocks)}
+    # Separate segment files: opening a searcher then maps them instead of copying. The pool's estimate is about
+    # twice what its postings hold (1024: some 500 MB a writing process); every run it spills past that is
+    # read back and merged term by term, so fewer, larger runs write faster (bench/RESULTS.md, issue 17).
+    options = {
+        "limitmb": 1024,
+        "compound": False,
+        "codec": WritingCodec(array_blocks=array_blocks),
+        "repeated": REPEATED_FIELDS,
+    }
     stories = stories if isinstance(stories, Sequence) else list(stories)
     # One segment per process; older ones are merged when ten are of one size (merging.py).
     write_in_processes(ix, stories, procs, options, on_story, delete_ids, merge_factor)

@@ -23,8 +23,13 @@ FACET_SEPARATOR = "\x1f"
 WORDS_FIELD = "words"
 # Facet columns: the search parameter each one serves -> its column field.
 FACET_COLUMNS = {"source": "facet_source", "author": "facet_author", "tag": "facet_tag", "language": "facet_language"}
+# Fields whose values repeat from story to story: the writer makes each distinct value's postings once.
+REPEATED_FIELDS = frozenset({"source", "author", "tags", "language"})
 # Before a value's first position: position 0, and characters counted from 0.
 START = (0, 0, 0)
+ONE_PLACE = pack_uint(1)
+# A Frequency posting's value is its count, packed: the counts a story's words have, packed once.
+COUNTS = tuple(pack_uint(count) for count in range(256))
 # Each term's bytes, kept while indexing (schema.term_bytes); a few hundred thousand news terms.
 TERM_BYTES: dict[str, bytes] = {}
 MAX_TERM_BYTES = 1_000_000
@@ -57,14 +62,20 @@ class ProseText(fields.TEXT):
             analyzer = analyzer.for_language(value.language)
         if len(TERM_BYTES) > MAX_TERM_BYTES:
             TERM_BYTES.clear()
+        known = TERM_BYTES.get  # a term seen before costs a look-up, not a call
         if kind is formats.Frequency:
             # As Frequency.word_values: the count, weighted by the field's boost.
             return [
-                (term_bytes(term), count, count * boost, pack_uint(count))
+                (
+                    known(term) or term_bytes(term),
+                    count,
+                    count * boost,
+                    COUNTS[count] if count < 256 else pack_uint(count),
+                )
                 for term, count in analyzer.frequencies(value).items()
             ]
         return [
-            (term_bytes(term), len(places), len(places) * boost, encode(kind, fmt, places))
+            (known(term) or term_bytes(term), len(places), len(places) * boost, encode(kind, fmt, places))
             for term, places in analyzer.positions(value).items()
         ]
 
@@ -83,6 +94,9 @@ def encode(kind: type, fmt, places: list[tuple[int, int, int]]) -> bytes:
     As Positions.encode and Characters.encode: the count, then a pickle of the gaps (positions from
     the previous position; a start from the previous end, and the length), in one list comprehension.
     """
+    if len(places) == 1:  # most of a story's terms: the gaps are the place itself
+        pos, start, end = places[0]
+        return ONE_PLACE + dumps([(pos, start, end - start)] if kind is formats.Characters else [pos], 2)
     before = [START, *places[:-1]]
     if kind is formats.Characters:
         gaps: list = [(pos - last[0], start - last[2], end - start) for (pos, start, end), last in zip(places, before)]

@@ -20,10 +20,13 @@ import marshal
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
+from whoosh import fields as whoosh_fields
 from whoosh.util import random_name
+from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from .codec import BulkFieldWriter
@@ -46,6 +49,8 @@ FREQ, VALUE = itemgetter(1), itemgetter(3)
 KEY = itemgetter(0, 1)
 # Young collections between full ones while a write holds them back: more than a write makes.
 NO_FULL_COLLECTION = 1_000_000_000
+# Distinct values of the fields whose values repeat (PoolWriter's `repeated`) whose postings are kept.
+MAX_REMEMBERED_VALUES = 200_000
 
 
 class TermPool:
@@ -221,14 +226,39 @@ def full_collections_held() -> Iterator[None]:
         gc.unfreeze()
 
 
+def datetime_postings(field: whoosh_fields.DATETIME, value: datetime) -> list[tuple]:
+    """Return DATETIME.index(value): the same terms (one per precision tier), the date converted once, not per tier."""
+    number = field.prepare_number(field.prepare_datetime(value))
+    sortable = to_sortable(field.numtype, field.bits, field.signed, number)
+    return [(field.sortable_to_bytes(sortable, shift), 1, 1.0, b"") for shift in range(0, field.bits, field.shift_step)]
+
+
 class PoolWriter(SegmentWriter):
     """SegmentWriter with a TermPool, handing the field writer whole terms (Whoosh ignores `poolclass`)."""
 
-    def __init__(self, ix, **kwargs):
+    def __init__(self, ix, repeated: Iterable[str] = (), **kwargs):
+        """`repeated`: fields whose values repeat from document to document (a source, a language): the
+        postings of each distinct value are made once, not once a document."""
         super().__init__(ix, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         # Fields with separate spelling words add postings out of document order: Whoosh's own path.
         self._spelling = any(field.separate_spelling() for _, field in self.schema.items())
+        self._repeated = frozenset(repeated)
+        self._remembered: dict[tuple[str, str], list[tuple]] = {}
+
+    def _postings(self, fieldname: str, field, value) -> Iterable[tuple]:
+        """Return field.index(value): remembered for a field whose values repeat, computed faster for a date."""
+        if fieldname in self._repeated and isinstance(value, str):
+            key = (fieldname, value)
+            found = self._remembered.get(key)
+            if found is None:
+                if len(self._remembered) >= MAX_REMEMBERED_VALUES:
+                    self._remembered.clear()
+                found = self._remembered[key] = list(field.index(value))
+            return found
+        if type(field) is whoosh_fields.DATETIME and isinstance(value, datetime) and field.shift_step:
+            return datetime_postings(field, value)
+        return field.index(value)
 
     def add_document(self, **fields):
         if self._spelling:
@@ -252,7 +282,7 @@ class PoolWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    found = pool.add_field(fieldname, docnum, field.index(value), boost)
+                    found = pool.add_field(fieldname, docnum, self._postings(fieldname, field, value), boost)
                     # Only a scorable field keeps its length.
                     length = found if field.scorable else 0
                 if field.vector:

@@ -1,31 +1,47 @@
 """The term pool: postings grouped by term as they come write Whoosh's bytes, spilled or not, in any order."""
 
 import random
+from datetime import datetime
 
 import pytest
+from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from searchsvc.store.codec import WritingCodec
-from searchsvc.store.schema import make_schema, to_document
-from searchsvc.store.termpool import PoolWriter, TermPool
+from searchsvc.store.schema import REPEATED_FIELDS, make_schema, to_document
+from searchsvc.store.termpool import PoolWriter, TermPool, datetime_postings
 from tests.store.test_codec_writer import PerPostingCodec, inputs, segment_files, write_with
 
 
+@pytest.mark.parametrize("repeated", [(), REPEATED_FIELDS])
 @pytest.mark.parametrize("name", ["seeds", "languages", "many"])
-def test_termpool_writer_writes_the_bytes_of_whoosh_writer_and_pool(tmp_path, name):
+def test_termpool_writer_writes_the_bytes_of_whoosh_writer_and_pool(tmp_path, name, repeated):
     stories = inputs()[name]
     # Whoosh's SegmentWriter, its PostingPool and its per-posting field writer, as the reference.
     whoosh = write_with(tmp_path / "whoosh", PerPostingCodec(), stories)
     (tmp_path / "ours").mkdir()
     writer = PoolWriter(
-        whoosh_index.create_in(str(tmp_path / "ours"), make_schema()), codec=WritingCodec(), compound=False
+        whoosh_index.create_in(str(tmp_path / "ours"), make_schema()),
+        codec=WritingCodec(),
+        compound=False,
+        repeated=repeated,
     )
     for story in stories:
         writer.add_document(**to_document(story))
     writer.commit()
     assert segment_files(tmp_path / "ours") == segment_files(whoosh)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [datetime(2025, 4, 2, 19, 49, 31), datetime(1969, 12, 31, 23, 59), datetime(1800, 1, 1), datetime(2100, 12, 31)],
+)
+def test_termpool_datetime_postings_are_whoosh_terms_of_a_date(value):
+    field = make_schema()["published"]
+    assert isinstance(field, fields.DATETIME)
+    assert datetime_postings(field, value) == list(field.index(value))
 
 
 def postings(count: int, seed: int) -> list[tuple]:
