@@ -119,13 +119,23 @@ def band_keys(signatures: np.ndarray) -> np.ndarray:
 
 
 def buckets(keys: np.ndarray, members: np.ndarray):
-    """Yield, for one band's keys of `members`, each bucket of two or more members (sorted ids)."""
+    """Yield, for one band's keys of `members` (ascending ids), each bucket of two or more members (sorted ids)."""
+    for rows, _ in bucket_rows(keys, members):
+        yield from rows.tolist()
+
+
+def bucket_rows(keys: np.ndarray, members: np.ndarray):
+    """Yield (buckets as rows of member ids, bucket size) for each size of bucket of two or more members.
+
+    A stable sort by key keeps ascending `members` ascending inside each bucket, so no bucket is sorted again.
+    """
     order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
-    ends = np.append(starts[1:], len(order))
-    for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
-        yield sorted(members[order[start:end]].tolist())
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(keys[order])) + 1))
+    sizes = np.diff(np.append(starts, len(order)))
+    ordered = members[order]
+    for size in sorted(set(sizes[sizes > 1].tolist())):
+        first = starts[sizes == size]
+        yield ordered[first[:, None] + np.arange(size)], size
 
 
 def bucket_pairs(ids: list[int], stamps: np.ndarray | None, window: float) -> set[tuple[int, int]]:
@@ -158,22 +168,51 @@ def candidate_pairs(
     """Return sorted index pairs that share an LSH band (LSH_BANDS bands of LSH_ROWS rows).
 
     `stamps` (seconds, NaN when undated) and `window` let a huge bucket still pair the
-    members dated within `window` of each other, not only its first few. `keys` are the
+    members dated within `window` of each other, not only its first few; with them, pairs
+    dated further apart than the window (and a second more, so that the callers' exact check
+    of dates decides at the edge) are left out, as every caller drops them. `keys` are the
     signatures' band_keys(), when the caller has them.
     """
     members = np.flatnonzero(eligible)
     # Banding with numpy, since inserting 200k sketches one by one into MinHashLSH takes most of a minute.
     keys = band_keys(signatures[members]) if keys is None else keys[members]
-    pairs: set[tuple[int, int]] = set()
-    # Identical texts share every band's bucket: its pairs are made once, not once per band.
+    # A pair (a, b), a < b, as one number a * n + b: the pairs of all buckets of one size are made at once, and
+    # identical texts (which share every band's bucket) are made once by np.unique, not once per band.
+    n = np.int64(max(len(signatures), 1))
+    codes = np.empty(0, dtype=np.int64)
+    huge: set[tuple[int, int]] = set()
     seen: set[tuple[int, ...]] = set()
     for band in range(LSH_BANDS):
-        for ids in buckets(keys[:, band], members):
-            if (bucket := tuple(ids)) in seen:
+        found = [codes]
+        for rows, size in bucket_rows(keys[:, band], members):
+            if size <= MAX_BUCKET:
+                left, right = np.triu_indices(size, 1)
+                found.append(near_codes(rows[:, left].ravel(), rows[:, right].ravel(), n, stamps, window))
                 continue
-            seen.add(bucket)
-            pairs.update(bucket_pairs(ids, stamps, window))
-    return sorted(pairs)
+            for ids in rows.tolist():
+                if (bucket := tuple(ids)) not in seen:
+                    seen.add(bucket)
+                    huge.update(bucket_pairs(ids, stamps, window))
+        codes = sorted_unique(np.concatenate(found))
+    if huge:
+        first, second = (np.array(side, dtype=np.int64) for side in zip(*huge))
+        codes = sorted_unique(np.concatenate([codes, near_codes(first, second, n, stamps, window)]))
+    return list(zip((codes // n).tolist(), (codes % n).tolist()))
+
+
+def near_codes(first: np.ndarray, second: np.ndarray, n: np.int64, stamps: np.ndarray | None, window: float):
+    """Return the pairs (first[k], second[k]) as codes first * n + second, those far apart in time left out."""
+    if stamps is not None and window > 0:
+        # A second's margin: the callers' exact check of the dates decides at the edge. NaN (undated) is kept.
+        near = ~(np.abs(stamps[first] - stamps[second]) > window + 1.0)
+        first, second = first[near], second[near]
+    return first.astype(np.int64) * n + second
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Return the distinct values, sorted (np.unique's hash table is many times slower on millions of int64)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _close_pairs(ids: np.ndarray, stamps: np.ndarray, window: float) -> set[tuple[int, int]]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 
 from whoosh.writing import SegmentWriter
 
@@ -19,6 +21,10 @@ from searchsvc.articles import Article
 from .merging import MERGE_FACTOR, merge_policy
 from .schema import to_document
 from .termpool import PoolWriter, full_collections_held
+
+# What writing a story costs besides its text, in characters of text that cost as much (one process writing
+# 2,000 stories of the 20k corpus per length third: about 1.3 ms a story plus 2.3 us a character).
+STORY_CHARS = 500
 
 
 def add_stories(writer: SegmentWriter, stories: Sequence[Article], on_story: Callable[[], None] | None) -> None:
@@ -43,8 +49,7 @@ def write_in_processes(
     Existing segments are merged when `merge_factor` of them are of one size (merging.py).
     """
     context = multiprocessing.get_context("fork")
-    size = max(1, -(-len(stories) // procs))
-    shares = [stories[start : start + size] for start in range(0, len(stories), size)]
+    shares = split_shares(stories, procs)
     writer = PoolWriter(ix, **options)
     pipes, children = [], []
     # Here and in the forked writers, the collector leaves the stories and the pools alone.
@@ -88,6 +93,23 @@ def write_in_processes(
                     child.kill()
             writer.cancel()
             raise
+
+
+def split_shares(stories: Sequence[Article], procs: int) -> list[Sequence[Article]]:
+    """Cut the stories, in order, into up to `procs` runs of about equal work: the writer's time grows with a
+    story's text, plus a part every story costs (its stored fields, columns and short fields). Cut by count,
+    the process given the longer stories finished last while the other core idled."""
+    if procs <= 1 or len(stories) <= 1:
+        return [stories] if stories else []
+    # weights[k - 1]: the work of the first k stories; each cut is the k nearest its share of the total.
+    weights = list(accumulate(len(s.body) + len(s.title or "") + STORY_CHARS for s in stories))
+    cuts = []
+    for k in range(1, procs):
+        target = weights[-1] * k / procs
+        at = bisect_left(weights, target)
+        cuts.append(at + 1 if at == 0 or weights[at] - target < target - weights[at - 1] else at)
+    bounds = [0, *sorted({min(cut, len(stories) - 1) for cut in cuts}), len(stories)]
+    return [stories[start:end] for start, end in zip(bounds, bounds[1:]) if end > start]
 
 
 def delete_stories(writer: SegmentWriter, story_ids: Iterable[str]) -> None:

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchsvc.ingest import LSH_BANDS, bucket_pairs, buckets
+from searchsvc.ingest.sketches import candidate_pairs
 from searchsvc.store.bucketpairs import Bands, pairs_of
 from searchsvc.store.candidates import Candidates
 
@@ -71,3 +72,21 @@ def test_a_huge_all_dated_bucket_pairs_every_close_member_not_only_its_first_one
     assert (
         pairs_of(Bands(corpus), all_keys(corpus), WINDOW, everyone, everyone) == {(59, 60)} == full_merge_pairs(corpus)
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), size=st.integers(2, 240), undated=st.sampled_from([0.0, 0.02, 0.3]))
+def test_a_full_merges_candidate_pairs_are_every_buckets_pairs_in_order(seed, size, undated):
+    corpus = random_corpus(seed, size, undated)
+    signatures = np.zeros((size, 1), np.uint64)  # unused when the keys are given
+    found = candidate_pairs(signatures, corpus.eligible, corpus.stamps, WINDOW, keys=corpus.keys)
+    stamps = corpus.stamps
+    # The pairs over the window are left out (with a second's margin for the callers' exact check of dates).
+    assert {(i, j) for i, j in found if not abs(stamps[i] - stamps[j]) > WINDOW} == full_merge_pairs(corpus)
+    assert found == sorted(set(found))
+    members = np.flatnonzero(corpus.eligible)
+    undated_rule = set()
+    for band in range(LSH_BANDS):
+        for ids in buckets(corpus.keys[members, band], members):
+            undated_rule.update(bucket_pairs(ids, None, 0.0))
+    assert candidate_pairs(signatures, corpus.eligible, keys=corpus.keys) == sorted(undated_rule)

@@ -13,7 +13,7 @@ from searchsvc.ingest import parse_file
 from searchsvc.store.codec import WritingCodec
 from searchsvc.store.generations import write_stories
 from searchsvc.store.schema import make_schema, to_document
-from searchsvc.store.writing import PoolWriter
+from searchsvc.store.writing import STORY_CHARS, PoolWriter, split_shares
 from tests.store.test_codec_writer import LANGUAGES, many_stories, segment_files
 
 # About 60 KB of postings per run: the 309 stories spill dozens of runs.
@@ -68,7 +68,8 @@ def test_writing_two_processes_write_what_one_writes(tmp_path):
     collector = gc.get_threshold()
     assert write_stories(one, stories()) == write_stories(two, stories(), procs=2) == {"stories": 309, "articles": 309}
     assert (gc.get_threshold(), gc.get_freeze_count()) == (collector, 0)
-    assert [s.doc_count() for s in two._segments()] == [155, 154]
+    shares = split_shares(stories(), 2)
+    assert [s.doc_count() for s in two._segments()] == [len(share) for share in shares]
     assert postings_by_story(two) == postings_by_story(one)
 
 
@@ -105,3 +106,19 @@ def test_writing_a_failure_in_the_other_process_leaves_the_index_as_it_was(tmp_p
     assert ix.doc_count() == 3
     write_stories(ix, stories()[3:5])  # the lock was released
     assert ix.refresh().doc_count() == 5
+
+
+def test_writing_shares_cut_by_text_not_by_count():
+    long = [Article(id=f"long-{n}", body="word " * 2_000) for n in range(10)]
+    short = [Article(id=f"short-{n}", body="word " * 20) for n in range(30)]
+    first, second = split_shares(long + short, 2)
+    # By count each process would get 20 stories, one of them nearly all the text.
+    assert (len(first), len(second)) == (6, 34)
+    assert first + second == long + short
+
+    def work(share):
+        return sum(len(story.body) + STORY_CHARS for story in share)
+
+    assert abs(work(first) - work(second)) <= work(long[:1])
+    assert split_shares(short[:3], 4) == [short[:1], short[1:2], short[2:3]]
+    assert split_shares(short[:1], 2) == [short[:1]] and split_shares([], 2) == []
