@@ -177,7 +177,7 @@ def candidate_pairs(
     # Banding with numpy, since inserting 200k sketches one by one into MinHashLSH takes most of a minute.
     keys = band_keys(signatures[members]) if keys is None else keys[members]
     # A pair (a, b), a < b, as one number a * n + b: the pairs of all buckets of one size are made at once, and
-    # identical texts (which share every band's bucket) are made once by np.unique, not once per band.
+    # identical texts (which share every band's bucket) keep one copy of each pair (sorted_unique after each band).
     n = np.int64(max(len(signatures), 1))
     codes = np.empty(0, dtype=np.int64)
     huge: set[tuple[int, int]] = set()
