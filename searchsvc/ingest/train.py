@@ -47,11 +47,11 @@ RATE = 0.1
 # The opening has few right lines to learn from (one or two a page) and its fits moved by several pages with any
 # change of features: shallower trees, more of them at a lower rate held the unseen figure best over three fold
 # splits (bench/RESULTS.md, "Issue 13").
-SETTINGS = {"opening": {"trees": 200, "depth": 2, "rate": 0.05, "leaf": 40}}
+SETTINGS = {"opening": {"trees": 200, "depth": 2, "rate": 0.05}}
 DEFAULT_SETTINGS = {"trees": TREES, "depth": DEPTH, "rate": RATE, "leaf": 1}
 # The title and the opening are each one line per page: they are learnt as a ranking of the page's candidates
 # (ranking.py), which gained on unseen sites over classifying the lines one by one (bench/RESULTS.md). A ranker's
-# leaves hold LightGBM's default of at least 20 candidates; "leaf" is the classifier's.
+# leaves hold LightGBM's default of at least 20 candidates; "leaf" is the classifiers' (date, author).
 RANKED = ("title", "opening")
 INNER_FOLDS = 3
 # A wrong date or author costs this many right ones when the cutoff is chosen.

@@ -56,7 +56,7 @@ def test_limits_a_search_that_waits_past_the_queue_timeout_is_refused(busy):
 
 def test_limits_a_runaway_search_is_stopped_and_the_searcher_serves_on(synthetic_index, open_index):
     # A variant no other test asks: a query's first run is the slow one (its parse and blocks are cached after),
-    # about 4x the limit on a fast machine, while a search of everything takes a fifth of it.
+    # about 3x the limit on a fast machine, while a search of everything takes a fifth of it.
     index = open_index(synthetic_index, result_cache_size=0, search_timeout=0.03)
     assert index.search(SearchRequest(q="")).total == 1000
     with pytest.raises(SearchTimeout, match=r"ran past the limit of 0.03 s \(SEARCHSVC_SEARCH_TIMEOUT\)"):
