@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from searchsvc.ingest import bylines
 from searchsvc.ingest.dates import find_dates
+from searchsvc.letters import FULL_STOPS, QUESTION_MARKS
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
@@ -36,7 +37,7 @@ PROSE_MIN_WORDS = 8
 # Leaked script or style: code tokens, and this share of the line in brackets and operators.
 CODE = re.compile(r"function\s*\(|=>|\b(?:var|const|let|return|typeof)\s|\w\.\w+\s*=|[;{}]\s*$|\{[\w-]+:")
 CODE_SYMBOLS = 0.03
-TERMINAL = re.compile(r"[.!?\"”“’'»«)。！？」]$")
+TERMINAL = re.compile(rf"[.!?\"”“’'»«)。！？」{FULL_STOPS}{QUESTION_MARKS}]$")
 TRUNCATED = re.compile(r"(\.\.\.|…)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Line tests keep their answers for this many lines of at most this many characters.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.dates import find_dates
+from searchsvc.letters import WORD_RUN
 
 CREDIT_WORDS = (
     r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
@@ -94,7 +95,9 @@ NAME_STOP = re.compile(
 BIO = re.compile(r"^(%s(?:\s+%s){1,3}) (?:is|was|ist|war) (?:a|an|the|ein|eine)\b" % (NAME_WORD, NAME_WORD))
 BIO_ORG = re.compile(r"\b(?:at|for|with|bei|für)\s+((?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})")
 POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-Z][a-z]))")
-CONTENT_WORD = re.compile(r"\w{4,}")
+# Words with the marks they carry (Hindi "पुलिस"); those of four characters or more count.
+CONTENT_WORD = re.compile(WORD_RUN)
+CONTENT_CHARS = 4
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 DATE_WORD = re.compile(
     r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
@@ -195,7 +198,7 @@ def names_in_byline(line: str) -> list[str]:
 
 def content_words(text: str) -> set[str]:
     """Return the casefolded words of four letters or more (character pairs for CJK script)."""
-    words = {w.casefold() for w in CONTENT_WORD.findall(CJK.sub(" ", text))}
+    words = {w.casefold() for w in CONTENT_WORD.findall(CJK.sub(" ", text)) if len(w) >= CONTENT_CHARS}
     cjk = "".join(CJK.findall(text))
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 

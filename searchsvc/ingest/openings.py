@@ -14,6 +14,7 @@ import re
 from searchsvc.ingest import bylines
 from searchsvc.ingest.bodyrun import count_words, is_prose
 from searchsvc.ingest.linefeatures import FAR, LINE_FEATURES, PageLines, line_row, overlap
+from searchsvc.letters import FULL_STOPS, QUESTION_MARKS
 
 # Opening candidates: this many non-empty lines above the run's start, and below it.
 OPENING_ABOVE = 15
@@ -68,7 +69,8 @@ NOTICE = re.compile(
 )
 NOTICE_WORDS = 30
 # A sentence ends inside a line: a stop, then a capital (or any CJK sentence end).
-SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s+(?=[A-ZÀ-Ý\"“„«])|[。！？]")
+SENTENCE_END = re.compile(rf"[.!?][\"”’»)]?\s+(?=[A-ZÀ-Ý\"“„«])|[。！？{FULL_STOPS}{QUESTION_MARKS}]")
+ENDS = "。！？" + FULL_STOPS + QUESTION_MARKS
 # A line must share this many content words with another line of the page for repetition to count.
 REPEAT_MIN_WORDS = 4
 
@@ -152,7 +154,7 @@ def opening_row(page: PageLines, i: int, title_words: set[str]) -> list[float]:
 
 def count_sentences(line: str) -> int:
     """Count the sentences of a line (1 for a line with no sentence end inside it)."""
-    return 1 + len(SENTENCE_END.findall(line.rstrip("。！？")))
+    return 1 + len(SENTENCE_END.findall(line.rstrip(ENDS)))
 
 
 def repeated_share(page: PageLines, i: int, words: dict[int, set[str]]) -> float:

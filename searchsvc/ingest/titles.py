@@ -28,9 +28,10 @@ from searchsvc.ingest.headlines import (
     runs_on_from_kicker,
     signed_long_headline,
 )
+from searchsvc.letters import FULL_STOPS
 
 # A line ending like a sentence ("... said."), not an abbreviation ("N.Y.C.").
-SENTENCE_END = re.compile(r"[a-zà-ÿ0-9\"”»)]{2}\.$")
+SENTENCE_END = re.compile(rf"[a-zà-ÿ0-9\"”»)]{{2}}\.$|\S[{FULL_STOPS}]$")
 # A caption led by a shouted word, ending like a sentence ("KNIV: Denne kniven ble brukt ...."). A headline's
 # shouted kicker ("WATCH: ...", "LIVE: ...") is not followed by a sentence's full stop.
 SHOUTED_CAPTION = re.compile(r"^[^\W\d_a-zß-ÿ]{3,}(?: [^\W\d_a-zß-ÿ]+)?: .*[a-zß-ÿ]{2}\.$")

@@ -18,11 +18,12 @@ from typing import Protocol
 
 from whoosh import query as wq
 
+from searchsvc.letters import WORD_RUN
 from searchsvc.store import LanguageAnalyzer, analysis_language
 
 from .bm25f import FieldsTerm
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(WORD_RUN)
 LANGUAGE_FIELD = "language"
 # reader -> {analysis (language code or "neutral"): the codes of the stories analysed so}, besides English.
 HELD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

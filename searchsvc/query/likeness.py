@@ -14,13 +14,15 @@ from math import log
 
 from whoosh import query as wq
 
+from searchsvc.letters import WORD_RUN
+
 from .bm25f import FieldsTerm
 
 # A query longer than this, or of more than syntax.MAX_WORDS words, is read as "stories like this text".
 LIKE_TEXT_CHARS = 500
 # Terms searched for (more_like_this's max_query_terms).
 MAX_QUERY_TERMS = 25
-WORD = re.compile(r"\w+")
+WORD = re.compile(WORD_RUN)
 
 
 def is_like_text(q: str, max_words: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from searchsvc.letters import WORD_RUN
 from searchsvc.store import WORDS_FIELD, fold
 
 from .facets import FacetColumns
@@ -23,8 +24,8 @@ from .spelling import vocabulary
 MAX_COMPLETIONS = 10
 # Facets whose values are offered as names, with the kind each completion says it is.
 NAME_FACETS = {"author": "author", "source": "source", "tag": "tag"}
-LAST_WORD = re.compile(r"(\w+)$")
-WORD_START = re.compile(r"\w+")
+LAST_WORD = re.compile(rf"({WORD_RUN})$")
+WORD_START = re.compile(WORD_RUN)
 
 
 @dataclass(frozen=True)

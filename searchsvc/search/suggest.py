@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from searchsvc.letters import WORD_RUN
 from searchsvc.query import QueryError, lex, parse_query
 
 from .lru import LRU
@@ -13,7 +14,7 @@ from .speller import SPELLING_FIELDS, Speller
 
 # A query finding fewer stories than this gets a suggestion when a corrected one finds more.
 SUGGEST_BELOW = 3
-WORD = re.compile(r"\w+")
+WORD = re.compile(WORD_RUN)
 # Corrections kept per searcher (query text -> corrected text and what it finds): a query
 # that found little finds little again until the index changes, and the searcher with it.
 CORRECTIONS_KEPT = 2048
@@ -102,7 +103,7 @@ def word_spans(q: str):
             inside = value[1 : value.rindex('"')]
             for match in WORD.finditer(inside):
                 yield offset + 1 + match.start(), offset + 1 + match.end()
-        elif re.fullmatch(r"\w+", value):  # wildcards, fuzzy words and ranges are left alone
+        elif WORD.fullmatch(value):  # wildcards, fuzzy words and ranges are left alone
             yield offset, offset + len(value)
 
 

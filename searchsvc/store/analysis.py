@@ -28,6 +28,8 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from searchsvc.letters import MARKS
+
 from .languages import (
     CJK_RUN,
     DEFAULT_LANGUAGE,
@@ -46,7 +48,7 @@ from .variants import load_variants
 MISSING = object()
 # The classic word pattern (whoosh-reloaded's default keeps "*" inside words), for names and the
 # words as written; prose uses languages.TOKEN_PATTERN, which also cuts CJK runs from other words.
-WORD_PATTERN = r"\w+(?:\.?\w+)*"
+WORD_PATTERN = rf"\w+(?:[{MARKS}]+\w*)*(?:\.?\w+(?:[{MARKS}]+\w*)*)*"
 
 # The English stop list of Snowball (Porter2), which the stemmer below is made for. Words are
 # removed only when they carry no topic: question words ("which", "what") and pronouns dominate
@@ -302,12 +304,15 @@ def text_analyzer(variants: dict[str, str] | None = None) -> LanguageAnalyzer:
 
 def words_analyzer() -> ProseAnalyzer:
     """Return the analyzer for the words as written (prefixes, wildcards, fuzzy words, completion): folded, not stemmed."""
-    return ProseAnalyzer(RegexTokenizer(expression=WORD_PATTERN), LowercaseFilter(), CharsetFilter(accent_map))
+    # WidthFilter composes a letter and its combining accent (NFKC) so that the accent folds.
+    return ProseAnalyzer(
+        RegexTokenizer(expression=WORD_PATTERN), WidthFilter(), LowercaseFilter(), CharsetFilter(accent_map)
+    )
 
 
 def name_analyzer():
     """Return the analyzer for names (source, author): words, lowercased, accents folded."""
-    return RegexTokenizer(expression=WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(expression=WORD_PATTERN) | WidthFilter() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:

@@ -18,6 +18,8 @@ from whoosh.analysis import Filter
 from whoosh.lang.stopwords import stoplists
 from whoosh.support.charset import accent_map
 
+from searchsvc.letters import MARKS
+
 # ISO 639-1 codes (as language detection gives them) -> PyStemmer's Snowball algorithms.
 SNOWBALL = {
     "ar": "arabic",
@@ -68,10 +70,13 @@ CJK_CHARS = (
     "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 )
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
-# A word: a run of CJK characters, or letters and digits ("." inside allowed) that are not CJK.
-# [^\W...] is a word character that is not CJK in one class: a look-ahead per character cost
-# two thirds of the prose analysis (indexes written before hold the look-ahead form; same words).
-TOKEN_PATTERN = rf"[^\W{CJK_CHARS}]+(?:\.[^\W{CJK_CHARS}]+)*|[{CJK_CHARS}]+"
+
+# A word: a run of CJK characters, or letters, digits and the marks they carry ("." inside allowed)
+# that are not CJK. [^\W...] is a word character that is not CJK in one class: a look-ahead per
+# character cost two thirds of the prose analysis. Marks join a word only after a letter, tried once
+# at each word's end (a class of letters and marks in one measured 4x slower than this).
+WORD_CHARS = rf"[^\W{CJK_CHARS}]+(?:[{MARKS}]+[^\W{CJK_CHARS}]*)*"
+TOKEN_PATTERN = rf"{WORD_CHARS}(?:\.{WORD_CHARS})*|[{CJK_CHARS}]+"
 
 
 def analysis_language(code: str | None) -> str:

@@ -134,11 +134,26 @@ def make_schema() -> fields.Schema:
     )
 
 
-def field_kinds(schema: fields.Schema) -> dict[str, tuple[str, str]]:
-    """Return each field's type and analyser class: what an incremental run must write alike."""
+def field_kinds(schema: fields.Schema) -> dict[str, tuple[str, str, str]]:
+    """Return each field's type, analyser class and word pattern: what an incremental run must write alike.
+
+    The pattern is the analyser's first tokenizer's (an index pickles it): words cut otherwise than the
+    queries cut them (Hindi words split at their vowel signs, as earlier versions did) would never match.
+    """
     return {
-        name: (type(field).__name__, type(getattr(field, "analyzer", None)).__name__) for name, field in schema.items()
+        name: (type(field).__name__, type(getattr(field, "analyzer", None)).__name__, word_pattern(field))
+        for name, field in schema.items()
     }
+
+
+def word_pattern(field) -> str:
+    """Return the pattern of the first tokenizer of a field's analyser, "" without one."""
+    analyzer = getattr(field, "analyzer", None)
+    for item in getattr(analyzer, "items", (analyzer,)):
+        expression = getattr(item, "expression", None)
+        if expression is not None:
+            return getattr(expression, "pattern", "")
+    return ""
 
 
 def is_current_schema(schema: fields.Schema) -> bool:

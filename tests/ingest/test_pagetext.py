@@ -4,6 +4,9 @@ import pytest
 
 from searchsvc.ingest.bodyrun import find_body_span
 from searchsvc.ingest.pagetext import parse_page_text, split_lines
+from tests.helpers import ROOT
+
+DATA = ROOT / "tests" / "data" / "ingest"
 
 PARAGRAPH = (
     "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that had"
@@ -289,3 +292,26 @@ def test_pagetext_headlines_near_the_margin_do_not_make_a_page_wrapped_text():
         *teasers,
     ]
     assert fixed_width(lines) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "गंगा नदी का जलस्तर लगातार बढ़ने से पटना जिले के सैकड़ों गांवों में पानी भर गया है।",  # Hindi danda
+        "حکومت نے اعلان کیا ہے کہ اگلے ماہ سے بجلی کی قیمتوں میں کمی کی جائے گی۔",  # Urdu full stop
+        "የኢትዮጵያ መንግሥት አዲስ የመንገድ ግንባታ ፕሮጀክት በዛሬው ዕለት በይፋ መጀመሩን አስታውቋል።",  # Amharic full stop
+        "هل ستتمكن الحكومة من خفض الأسعار قبل نهاية العام الحالي كما وعدت المواطنين؟",  # Arabic question mark
+    ],
+)
+def test_pagetext_a_sentence_ended_by_another_script_s_stop_reads_as_prose(line):
+    from searchsvc.ingest.bodyrun import is_prose
+
+    assert is_prose(line)
+
+
+def test_pagetext_a_hindi_page_keeps_its_story_and_leaves_the_menus():
+    page = parse_page_text((DATA / "hindi-page.txt").read_text(encoding="utf-8"))
+    assert page.title == "पटना में बाढ़ से सैकड़ों गांव डूबे, राहत शिविरों में पहुंचे हजारों लोग"
+    assert page.body.startswith("गंगा नदी का जलस्तर")
+    assert page.body.endswith("बिजली की आपूर्ति भी बाधित है।")
+    assert page.language == "hi"

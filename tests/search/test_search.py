@@ -225,3 +225,12 @@ def test_search_or_scores_each_word_as_it_scores_alone(small_index):
     assert scored(small_index, "cocoa OR the") == scored(small_index, "cocoa")
     assert scored(small_index, "harvest OR oil") == scored(small_index, "oil OR harvest")
     assert scored(small_index, "harvest OR oil OR prices") == scored(small_index, "prices OR oil OR harvest")
+
+
+def test_search_finds_a_hindi_word_and_phrase(make_index, open_index):
+    # Hindi words carry vowel signs (combining marks): the index and the query must cut them alike, whole.
+    body = "समस्तीपुर पुलिस ने दो बदमाशों को पकड़ा। चोरी का गहना भी बरामद हुआ।"
+    index = open_index(make_index([article("hi", "पुलिस ने चोरी का खुलासा किया", body, language="hi")]))
+    assert [h.id for h in index.search(SearchRequest(q="बदमाशों")).hits] == ["hi"]
+    assert [h.id for h in index.search(SearchRequest(q='"पुलिस ने दो"')).hits] == ["hi"]
+    assert index.search(SearchRequest(q="पुल")).hits == []

@@ -122,3 +122,21 @@ def test_prose_text_field_counts_words_as_whoosh_frequency_format_does():
         whoosh = fields.TEXT(analyzer=analyzer, phrase=False)
         for text in VARIED + [" ".join(VARIED)]:
             assert sorted(postings(ours, text)) == sorted(postings(whoosh, text)), text
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("समस्तीपुर पुलिस ने बदमाशों को पकड़ा", ["समस्तीपुर", "पुलिस", "बदमाशों", "पकड़ा"]),  # Hindi
+        ("নির্বাচন কমিশন", ["নির্বাচন", "কমিশন"]),  # Bengali
+        ("தமிழ்நாடு அரசு", ["தமிழ்நாடு", "அரசு"]),  # Tamil
+    ],
+)
+def test_text_analyzer_keeps_a_word_whole_across_its_vowel_signs(text, words):
+    # Vowel signs and viramas are combining marks, which \w leaves out: words fell apart into letters.
+    kept = terms(text_analyzer({}).for_language(None), text)
+    assert all(word in kept for word in words), kept
+
+
+def test_name_analyzer_folds_an_accent_written_as_a_combining_mark():
+    assert terms(name_analyzer(), "Zele\u0301nskyy Zelénskyy") == ["zelenskyy", "zelenskyy"]

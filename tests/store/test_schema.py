@@ -5,6 +5,8 @@ from searchsvc.store.schema import (
     day_number,
     facet_values,
     from_document,
+    is_current_schema,
+    make_schema,
     split_authors,
     to_document,
 )
@@ -41,3 +43,13 @@ def test_index_facet_values_are_the_keys_as_written():
         "tag": ["Oil", "oil"],
         "language": ["en"],
     }
+
+
+def test_an_index_whose_words_were_cut_otherwise_is_not_current():
+    # Earlier versions cut words at combining marks (Hindi "पुलिस" into letters): their index is rebuilt.
+    from whoosh.analysis import RegexTokenizer
+
+    schema = make_schema()
+    assert is_current_schema(schema)
+    schema["body"].analyzer.items[0] = RegexTokenizer(expression=r"[^\W]+(?:\.[^\W]+)*")
+    assert not is_current_schema(schema)
