@@ -32,7 +32,7 @@ def f1(found: str, truth: str) -> float:
 
 def shown_days(text: str) -> set:
     """Return every calendar day written in full somewhere in the text."""
-    return {d.value.date() for line in text.splitlines() for d in find_dates(line)}
+    return {d.value.date() for line in text.splitlines() for d in find_dates(line, foreign=True)}
 
 
 def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) -> None:
@@ -47,7 +47,7 @@ def score_page(page: Page, parsed: PageText, counts: Counter, f1s: list[float]) 
         shown = bool(days & shown_days(text))
         counts["date_shown"] += shown
         if parsed.date is not None:
-            written = find_dates(parsed.date.raw or "")
+            written = find_dates(parsed.date.raw or "", foreign=True)
             ours = {parsed.date.value.date()} | ({written[0].value.date()} if written else set())
             counts["date_given"] += 1
             counts["date_ok"] += shown and bool(ours & days)

@@ -68,7 +68,7 @@ def truth_days(iso: str) -> set:
 
 def shown_days(text: str) -> set:
     """Return every calendar day written in full somewhere in the text."""
-    return {d.value.date() for line in text.splitlines() for d in find_dates(line)}
+    return {d.value.date() for line in text.splitlines() for d in find_dates(line, foreign=True)}
 
 
 def truth_names(truth: dict) -> list[str]:
@@ -112,7 +112,7 @@ def measure(name: str, show: str | None) -> dict:
             ours = article.published if article else None
             if ours is not None:
                 # The day as written (its own zone) or in UTC may match.
-                written = find_dates(article.published_raw or "")
+                written = find_dates(article.published_raw or "", foreign=True)
                 ok = ours.date() in days or bool(written and written[0].value.date() in days)
                 counts["date_given"] += 1
                 counts["date_wrong"] += not ok

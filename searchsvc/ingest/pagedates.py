@@ -66,7 +66,7 @@ def find_page_date(
         if not line or is_caption(line) or len(line.split()) > 25 or EDITION.search(line):
             continue
         strong = is_dateline(line) or is_byline(line) or bool(DATE_WORD.search(line))
-        dates = find_dates(line, slash_dayfirst)
+        dates = find_dates(line, slash_dayfirst, foreign=True)
         # A longer line made mostly of dates ("Thu 3 Jan 2019 02.00 EST Last modified on ...") is still a dateline.
         date_words = sum(len(date.raw.split()) for date in dates)
         if not strong and len(line.split()) > DATELINE_WORDS and 2 * date_words < len(line.split()):
@@ -83,7 +83,7 @@ def find_page_date(
             # After the body, a "Published" line, or a bare dateline over the author box ("Kommentar von" / NAME).
             signed = is_dateline(line) and n + 1 < len(after) and bool(BYLINE_LABEL.match(after[n + 1]))
             if (DATE_WORD.search(line) or signed) and not UPDATED.search(line) and len(line.split()) <= 25:
-                dates = find_dates(line, slash_dayfirst)
+                dates = find_dates(line, slash_dayfirst, foreign=True)
                 if dates:
                     return dates[0]
         return None
@@ -100,7 +100,7 @@ def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDa
         dates[0]
         for line in lines
         if is_dateline(line) and DATE_WORD.search(line) and not UPDATED.match(line)
-        for dates in [find_dates(line, slash_dayfirst)]
+        for dates in [find_dates(line, slash_dayfirst, foreign=True)]
         if dates
     ]
     days = {date.value.date() for date in found}

@@ -50,7 +50,7 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     marker_date = None
     match = DATE_MARKER.match(text)
     if match:
-        found = find_dates(match.group(1))
+        found = find_dates(match.group(1), foreign=True)
         marker_date = found[0] if found else None
         text = text[match.end() :]
     raw = text.splitlines()

@@ -95,7 +95,7 @@ def read_rows(page: Page) -> dict[str, tuple[list[list[float]], list[int]]]:
         dates = bf.date_candidates(lines)
         labels = []
         for _, date in dates:
-            written = find_dates(date.raw)
+            written = find_dates(date.raw, foreign=True)
             ours = {date.value.date()} | ({written[0].value.date()} if written else set())
             labels.append(int(bool(ours & days)))
         out["date"] = (bf.date_rows(lines, dates), labels)

@@ -130,3 +130,43 @@ def test_dates_iso_glued_to_cjk_text():
     # Page text joins a name and its date without a space: "谢若含2017-03-01 14:27:02".
     assert [d.raw for d in find_dates("谢若含2017-03-01 14:27:02")] == ["2017-03-01 14:27:02"]
     assert find_dates("x2017-03-01") == []
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Publié le 4 septembre 2024 à 14h30", (2024, 9, 4)),
+        ("Mis à jour le 1er mai 2024", (2024, 5, 1)),
+        ("Madrid, 5 de mayo de 2024", (2024, 5, 5)),
+        ("Roma, 12 marzo 2025", (2025, 3, 12)),
+        ("Aktualizacja: 15 października 2024", (2024, 10, 15)),
+        ("Praha 4. září 2024", (2024, 9, 4)),
+        ("3 Ekim 2023, 10:45", (2023, 10, 3)),
+        ("Москва, 12 мая 2024", (2024, 5, 12)),
+        ("पटना, 4 सितंबर 2024", (2024, 9, 4)),
+        ("Stockholm 7 maj 2024", (2024, 5, 7)),
+    ],
+)
+def test_find_dates_reads_the_month_names_of_other_languages(line, day):
+    assert [d.value.date() for d in find_dates(line, foreign=True)] == [datetime(*day).date()]
+
+
+def test_a_month_name_two_languages_read_as_different_months_is_not_read():
+    # "listopad" is November in Polish and Czech, October in Croatian: no date rather than a wrong month.
+    from searchsvc.ingest.dates import FOREIGN_MONTHS
+
+    assert "listopad" not in FOREIGN_MONTHS
+    assert (
+        find_dates("Zagreb, 3 listopad 2024", foreign=True)
+        == find_dates("Warszawa, 3 listopada 2024", foreign=True)
+        == []
+    )
+
+
+def test_a_word_between_a_day_and_a_year_that_is_no_month_is_no_date():
+    assert find_dates("Sold 12 apples 2024 times", foreign=True) == []
+
+
+def test_parse_date_reads_a_record_s_date_written_in_another_language():
+    assert parse_date("4 de septiembre de 2024 10:30").value == utc(2024, 9, 4, 10, 30)
+    assert parse_date("1er janvier 2025").value == utc(2025, 1, 1)

@@ -315,3 +315,15 @@ def test_pagetext_a_hindi_page_keeps_its_story_and_leaves_the_menus():
     assert page.body.startswith("गंगा नदी का जलस्तर")
     assert page.body.endswith("बिजली की आपूर्ति भी बाधित है।")
     assert page.language == "hi"
+
+
+def test_pagetext_a_dateline_in_french_dates_the_story():
+    page = parse_page_text(
+        "Accueil\nPolitique\nÉconomie\n\nLe tramway du nord ouvrira en mars\nPar Claire Martin\n"
+        "Publié le 4 septembre 2024 à 14h30\n\n"
+        "Le conseil municipal a voté mardi le prolongement du tramway vers les quartiers nord de la ville.\n\n"
+        "Les travaux commenceront au printemps et dureront deux ans, selon la mairie, qui promet un arrêt toutes"
+        " les cinq minutes aux heures de pointe.\n\nLes commerçants du centre craignent une baisse de leur"
+        " chiffre d'affaires pendant le chantier, mais la chambre de commerce salue le projet.\n"
+    )
+    assert page.date is not None and page.date.value.date().isoformat() == "2024-09-04"
