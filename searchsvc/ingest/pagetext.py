@@ -45,6 +45,12 @@ class PageText:
     language: str | None = None
 
 
+# Characters a page prints as nothing: a soft hyphen, zero-width spaces, a word joiner, a byte-order mark inside
+# the text, left-to-right and right-to-left marks. Copied text keeps them (a line that ends in one is no longer
+# equal to the same line without); zero-width (non-)joiners are left, as Persian and Indic spelling needs them.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u200e\u200f"))
+
+
 def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
     """Normalise the text into stripped lines; take a leading date marker out."""
     marker_date = None
@@ -54,7 +60,7 @@ def split_lines(text: str) -> tuple[list[str], FoundDate | None]:
         marker_date = found[0] if found else None
         text = text[match.end() :]
     raw = text.splitlines()
-    lines = [" ".join(line.replace("\u00ad", "").split()) for line in raw]
+    lines = [" ".join(line.translate(INVISIBLE).split()) for line in raw]
     return [SIGN_OFF.sub("", line) for line in unwrap(raw, lines)], marker_date
 
 

@@ -327,3 +327,17 @@ def test_pagetext_a_dateline_in_french_dates_the_story():
         " chiffre d'affaires pendant le chantier, mais la chambre de commerce salue le projet.\n"
     )
     assert page.date is not None and page.date.value.date().isoformat() == "2024-09-04"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u200e", "\u200f"])
+def test_pagetext_characters_printed_as_nothing_change_nothing(invisible):
+    # Copied text keeps zero-width spaces and direction marks; a line ending in one is still the same line.
+    text = (DATA / "hindi-page.txt").read_text(encoding="utf-8")
+    plain = parse_page_text(text)
+    marked = parse_page_text(text.replace("\n", invisible + "\n").replace(" ", " " + invisible, 20))
+    assert (marked.title, marked.body, marked.date, marked.author) == (
+        plain.title,
+        plain.body,
+        plain.date,
+        plain.author,
+    )
