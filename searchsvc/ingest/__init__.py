@@ -26,6 +26,7 @@ from searchsvc.ingest.files import (
     suffix_of,
 )
 from searchsvc.ingest.language import detect_language
+from searchsvc.ingest.markdown import parse_markdown
 from searchsvc.ingest.pagefields import PageFields
 from searchsvc.ingest.pagetext import parse_page_text
 from searchsvc.ingest.records import (
@@ -101,9 +102,13 @@ def parse_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[
 
 
 def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[Problem]]:
-    """Parse a single-article page (.txt page text or .html)."""
+    """Parse a single-article page (.txt page text, .md or .markdown, or .html)."""
     fields: PageFields
-    if suffix == ".txt":
+    problems: list[Problem] = []
+    if suffix in (".md", ".markdown"):
+        fields, problem = parse_markdown(text)
+        problems += [Problem(str(path), problem, skipped=False)] if problem else []
+    elif suffix == ".txt":
         page = parse_page_text(text)
         fields = {
             "title": page.title,
@@ -121,9 +126,9 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
 
         fields = parse_html(text)
     if not fields["body"].strip():
-        return [], [Problem(str(path), "no article text found")]
+        return [], problems + [Problem(str(path), "no article text found")]
     if reason := too_long(fields["body"]):
-        return [], [Problem(str(path), reason)]
+        return [], problems + [Problem(str(path), reason)]
     date = fields.get("date")
     return [
         Article(
@@ -139,7 +144,7 @@ def parse_page(text: str, path: Path, suffix: str) -> tuple[list[Article], list[
             language=detect_language(fields["body"], fields.get("language_hint")),
             path=str(path),
         )
-    ], []
+    ], problems
 
 
 def parse_records(text: str, path: Path, suffix: str) -> tuple[list[Article], list[Problem]]:

@@ -203,19 +203,22 @@ def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     # The five format files, the ten small pages of the labeller's tests (test_labeller.py), the two of the author
     # rules' tests (test_authors.py), the six of the opening tests (test_openings.py) and the title features' one
-    # (test_titlefeatures.py), and the Hindi page of the sentence-end tests (test_pagetext.py).
-    assert result.files == 25
+    # (test_titlefeatures.py), the Hindi page of the sentence-end tests (test_pagetext.py) and the two Markdown pages
+    # (test_markdown.py).
+    assert result.files == 27
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
         "byline-above",
         "byline",
+        "clipped",
         "copyright-only",
         "dateline-opening",
         "dateline",
         "first-paragraph-over-byline",
         "footer-date",
         "hindi-page",
+        "markdown-page",
         "name-dateline",
         "notice-opening",
         "notice-run",

@@ -315,6 +315,7 @@ def test_pagetext_a_hindi_page_keeps_its_story_and_leaves_the_menus():
     assert page.body.startswith("गंगा नदी का जलस्तर")
     assert page.body.endswith("बिजली की आपूर्ति भी बाधित है।")
     assert page.language == "hi"
+    assert page.date is not None and page.date.value.date().isoformat() == "2024-09-04"  # "4 सितंबर 2024"
 
 
 def test_pagetext_a_dateline_in_french_dates_the_story():

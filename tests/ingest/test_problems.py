@@ -57,9 +57,9 @@ def test_problems_malformed_json_file_names_line(tmp_path):
 
 
 def test_problems_unsupported_suffix(tmp_path):
-    path = tmp_path / "notes.md"
+    path = tmp_path / "notes.docx"
     path.write_text(BODY)
-    assert parse_file(path) == ([], [Problem(str(path), "unsupported file type '.md'")])
+    assert parse_file(path) == ([], [Problem(str(path), "unsupported file type '.docx'")])
 
 
 def test_problems_unreadable_and_corrupt_files(tmp_path):

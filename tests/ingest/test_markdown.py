@@ -1,0 +1,68 @@
+"""Markdown pages: front matter as a record's fields, the Markdown read as page text without its markup."""
+
+from searchsvc.ingest import parse_file, parse_paths
+from searchsvc.ingest.markdown import page_text, split_front_matter
+from tests.helpers import ROOT
+
+DATA = ROOT / "tests" / "data" / "ingest"
+
+
+def test_a_clipped_page_takes_its_fields_from_the_front_matter():
+    [article], problems = parse_file(DATA / "clipped.md")
+    assert problems == []
+    assert article.title == "Harbour reopens after the storm"
+    assert article.published is not None and article.published.date().isoformat() == "2025-04-06"
+    assert article.author == "Ann Lee"  # "[[Ann Lee]]", a note app's link
+    assert article.url == "https://news.example.com/2025/04/06/harbour"  # a source that is a web address
+    assert article.tags == ("clippings",)
+    assert article.body.startswith("The harbour reopened on Monday after three weeks")
+    assert "**" not in article.body and "](" not in article.body and "Home" not in article.body
+
+
+def test_a_markdown_page_without_front_matter_is_read_as_page_text():
+    [article], problems = parse_file(DATA / "markdown-page.md")
+    assert problems == []
+    assert article.title == "Tram line to the northern suburbs approved"
+    assert article.author == "Claire Martin"
+    assert article.published is not None and article.published.date().isoformat() == "2025-03-03"
+    assert article.body.startswith("The city council voted on Tuesday")
+    assert "the transport office said" in article.body  # a link keeps its words
+    assert "depot" not in article.body  # the picture's alt text is a caption, left out
+    assert article.body.endswith("welcomed the plan.")
+
+
+def test_markdown_renders_one_line_per_block_with_no_markup():
+    text = page_text(
+        "# Head\n\nBy [Ann](http://x) *now*\nand `code`\n\n- one\n- two\n\n> said\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert [line for line in text.splitlines() if line] == [
+        "Head",
+        "By Ann now and code",
+        "one",
+        "two",
+        "said",
+        "a | b",
+        "1 | 2",
+    ]
+
+
+def test_front_matter_that_is_not_yaml_is_reported_and_the_page_still_read(tmp_path):
+    page = tmp_path / "broken.md"
+    page.write_text(
+        "---\ntitle: [unclosed\n---\n" + (DATA / "markdown-page.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    [article], [problem] = parse_file(page)
+    assert "front matter is not YAML" in problem.reason and not problem.skipped
+    assert article.title == "Tram line to the northern suburbs approved"
+
+
+def test_a_page_that_starts_with_a_rule_but_has_no_front_matter_keeps_its_text():
+    fields, rest, problem = split_front_matter("---\n\nJust a rule over the text.\n")
+    assert (fields, problem) == ({}, None) and "Just a rule" in rest
+
+
+def test_a_folder_s_markdown_files_are_indexed_with_the_rest(tmp_path):
+    (tmp_path / "a.md").write_text((DATA / "markdown-page.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.markdown").write_text((DATA / "clipped.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = parse_paths([tmp_path])
+    assert result.files == 2 and sorted(a.id for a in result.articles) == ["a", "b"]
