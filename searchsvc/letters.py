@@ -1,4 +1,4 @@
-"""What the world's scripts write besides Latin letters: combining marks and sentence stops.
+"""What the world's scripts write besides Latin letters: combining marks, sentence stops, words without spaces.
 
 Python's \\w leaves combining marks out, so a word of Hindi, Bengali, Tamil or Thai ("पुलिस", "கமிஷன்"), or a
 Latin word written with a combining accent, would fall apart at every vowel sign. Hindi ends a sentence with
@@ -7,6 +7,7 @@ Latin word written with a combining accent, would fall apart at every vowel sign
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -29,4 +30,9 @@ WORD_RUN = rf"\w+(?:[{MARKS}]+\w*)*"
 # Full stops of scripts other than Latin and CJK (Devanagari and Bengali danda, Arabic-script full stop,
 # Armenian, Ethiopic, Myanmar, Khmer), and their question marks (Arabic, Ethiopic).
 FULL_STOPS = "।॥۔։።။។"
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): like Chinese and Japanese, their
+# words are counted and searched by characters.
+UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
+# Thai and Lao write no sentence stop either: a paragraph ends where its text does.
+UNSTOPPED = re.compile("[\u0e00-\u0eff]$")
 QUESTION_MARKS = "؟፧"

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from searchsvc.ingest import bylines
 from searchsvc.ingest.dates import find_dates
-from searchsvc.letters import FULL_STOPS, QUESTION_MARKS
+from searchsvc.letters import FULL_STOPS, QUESTION_MARKS, UNSPACED, UNSTOPPED
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
@@ -40,6 +40,9 @@ CODE_SYMBOLS = 0.03
 TERMINAL = re.compile(rf"[.!?\"”“’'»«)。！？」{FULL_STOPS}{QUESTION_MARKS}]$")
 TRUNCATED = re.compile(r"(\.\.\.|…)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Thai, Lao, Myanmar and Khmer letters and marks: a word takes about four of them.
+UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+UNSPACED_WORD_CHARS = 4
 # Line tests keep their answers for this many lines of at most this many characters.
 CACHED_LINES = 8192
 CACHED_LINE_CHARS = 2000
@@ -57,14 +60,17 @@ def short_lines_cached(test: Callable[[str], T]) -> Callable[[str], T]:
 
 @short_lines_cached
 def count_words(line: str) -> int:
-    """Count words; CJK characters count as half a word each."""
-    return len(line.split()) + len(CJK.findall(line)) // 2
+    """Count words; CJK characters count as half a word each, Thai, Lao, Myanmar and Khmer ones as a quarter."""
+    if line.isascii():
+        return len(line.split())
+    return len(line.split()) + len(CJK.findall(line)) // 2 + len(UNSPACED_CHAR.findall(line)) // UNSPACED_WORD_CHARS
 
 
 @short_lines_cached
 def is_prose(line: str) -> bool:
     """Tell whether a line reads like a sentence of running text."""
-    if TRUNCATED.search(line) or not TERMINAL.search(line):
+    last = line[-1:]  # both patterns look at the last character only: searched for in it, not along the line
+    if TRUNCATED.search(line) or not (TERMINAL.search(last) or UNSTOPPED.search(last)):
         return False
     return count_words(line) >= PROSE_MIN_WORDS
 

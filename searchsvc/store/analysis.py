@@ -41,6 +41,7 @@ from .languages import (
     analysis_language,
     bigrams,
     stop_words,
+    width_folded,
 )
 from .variants import load_variants
 
@@ -233,7 +234,8 @@ def split_cjk_runs(words: list[str], spans: list[tuple[int, int]]) -> tuple[list
     split_words, split_spans = [], []
     for word, (start, end) in zip(words, spans):
         if CJK_RUN.fullmatch(word):
-            for part, begin, stop in bigrams(word):
+            # The chain folds the run's width before it cuts bigrams ("ﾃﾞｰﾀ" -> "データ"), and so must this.
+            for part, begin, stop in bigrams(width_folded(word)):
                 split_words.append(part)
                 split_spans.append((start + begin, start + stop))
         else:

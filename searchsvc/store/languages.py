@@ -18,7 +18,7 @@ from whoosh.analysis import Filter
 from whoosh.lang.stopwords import stoplists
 from whoosh.support.charset import accent_map
 
-from searchsvc.letters import MARKS
+from searchsvc.letters import MARKS, UNSPACED
 
 # ISO 639-1 codes (as language detection gives them) -> PyStemmer's Snowball algorithms.
 SNOWBALL = {
@@ -68,8 +68,11 @@ NEUTRAL = "neutral"
 CJK_CHARS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
     "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
-)
+) + UNSPACED  # and Thai, Lao, Myanmar and Khmer, written without spaces between words: bigrams too
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+# NFKC writes Thai and Lao "ำ" as two characters: folded so, a run would split into other bigrams whole (a
+# query) than in pieces (the index's fast path), so those scripts are left as written.
+UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 
 # A word: a run of CJK characters, or letters, digits and the marks they carry ("." inside allowed)
 # that are not CJK. [^\W...] is a word character that is not CJK in one class: a look-ahead per
@@ -105,9 +108,15 @@ class WidthFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            if not token.text.isascii():
-                token.text = unicodedata.normalize("NFKC", token.text)
+            token.text = width_folded(token.text)
             yield token
+
+
+def width_folded(text: str) -> str:
+    """Return a word as WidthFilter folds it: NFKC, except ASCII (unchanged) and Thai, Lao, Myanmar, Khmer."""
+    if text.isascii() or UNSPACED_CHAR.search(text):
+        return text
+    return unicodedata.normalize("NFKC", text)
 
 
 class CJKBigramFilter(Filter):

@@ -203,9 +203,9 @@ def test_parse_paths_counts_files_and_collects_problems():
     result = parse_paths([DATA])
     # The five format files, the ten small pages of the labeller's tests (test_labeller.py), the two of the author
     # rules' tests (test_authors.py), the six of the opening tests (test_openings.py) and the title features' one
-    # (test_titlefeatures.py), the Hindi page of the sentence-end tests (test_pagetext.py) and the two Markdown pages
+    # (test_titlefeatures.py), the Hindi and Thai pages of the sentence-end tests (test_pagetext.py) and the two Markdown pages
     # (test_markdown.py).
-    assert result.files == 27
+    assert result.files == 28
     assert [a.id for a in result.articles] == [
         "article",
         "browser-title",
@@ -233,6 +233,7 @@ def test_parse_paths_counts_files_and_collects_problems():
         "standfirst",
         "teaser-rail",
         "teasers",
+        "thai-page",
         "title",
         "update-day-only",
         "update-with-time",

@@ -342,3 +342,13 @@ def test_pagetext_characters_printed_as_nothing_change_nothing(invisible):
         plain.date,
         plain.author,
     )
+
+
+def test_pagetext_a_thai_page_without_sentence_stops_keeps_its_story_and_leaves_the_menus():
+    # Thai writes no spaces between words and no sentence stops: its words are counted by characters.
+    page = parse_page_text((DATA / "thai-page.txt").read_text(encoding="utf-8"))
+    assert page.title == "น้ำท่วมกรุงเทพฯ ชาวบ้านหลายพันคนต้องอพยพ"
+    assert page.body.startswith("ระดับน้ำในแม่น้ำเจ้าพระยา")
+    assert page.body.endswith("ประชาชนในพื้นที่เสี่ยงควรเตรียมพร้อมรับมือ")  # not the "related news" line under it
+    assert page.language == "th"
+    assert page.date is None  # "4 กันยายน 2567" counts years from the Buddha's death: not read as year 2567

@@ -234,3 +234,17 @@ def test_search_finds_a_hindi_word_and_phrase(make_index, open_index):
     assert [h.id for h in index.search(SearchRequest(q="बदमाशों")).hits] == ["hi"]
     assert [h.id for h in index.search(SearchRequest(q='"पुलिस ने दो"')).hits] == ["hi"]
     assert index.search(SearchRequest(q="पुल")).hits == []
+
+
+def test_search_finds_thai_words_inside_a_run_written_without_spaces(make_index, open_index):
+    # Thai writes no spaces between words: its runs are indexed by bigrams, as Chinese and Japanese are.
+    body = "ระดับน้ำในแม่น้ำเจ้าพระยาเพิ่มสูงขึ้น ทำให้หลายชุมชนถูกน้ำท่วม ผู้ว่าราชการกรุงเทพมหานครกล่าวว่า"
+    index = open_index(make_index([article("th", "น้ำท่วมกรุงเทพฯ", body, language="th")]))
+    for word in ("น้ำท่วม", "กรุงเทพ", "เจ้าพระยา"):
+        assert [h.id for h in index.search(SearchRequest(q=word)).hits] == ["th"], word
+    assert index.search(SearchRequest(q="กรุงโซล")).hits == []
+
+
+def test_search_finds_half_width_katakana_by_its_full_width_form(make_index, open_index):
+    index = open_index(make_index([article("ja", "ﾃﾞｰﾀ分析", "新しいﾃﾞｰﾀセンターが開設された。", language="ja")]))
+    assert [h.id for h in index.search(SearchRequest(q="データセンター")).hits] == ["ja"]

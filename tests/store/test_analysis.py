@@ -64,6 +64,7 @@ VARIED = [
     "Zelénskyy met Zelenskyy in Odessa, ODESSA and Kyiv: I, a, x 3 . 4.5.6 v1.2b nego*tiation",
     "It's the company's 2nd-quarter result — Müller & Søren said Ærø's café was naïve. Straße İstanbul",
     "Москва заявила; 東京 株式 1987年 ¼ ½ ①② x²  \t\n new-line\n\nparagraph _under_score_ __",
+    "ระดับน้ำในแม่น้ำเพิ่มสูงขึ้น ถูกน้ำท่วม ສະບາຍດີ ນ້ຳ ខ្មែរ မြန်မာ समस्तीपुर पुलिस ने ड़ ﾃﾞｰﾀ",
     "",
     "   ",
     "the of and",
