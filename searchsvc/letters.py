@@ -30,9 +30,9 @@ WORD_RUN = rf"\w+(?:[{MARKS}]+\w*)*"
 # Full stops of scripts other than Latin and CJK (Devanagari and Bengali danda, Arabic-script full stop,
 # Armenian, Ethiopic, Myanmar, Khmer), and their question marks (Arabic, Ethiopic).
 FULL_STOPS = "।॥۔։።။។"
+QUESTION_MARKS = "؟፧"
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): like Chinese and Japanese, their
 # words are counted and searched by characters.
 UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 # Thai and Lao write no sentence stop either: a paragraph ends where its text does.
 UNSTOPPED = re.compile("[\u0e00-\u0eff]$")
-QUESTION_MARKS = "؟፧"

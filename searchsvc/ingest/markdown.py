@@ -33,8 +33,6 @@ FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]
 # A note app's link to another note: [[Jane Okafor]] or [[people/Jane Okafor|Jane Okafor]].
 WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 WEB_ADDRESS = re.compile(r"^https?://", re.I)
-# Blocks whose inline text stands on a line of its own; table cells of one row share a line.
-CELL_OPEN = ("th_open", "td_open")
 
 
 def split_front_matter(text: str) -> tuple[dict, str, str | None]:

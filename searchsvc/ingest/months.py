@@ -1,5 +1,5 @@
 """Month names of the other languages news is written in: "4 septembre 2024", "4 de septiembre de 2024",
-"4. září 2024", "15 listopada 2024", "4 सितंबर 2024".
+"4. září 2024", "15 października 2024", "4 सितंबर 2024".
 
 The names come from dateparser's locale data, not from a list of our own. A name that means two months in
 two languages (Polish "listopad" is November, Croatian October) is left out, as are names under three
