@@ -1,5 +1,7 @@
 """Markdown pages: front matter as a record's fields, the Markdown read as page text without its markup."""
 
+import time
+
 from searchsvc.ingest import parse_file, parse_paths
 from searchsvc.ingest.markdown import page_text, split_front_matter
 from tests.helpers import ROOT
@@ -66,3 +68,29 @@ def test_a_folder_s_markdown_files_are_indexed_with_the_rest(tmp_path):
     (tmp_path / "b.markdown").write_text((DATA / "clipped.md").read_text(encoding="utf-8"), encoding="utf-8")
     result = parse_paths([tmp_path])
     assert result.files == 2 and sorted(a.id for a in result.articles) == ["a", "b"]
+
+
+def test_a_paragraph_of_unclosed_brackets_is_read_in_linear_time_with_its_text_kept(tmp_path):
+    # markdown-it-py scans for a link's end at every "[": 200,000 of them took minutes. Read without it.
+    page = tmp_path / "brackets.md"
+    page.write_text("[" * 200_000 + "\n\n" + (DATA / "markdown-page.md").read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.process_time()
+    [article], _ = parse_file(page)
+    assert time.process_time() - started < 10  # about 0.1 s; markdown-it-py needed some 170 s
+    assert "the transport office said" in article.body and "](" not in article.body
+
+
+def test_front_matter_nested_too_deeply_is_reported_and_the_page_still_read(tmp_path):
+    page = tmp_path / "deep.md"
+    text = (
+        "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + (DATA / "markdown-page.md").read_text(encoding="utf-8")
+    )
+    page.write_text(text, encoding="utf-8")
+    [article], [problem] = parse_file(page)
+    assert "nested too deeply" in problem.reason
+    assert article.title == "Tram line to the northern suburbs approved"
+
+
+def test_front_matter_cannot_run_code():
+    fields, _, problem = split_front_matter("---\ntitle: !!python/object/apply:os.system ['true']\n---\ntext\n")
+    assert fields == {} and problem is not None and "not YAML" in problem
