@@ -206,11 +206,15 @@ def content_words(text: str) -> set[str]:
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
-def is_dateline(line: str) -> bool:
-    """Tell whether a short line is there to give a date ("3. Mai 2024, 17:47", "Published May 7, 2025")."""
+def is_dateline(line: str, foreign: bool = False) -> bool:
+    """Tell whether a short line is there to give a date ("3. Mai 2024, 17:47", "Published May 7, 2025").
+
+    `foreign`: a date with another language's month name counts too (as find_dates reads it where the
+    publication date is chosen).
+    """
     words = len(line.split())
     sentence = line.endswith(".") and words >= 8
-    return words <= DATELINE_WORDS and not sentence and bool(find_dates(line, True))
+    return words <= DATELINE_WORDS and not sentence and bool(find_dates(line, True, foreign))
 
 
 def find_source(header: list[str], after: list[str], outside: list[str]) -> str | None:

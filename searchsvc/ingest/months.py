@@ -16,7 +16,7 @@ from searchsvc.letters import WORD_RUN
 
 LANGUAGES = (
     "fr", "es", "it", "pt", "nl", "sv", "nb", "da", "fi", "pl", "cs", "sk", "tr", "ro", "hu", "id", "hi", "bn",
-    "ca", "el", "ru", "uk", "bg", "lt", "lv", "et", "vi", "ar", "hr", "sl",
+    "ca", "el", "ru", "uk", "bg", "lt", "lv", "et", "vi", "ar", "hr", "sl", "th",
 )  # fmt: skip
 ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")  # fmt: skip
@@ -24,6 +24,10 @@ MIN_CHARS = 3
 # Day, month name, year, as languages that put the day first write them (a Spanish or Portuguese "de" between).
 DAY_MONTH_YEAR = rf"(?<![\w.])\d{{1,2}}(?:\.|º|er)?\s+(?:de\s+)?({WORD_RUN})\.?,?\s+(?:de\s+)?\d{{4}}\b"
 WORD = re.compile(WORD_RUN)
+# Thai dates count years from the Buddha's death ("4 กันยายน 2567" is 2024): 543 years ahead.
+THAI = re.compile("[\u0e00-\u0e7f]")
+BUDDHIST_ERA = 543
+BUDDHIST_YEAR = re.compile(r"\b(2[45]\d\d)\b")
 
 
 @cache
@@ -57,6 +61,8 @@ def in_english(text: str, months: dict[str, int]) -> str:
     `text` is one date as found (find_dates), never a sentence: every "de" between two words goes.
     """
     english = WORD.sub(lambda m: ENGLISH[months[k] - 1] if (k := m.group().casefold()) in months else m.group(), text)
+    if THAI.search(text) and any(THAI.search(w) and w.casefold() in months for w in WORD.findall(text)):
+        english = BUDDHIST_YEAR.sub(lambda m: str(int(m.group(1)) - BUDDHIST_ERA), english)
     # French "1er janvier", Spanish "1º de enero": the day's ordinal mark off, as dateutil reads no such thing.
     english = re.sub(r"(?<=\d)(?:er|º)(?=\s)", "", english)
     return re.sub(r"(?<=\w)\s+de\s+(?=\w)", " ", english)

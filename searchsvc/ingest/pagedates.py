@@ -45,7 +45,7 @@ def find_date(
     ]
     close_above = set(range(between[-DATE_LINES_ABOVE] if len(between) >= DATE_LINES_ABOVE else date_from, anchor_line))
     date_lines = [(i, lines[i]) for i in range(date_from, start) if i >= anchor_line or i in close_above] + [
-        (i, lines[i]) for i in body_head if is_dateline(lines[i])
+        (i, lines[i]) for i in body_head if is_dateline(lines[i], foreign=True)
     ]
     after = [line for line in lines[end:] if line][:AFTER_BODY_LINES]
     return find_page_date(date_lines, after, anchor_line, slash_dayfirst) or find_labelled_date(
@@ -65,7 +65,7 @@ def find_page_date(
     for i, line in header:
         if not line or is_caption(line) or len(line.split()) > 25 or EDITION.search(line):
             continue
-        strong = is_dateline(line) or is_byline(line) or bool(DATE_WORD.search(line))
+        strong = is_dateline(line, foreign=True) or is_byline(line) or bool(DATE_WORD.search(line))
         dates = find_dates(line, slash_dayfirst, foreign=True)
         # A longer line made mostly of dates ("Thu 3 Jan 2019 02.00 EST Last modified on ...") is still a dateline.
         date_words = sum(len(date.raw.split()) for date in dates)
@@ -81,7 +81,7 @@ def find_page_date(
     if not found:
         for n, line in enumerate(after):
             # After the body, a "Published" line, or a bare dateline over the author box ("Kommentar von" / NAME).
-            signed = is_dateline(line) and n + 1 < len(after) and bool(BYLINE_LABEL.match(after[n + 1]))
+            signed = is_dateline(line, foreign=True) and n + 1 < len(after) and bool(BYLINE_LABEL.match(after[n + 1]))
             if (DATE_WORD.search(line) or signed) and not UPDATED.search(line) and len(line.split()) <= 25:
                 dates = find_dates(line, slash_dayfirst, foreign=True)
                 if dates:
@@ -99,7 +99,7 @@ def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDa
     found = [
         dates[0]
         for line in lines
-        if is_dateline(line) and DATE_WORD.search(line) and not UPDATED.match(line)
+        if is_dateline(line, foreign=True) and DATE_WORD.search(line) and not UPDATED.match(line)
         for dates in [find_dates(line, slash_dayfirst, foreign=True)]
         if dates
     ]

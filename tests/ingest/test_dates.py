@@ -145,6 +145,8 @@ def test_dates_iso_glued_to_cjk_text():
         ("Москва, 12 мая 2024", (2024, 5, 12)),
         ("पटना, 4 सितंबर 2024", (2024, 9, 4)),
         ("Stockholm 7 maj 2024", (2024, 5, 7)),
+        ("กรุงเทพฯ 4 กันยายน 2567", (2024, 9, 4)),  # a Thai year counts from the Buddha's death, 543 years ahead
+        ("กรุงเทพฯ 4 กันยายน 2024", (2024, 9, 4)),
     ],
 )
 def test_find_dates_reads_the_month_names_of_other_languages(line, day):

@@ -351,4 +351,5 @@ def test_pagetext_a_thai_page_without_sentence_stops_keeps_its_story_and_leaves_
     assert page.body.startswith("ระดับน้ำในแม่น้ำเจ้าพระยา")
     assert page.body.endswith("ประชาชนในพื้นที่เสี่ยงควรเตรียมพร้อมรับมือ")  # not the "related news" line under it
     assert page.language == "th"
-    assert page.date is None  # "4 กันยายน 2567" counts years from the Buddha's death: not read as year 2567
+    # "4 กันยายน 2567" counts years from the Buddha's death: 2567 is 2024.
+    assert page.date is not None and page.date.value.date().isoformat() == "2024-09-04"
