@@ -63,7 +63,13 @@ def count_words(line: str) -> int:
     """Count words; CJK characters count as half a word each, Thai, Lao, Myanmar and Khmer ones as a quarter."""
     if line.isascii():
         return len(line.split())
-    return len(line.split()) + len(CJK.findall(line)) // 2 + len(UNSPACED_CHAR.findall(line)) // UNSPACED_WORD_CHARS
+    unspaced = len(UNSPACED_CHAR.findall(line))
+    if not unspaced:
+        return len(line.split()) + len(CJK.findall(line)) // 2
+    # A Thai run between spaces is a phrase, not a word: counted by its letters alone ("เกี่ยวกับเรา | ติดต่อเรา",
+    # a menu, is 6 words, not 8).
+    spaced = sum(1 for token in line.split() if not UNSPACED_CHAR.search(token))
+    return spaced + len(CJK.findall(line)) // 2 + unspaced // UNSPACED_WORD_CHARS
 
 
 @short_lines_cached

@@ -98,7 +98,7 @@ POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-
 # Words with the marks they carry (Hindi "पुलिस"); those of four characters or more count.
 CONTENT_WORD = re.compile(WORD_RUN)
 CONTENT_CHARS = 4
-ASCII_CONTENT_WORD = re.compile(r"\w{4,}")
+PLAIN_CONTENT_WORD = re.compile(r"\w{4,}")
 CJK = re.compile(rf"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af{UNSPACED}]")
 DATE_WORD = re.compile(
     r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
@@ -200,7 +200,7 @@ def names_in_byline(line: str) -> list[str]:
 def content_words(text: str) -> set[str]:
     """Return the casefolded words of four letters or more (character pairs for CJK script)."""
     if text.isascii():  # no marks: the plain pattern, as fast as it gets
-        return {w.casefold() for w in ASCII_CONTENT_WORD.findall(text)}
+        return {w.casefold() for w in PLAIN_CONTENT_WORD.findall(text)}
     words = {w.casefold() for w in CONTENT_WORD.findall(CJK.sub(" ", text)) if len(w) >= CONTENT_CHARS}
     cjk = "".join(CJK.findall(text))
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from dateutil import parser as dateutil_parser
 from dateutil.tz import tzoffset
 
-from searchsvc.ingest.months import DAY_MONTH_YEAR, foreign_months, in_english
+from searchsvc.ingest.months import DAY_MONTH_YEAR, foreign_months, in_english, written_as_month
 
 # Zone abbreviations dateutil does not know; the common ones on news pages.
 TZ_OFFSETS = {
@@ -144,7 +144,7 @@ DATE_PATTERNS = [
 FOREIGN_MONTHS = foreign_months(frozenset(name.casefold() for names in _INFO.MONTHS for name in names))
 FOREIGN_DATE = re.compile(DAY_MONTH_YEAR + _TIME)
 # ... or an English or German one written the French way ("1er mai 2024").
-MONTH_NAMES = set(FOREIGN_MONTHS) | {name.casefold() for names in _INFO.MONTHS for name in names}
+OWN_MONTHS = {name.casefold() for names in _INFO.MONTHS for name in names}
 # A year glued to what follows it ("March 7, 20247:55 AM", "November 21, 202501747 views"): four digits
 # after "Month day," are the year, so the rest is cut off.
 _GLUED_YEAR = re.compile(r"(\b%s\s+\d{1,2},\s+(?:19|20)\d{2})(?=\d)" % _MONTH)
@@ -257,7 +257,10 @@ def find_dates(line: str, slash_dayfirst: bool | None = None, foreign: bool = Fa
     line = _GLUED_YEAR.sub(r"\1 ", _GLUED_MONTH.sub(" ", line))
     for pattern in (*DATE_PATTERNS, FOREIGN_DATE) if foreign else DATE_PATTERNS:
         for match in pattern.finditer(line):
-            if pattern is FOREIGN_DATE and match.group(1).casefold() not in MONTH_NAMES:
+            if pattern is FOREIGN_DATE and not (
+                match.group(1).casefold() in OWN_MONTHS
+                or written_as_month(match.group(1), bool(match.group(2)), FOREIGN_MONTHS)
+            ):
                 continue
             if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):
                 spans.append((match.start(), match.end()))

@@ -33,6 +33,11 @@ FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]
 # A note app's link to another note: [[Jane Okafor]] or [[people/Jane Okafor|Jane Okafor]].
 WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 WEB_ADDRESS = re.compile(r"^https?://", re.I)
+# Front matter names at least one of the fields it is read for; else the lines between the rules are text.
+KNOWN_FIELDS = {
+    *TITLE_FIELDS, *DATE_FIELDS, *AUTHOR_FIELDS, *SOURCE_FIELDS, *URL_FIELDS, *TAG_FIELDS, *LANGUAGE_FIELDS,
+    "created", "description", "layout", "draft", "slug", "aliases",
+}  # fmt: skip
 # Above this many characters scanned for link ends (see page_text), Markdown is stripped without markdown-it-py.
 # 100 million took 0.5 s (10,000 "["); an article of 300 paragraphs with 900 links scans 1.3 million.
 LINK_SCAN_BUDGET = 20_000_000
@@ -56,8 +61,11 @@ def split_front_matter(text: str) -> tuple[dict, str, str | None]:
         return {}, text[match.end() :], f"front matter is not YAML ({str(error).splitlines()[0]}); read without it"
     except RecursionError:  # "[[[[..." thousands deep
         return {}, text[match.end() :], "front matter is nested too deeply; read without it"
-    if not isinstance(fields, dict):
-        return {}, text[match.end() :], "front matter is not a mapping of fields; read without it"
+    except (ValueError, OverflowError) as error:  # a date YAML cannot make: "date: 2024-02-30"
+        return {}, text[match.end() :], f"front matter holds a value YAML cannot read ({error}); read without it"
+    if not isinstance(fields, dict) or not KNOWN_FIELDS & {str(key) for key in fields}:
+        # Text between two rules ("---"), not front matter: a note over the story stays part of the page.
+        return {}, text, None
     return fields, text[match.end() :], None
 
 
@@ -144,6 +152,8 @@ def front_matter_fields(fields: dict) -> dict:
 
 def front_matter_date(value: object) -> FoundDate | None:
     """Read a front matter date: YAML gives a date or datetime for an unquoted ISO date, else text."""
+    if isinstance(value, date) and not 1800 <= value.year <= 2100:
+        return None  # as parse_date: a year so far off is a typo, not when the story was written
     if isinstance(value, datetime):
         stamp = value if value.tzinfo else value.replace(tzinfo=UTC)
         return FoundDate(stamp.astimezone(UTC), value.isoformat(), True)

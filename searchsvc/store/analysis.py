@@ -49,7 +49,7 @@ from .variants import load_variants
 MISSING = object()
 # The classic word pattern (whoosh-reloaded's default keeps "*" inside words), for names and the
 # words as written; prose uses languages.TOKEN_PATTERN, which also cuts CJK runs from other words.
-WORD_PATTERN = rf"\w+(?:[{MARKS}]+\w*)*(?:\.?\w+(?:[{MARKS}]+\w*)*)*"
+WORD_PATTERN = rf"\w+(?:[{MARKS}]+\w+)*[{MARKS}]*(?:\.?\w+(?:[{MARKS}]+\w+)*[{MARKS}]*)*"
 
 # The English stop list of Snowball (Porter2), which the stemmer below is made for. Words are
 # removed only when they carry no topic: question words ("which", "what") and pronouns dominate

@@ -78,7 +78,7 @@ UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 # that are not CJK. [^\W...] is a word character that is not CJK in one class: a look-ahead per
 # character cost two thirds of the prose analysis. Marks join a word only after a letter, tried once
 # at each word's end (a class of letters and marks in one measured 4x slower than this).
-WORD_CHARS = rf"[^\W{CJK_CHARS}]+(?:[{MARKS}]+[^\W{CJK_CHARS}]*)*"
+WORD_CHARS = rf"[^\W{CJK_CHARS}]+(?:[{MARKS}]+[^\W{CJK_CHARS}]+)*[{MARKS}]*"
 TOKEN_PATTERN = rf"{WORD_CHARS}(?:\.{WORD_CHARS})*|[{CJK_CHARS}]+"
 
 

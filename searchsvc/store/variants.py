@@ -15,6 +15,8 @@ from pathlib import Path
 
 from whoosh.support.charset import accent_map
 
+from .languages import width_folded
+
 VARIANTS_ENV = "SEARCHSVC_VARIANTS"
 # One variant is one word as the tokenizer sees it (letters and digits, "." inside allowed).
 WORD = re.compile(r"^\w+(\.?\w+)*$")
@@ -25,8 +27,8 @@ class VariantsError(ValueError):
 
 
 def fold(word: str) -> str:
-    """Return a word as the analyzer sees it before variants: lowercased, accents folded."""
-    return word.lower().translate(accent_map)
+    """Return a word as the analyzer sees it before variants: width folded (NFKC), lowercased, accents folded."""
+    return width_folded(word).lower().translate(accent_map)
 
 
 def parse_groups(text: str, origin: str = "<variants>") -> list[list[str]]:

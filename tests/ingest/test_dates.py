@@ -172,3 +172,17 @@ def test_a_word_between_a_day_and_a_year_that_is_no_month_is_no_date():
 def test_parse_date_reads_a_record_s_date_written_in_another_language():
     assert parse_date("4 de septiembre de 2024 10:30").value == utc(2024, 9, 4, 10, 30)
     assert parse_date("1er janvier 2025").value == utc(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Apple iPhone 15 Pro 2023 review", "Best 10 LED 2024 bulbs", "Inside 2 Out 2024", "Journey 2 Mars 2020"],
+)
+def test_an_english_word_that_abbreviates_or_names_a_month_elsewhere_is_no_date(line):
+    # "pro" abbreviates Czech "prosinec", "led" "leden", "out" Portuguese "outubro"; "mars" is French March.
+    assert find_dates(line, foreign=True) == []
+
+
+def test_an_abbreviated_month_counts_with_its_dot_and_a_long_name_capitalised():
+    assert [d.value.date().isoformat() for d in find_dates("Publié le 18 juil. 2024", foreign=True)] == ["2024-07-18"]
+    assert [d.value.date().isoformat() for d in find_dates("05 GENNAIO 2025", foreign=True)] == ["2025-01-05"]

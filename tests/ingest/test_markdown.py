@@ -1,5 +1,6 @@
 """Markdown pages: front matter as a record's fields, the Markdown read as page text without its markup."""
 
+import datetime
 import time
 
 from searchsvc.ingest import parse_file, parse_paths
@@ -94,3 +95,26 @@ def test_front_matter_nested_too_deeply_is_reported_and_the_page_still_read(tmp_
 def test_front_matter_cannot_run_code():
     fields, _, problem = split_front_matter("---\ntitle: !!python/object/apply:os.system ['true']\n---\ntext\n")
     assert fields == {} and problem is not None and "not YAML" in problem
+
+
+def test_front_matter_with_a_date_yaml_cannot_make_is_a_warning_not_a_lost_page(tmp_path):
+    page = tmp_path / "bad-date.md"
+    page.write_text(
+        "---\ntitle: Tram\ndate: 2024-02-30\n---\n" + (DATA / "markdown-page.md").read_text(encoding="utf-8")
+    )
+    [article], [problem] = parse_file(page)
+    assert "cannot read" in problem.reason and not problem.skipped
+    assert article.body.startswith("The city council voted on Tuesday")
+
+
+def test_text_between_two_rules_that_names_no_field_is_kept_as_text():
+    note = "A short note before the story: read it first."
+    fields, rest, problem = split_front_matter(f"---\n\n{note}\n\n---\n\nThe story.\n")
+    assert (fields, problem) == ({}, None) and note in rest
+
+
+def test_a_front_matter_year_far_off_is_no_date():
+    from searchsvc.ingest.markdown import front_matter_date
+
+    assert front_matter_date(datetime.date(1066, 10, 14)) is None
+    assert front_matter_date(datetime.date(2025, 4, 6)).value.year == 2025
