@@ -33,6 +33,8 @@ WORD_RUN = rf"\w+(?:[{MARKS}]+\w+)*[{MARKS}]*"
 # Armenian, Ethiopic, Myanmar, Khmer), and their question marks (Arabic, Ethiopic).
 FULL_STOPS = "।॥۔։።။។"
 QUESTION_MARKS = "؟፧"
+# Hiragana, Katakana, the CJK ideographs and Hangul syllables: the letters page text counts as half a word each.
+CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer): like Chinese and Japanese, their
 # words are counted and searched by characters.
 UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"

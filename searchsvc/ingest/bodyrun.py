@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from searchsvc.ingest import bylines
 from searchsvc.ingest.dates import find_dates
-from searchsvc.letters import FULL_STOPS, QUESTION_MARKS, UNSPACED, UNSTOPPED
+from searchsvc.letters import CJK_LETTERS, FULL_STOPS, QUESTION_MARKS, UNSPACED, UNSTOPPED
 
 # What a line that is not prose costs the body run: about one link or label.
 LINE_COST = 8
@@ -39,7 +39,7 @@ CODE = re.compile(r"function\s*\(|=>|\b(?:var|const|let|return|typeof)\s|\w\.\w+
 CODE_SYMBOLS = 0.03
 TERMINAL = re.compile(rf"[.!?\"”“’'»«)。！？」{FULL_STOPS}{QUESTION_MARKS}]$")
 TRUNCATED = re.compile(r"(\.\.\.|…)$")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK = re.compile(f"[{CJK_LETTERS}]")
 # Thai, Lao, Myanmar and Khmer letters and marks: a word takes about four of them.
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 UNSPACED_WORD_CHARS = 4

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from searchsvc.ingest.dates import find_dates
-from searchsvc.letters import UNSPACED, WORD_RUN
+from searchsvc.letters import CJK_LETTERS, UNSPACED, WORD_RUN
 
 CREDIT_WORDS = (
     r"Getty|AFP|Reuters|AP Photo|Associated Press|Photo|Foto|Images|Shutterstock|dpa|EPA|"
@@ -99,7 +99,7 @@ POSSESSIVE_ORG = re.compile(r"\b(The(?:\s+[A-Z][\w-]*){1,4}?)(?:['’]s\b|(?=[A-
 CONTENT_WORD = re.compile(WORD_RUN)
 CONTENT_CHARS = 4
 PLAIN_CONTENT_WORD = re.compile(r"\w{4,}")
-CJK = re.compile(rf"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af{UNSPACED}]")
+CJK = re.compile(f"[{CJK_LETTERS}{UNSPACED}]")
 DATE_WORD = re.compile(
     r"\b(?:published|updated|posted|publiziert|veröffentlicht|aktualisiert|stand|publié|publicado|publicación|"
     r"pubblicato|publikacja|gepubliceerd|publisert|publicerad)\b",

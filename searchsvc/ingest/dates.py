@@ -141,10 +141,19 @@ DATE_PATTERNS = [
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
 ]
 # Another language's month between the day and the year (months.py); a match counts where its word is one.
-FOREIGN_MONTHS = foreign_months(frozenset(name.casefold() for names in _INFO.MONTHS for name in names))
 FOREIGN_DATE = re.compile(DAY_MONTH_YEAR + _TIME)
 # ... or an English or German one written the French way ("1er mai 2024").
-OWN_MONTHS = {name.casefold() for names in _INFO.MONTHS for name in names}
+OWN_MONTHS = frozenset(name.casefold() for names in _INFO.MONTHS for name in names)
+
+
+def foreign_month_names() -> dict[str, int]:
+    """Return the other languages' month names (months.py), read at the first date that needs them.
+
+    Loaded at import, dateparser's locale data cost every command's start some 30 ms.
+    """
+    return foreign_months(OWN_MONTHS)
+
+
 # A year glued to what follows it ("March 7, 20247:55 AM", "November 21, 202501747 views"): four digits
 # after "Month day," are the year, so the rest is cut off.
 _GLUED_YEAR = re.compile(r"(\b%s\s+\d{1,2},\s+(?:19|20)\d{2})(?=\d)" % _MONTH)
@@ -194,7 +203,7 @@ def parse_date(text: str | None, slash_dayfirst: bool | None = None) -> FoundDat
             value = value if value.tzinfo else value.replace(tzinfo=UTC)
             return FoundDate(value.astimezone(UTC), raw, len(raw) > 10)
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", raw)
-    cleaned = in_english(re.sub(r"\s*Uhr\b", "", cleaned), FOREIGN_MONTHS)
+    cleaned = in_english(re.sub(r"\s*Uhr\b", "", cleaned), foreign_month_names())
     cleaned = cleaned.replace("–", " ").replace("|", " ").replace("·", " ")
     cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s*$)", r"\1:\2", cleaned) if "Uhr" in raw else cleaned
     # A time written with a dot after the year ("Thu 3 Jan 2019 02.00 EST"), as British pages do.
@@ -259,7 +268,7 @@ def find_dates(line: str, slash_dayfirst: bool | None = None, foreign: bool = Fa
         for match in pattern.finditer(line):
             if pattern is FOREIGN_DATE and not (
                 match.group(1).casefold() in OWN_MONTHS
-                or written_as_month(match.group(1), bool(match.group(2)), FOREIGN_MONTHS)
+                or written_as_month(match.group(1), bool(match.group(2)), foreign_month_names())
             ):
                 continue
             if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in spans):

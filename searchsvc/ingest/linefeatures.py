@@ -15,7 +15,7 @@ from functools import cached_property
 
 from searchsvc.ingest import authors, bylines
 from searchsvc.ingest.dates import FoundDate, find_dates
-from searchsvc.letters import UNSPACED
+from searchsvc.letters import CJK_LETTERS, UNSPACED
 
 # Lines this far above the body's start (non-empty lines) are title candidates.
 TITLE_ABOVE = 60
@@ -30,7 +30,7 @@ FAR = 999
 BODY_HEAD_WORDS = 300
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|\ball rights reserved\b", re.I)
 SEPARATORS = re.compile(r"\s[|•·–—-]\s|\s*\|\s*")
-CJK = re.compile(rf"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af{UNSPACED}]")
+CJK = re.compile(f"[{CJK_LETTERS}{UNSPACED}]")
 
 LINE_FEATURES = (
     "words",

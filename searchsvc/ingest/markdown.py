@@ -27,6 +27,7 @@ from searchsvc.ingest.records import (
     as_list,
     as_text,
     first_value,
+    record_tags,
 )
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -136,9 +137,7 @@ def front_matter_fields(fields: dict) -> dict:
     names, agencies = split_byline(
         [WIKI_LINK.sub(r"\1", name) for name in as_list(first_value(fields, AUTHOR_FIELDS), False)]
     )
-    tags: list[str] = []
-    for name in TAG_FIELDS:
-        tags.extend(WIKI_LINK.sub(r"\1", tag) for tag in as_list(fields.get(name), split=name == "keywords"))
+    tags = [WIKI_LINK.sub(r"\1", tag) for tag in record_tags(fields)]
     title = as_text(first_value(fields, TITLE_FIELDS))
     return {
         "title": WIKI_LINK.sub(r"\1", title) if title else None,

@@ -63,6 +63,14 @@ def as_list(value: object, split: bool) -> list[str]:
     return [t for t in out if t]
 
 
+def record_tags(record: dict) -> list[str]:
+    """Return the tags of every tag field, in order ("keywords" split at commas)."""
+    tags: list[str] = []
+    for name in TAG_FIELDS:
+        tags.extend(as_list(record.get(name), split=name == "keywords"))
+    return tags
+
+
 def epoch_date(value: object) -> FoundDate | None:
     """Read a Unix timestamp in seconds or milliseconds (1973-2286), else None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -87,9 +95,7 @@ def record_to_article(record: object, fallback_id: str, path: str) -> Article:
     date_text = as_text(date_value)
     raw = as_text(first_value(record, RAW_DATE_FIELDS)) or date_text
     date = epoch_date(date_value) or parse_date(date_text) or parse_date(raw)
-    tags: list[str] = []
-    for name in TAG_FIELDS:
-        tags.extend(as_list(record.get(name), split=name == "keywords"))
+    tags = record_tags(record)
     # "By Jane Okafor, Reuters": the person is the author; the agency is a credit, kept as the source if none is given.
     names, agencies = split_byline(as_list(first_value(record, AUTHOR_FIELDS), split=False))
     title = as_text(first_value(record, TITLE_FIELDS))
