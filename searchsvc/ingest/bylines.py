@@ -124,6 +124,10 @@ UPDATED = re.compile(
 )
 
 
+# A dot after an initial or a title ("Dr. Sebastian Brüggemann", "John F. Kennedy") ends no sentence.
+TITLE_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|Dr|Prof|Mr|Mrs|Ms|Mme|St|Jr|Sr|Hr|Fr)$")
+
+
 def is_caption(line: str) -> bool:
     """Tell whether a line is a photo caption or credit."""
     if len(line.split()) > 80:
@@ -136,6 +140,7 @@ def is_caption(line: str) -> bool:
     return (
         not line.isupper()
         and len(head.split()) >= 4
+        and not TITLE_ABBREVIATION.search(head)
         and bool(NAME.match(tail))
         and len(tail.split()) <= 4
         and tail[-1].isalpha()

@@ -21,9 +21,16 @@ BODY_HEAD_LINES = 8
 AFTER_BODY_LINES = 15
 # A print edition's date ("December 5, 2016 Issue", "Ausgabe vom 3. Mai 2024") is not when the story went online.
 EDITION = re.compile(r"\b(?:issue|edition|print edition|ausgabe|édition|edición|edizione)\b", re.I)
+# A date under its own label ("Date 19.01.2020", "Datum: 3. Mai 2024") says what it is, as "Published" does.
+DATE_LABEL = re.compile(r"^(?:date|datum|fecha|data|dátum|datum objave)\s*:?\s+(?=\d)", re.I)
 # A date inside a longer line (more words than this, most of them no date) that is no byline nor "Published"
 # line is one the text speaks of (a caption: "... on June 18, 2015. Chuck Burton/AP"), not the story's dateline.
 DATELINE_WORDS = 12
+
+
+def says_date(line: str) -> bool:
+    """Tell whether a line labels its date as the publication's ("Published ...", "Date 19.01.2020")."""
+    return bool(DATE_WORD.search(line) or DATE_LABEL.match(line))
 
 
 def find_date(
@@ -65,11 +72,13 @@ def find_page_date(
     for i, line in header:
         if not line or is_caption(line) or len(line.split()) > 25 or EDITION.search(line):
             continue
-        strong = is_dateline(line, foreign=True) or is_byline(line) or bool(DATE_WORD.search(line))
+        strong = is_dateline(line, foreign=True) or is_byline(line) or says_date(line)
         dates = find_dates(line, slash_dayfirst, foreign=True)
         # A longer line made mostly of dates ("Thu 3 Jan 2019 02.00 EST Last modified on ...") is still a dateline.
         date_words = sum(len(date.raw.split()) for date in dates)
-        if not strong and len(line.split()) > DATELINE_WORDS and 2 * date_words < len(line.split()):
+        # Separators between the parts ("May 3, 2024 | 08:45 | News") are no words of a sentence.
+        words = sum(any(c.isalnum() for c in word) for word in line.split())
+        if not strong and words > DATELINE_WORDS and 2 * date_words < words:
             continue
         updated = bool(UPDATED.search(line))
         if updated and len(dates) == 1 and not dates[0].has_time:
@@ -82,7 +91,7 @@ def find_page_date(
         for n, line in enumerate(after):
             # After the body, a "Published" line, or a bare dateline over the author box ("Kommentar von" / NAME).
             signed = is_dateline(line, foreign=True) and n + 1 < len(after) and bool(BYLINE_LABEL.match(after[n + 1]))
-            if (DATE_WORD.search(line) or signed) and not UPDATED.search(line) and len(line.split()) <= 25:
+            if (says_date(line) or signed) and not UPDATED.search(line) and len(line.split()) <= 25:
                 dates = find_dates(line, slash_dayfirst, foreign=True)
                 if dates:
                     return dates[0]
@@ -99,7 +108,7 @@ def find_labelled_date(lines: list[str], slash_dayfirst: bool | None) -> FoundDa
     found = [
         dates[0]
         for line in lines
-        if is_dateline(line, foreign=True) and DATE_WORD.search(line) and not UPDATED.match(line)
+        if is_dateline(line, foreign=True) and says_date(line) and not UPDATED.match(line)
         for dates in [find_dates(line, slash_dayfirst, foreign=True)]
         if dates
     ]

@@ -226,6 +226,36 @@ def test_caption_a_sentence_then_the_photographers_name():
     ] == [True, False, False]
 
 
+def test_caption_a_dot_after_a_title_or_an_initial_ends_no_sentence():
+    from searchsvc.ingest.bylines import is_caption
+
+    assert [
+        is_caption(line)
+        for line in (
+            "Dienstag, 13. Mai 2014, von Dr. Sebastian Brüggemann",
+            "A speech of the late president, read by John F. Kennedy",
+            "Emma Roma Jayne after she had bariatric surgery and lost 130lb. Emma Roma Jayne",
+        )
+    ] == [False, False, True]
+
+
+def test_date_a_dateline_signed_by_a_doctor_above_the_title():
+    text = page("Dienstag, 13. Mai 2014, von Dr. Sebastian Brüggemann", "Council votes to extend the tram line north")
+    assert parse_page_text(text).date.value.date().isoformat() == "2014-05-13"
+
+
+def test_date_separators_are_no_words_of_a_dateline():
+    # Thirteen parts, two of them bars: eleven words, short enough for a dateline under the title.
+    line = "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments"
+    text = page("Council votes to extend the tram line north", line)
+    assert parse_page_text(text).date.value.date().isoformat() == "2020-01-13"
+
+
+def test_date_under_a_date_label_after_the_body():
+    text = page("Council votes to extend the tram line north") + "\nDate 19.01.2020\nPermalink\n"
+    assert parse_page_text(text).date.value.date().isoformat() == "2020-01-19"
+
+
 def test_title_over_a_time_ago_dateline():
     # The headline shares no word with the opening; the "... ago" dateline under it marks the article header.
     text = page("Business Brief: chips, states and a cool reception?", "CHRIS WILSON-SMITH", "PUBLISHED 3 SECONDS AGO")
