@@ -14,6 +14,7 @@ text shows the name, and body bag-of-words F1 (mean, median).
     python bench/ingest_quality.py --folds 5             # all five sets, seen vs unseen sites (learned labeller)
     python bench/ingest_quality.py --folds 5 --rules     # the same with the rules alone
     python bench/ingest_quality.py --folds 5 --show opening   # and list the bodies not at the opening words
+    python bench/ingest_quality.py --check OUT            # a page set made by bench/render_pages.py, as shipped
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.ingest_folds import f1, print_table, run_folds  # noqa: E402
+from bench.ingest_folds import FIELDS, f1, figures, print_table, run_folds, score_page  # noqa: E402
 from searchsvc.ingest import pagesets, parse_file  # noqa: E402
 from searchsvc.ingest.dates import find_dates  # noqa: E402
 from searchsvc.ingest.pagesets import SETS as ALL_SETS  # noqa: E402
@@ -263,6 +264,47 @@ def measure_folds(folds: int, rules: bool, modes: dict[str, str], show: str | No
     return 0
 
 
+# With --check --show FIELD: the counters of pages that show the field and of those read right, and the truth's key.
+CHECK_COUNTS = {
+    "title": ("title_shown", "title_ok"),
+    "date": ("date_shown", "date_ok"),
+    "author": ("author_shown", "author_ok"),
+}
+CHECK_TRUTH = {"date": "date_published_iso"}
+
+
+def measure_check(folder: Path, show: str | None) -> int:
+    """Print the figures of one rendered page set (bench/render_pages.py) as the shipped reader parses it.
+
+    Its truth is what each page's markup says, not curated: the figures check the reader on other sites against
+    an HTML extractor, and compare one checkout with another; they are no accuracy against ground truth.
+    """
+    pages = load_pages(folder.parent, (folder.name,))
+    if not pages:
+        print(f"No pages under {folder.resolve()}/pages: render some with bench/render_pages.py.")
+        return 0
+    counts: Counter = Counter()
+    f1s: list[float] = []
+    start = time.process_time()
+    for page in pages:
+        parsed = parse_page_text(page.text)
+        before = counts.copy()
+        score_page(page, parsed, counts, f1s)
+        shown, right = CHECK_COUNTS.get(show or "", ("", ""))
+        if shown and counts[shown] > before[shown] and counts[right] == before[right]:
+            got = getattr(parsed, show or "")
+            print(f"{(show or '').upper()} {page.id}\n  want {page.truth.get(CHECK_TRUTH.get(show or '', show))!r}")
+            print(f"  got  {got.raw if show == 'date' and got else got!r}")
+    cells = figures(counts, f1s)
+    sites = len({p.site for p in pages})
+    print(f"{len(pages)} pages, {sites} sites; truth from the pages' markup (trafilatura), as shipped")
+    print("| " + " | ".join(FIELDS) + " |")
+    print("|" + "---|" * len(FIELDS))
+    print("| " + " | ".join(cells[f] for f in FIELDS) + " |")
+    print(f"\nCPU seconds: {time.process_time() - start:.1f}")
+    return 0
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "n/a"
 
@@ -291,8 +333,13 @@ def main() -> int:
     parser.add_argument(
         "--modes", default="", help="with --folds: how fields are decided, e.g. date=model,author=both (train.MODES)"
     )
+    parser.add_argument(
+        "--check", type=Path, metavar="DIR", help="score a page set made by bench/render_pages.py, as shipped"
+    )
     parser.add_argument("sets", nargs="*", default=list(SETS))
     args = parser.parse_args()
+    if args.check:
+        return measure_check(args.check, args.show)
     if args.folds:
         modes = dict(m.split("=") for m in args.modes.split(",") if m)
         return measure_folds(args.folds, args.rules, modes, args.show)
