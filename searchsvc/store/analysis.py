@@ -33,6 +33,7 @@ from searchsvc.letters import MARKS
 from .languages import (
     CJK_RUN,
     DEFAULT_LANGUAGE,
+    FOLDS_TO_CJK,
     NEUTRAL,
     STEMMERS,
     TOKEN_PATTERN,
@@ -188,7 +189,7 @@ class ProseAnalyzer(CompositeAnalyzer):
 
     def frequencies(self, text: str) -> dict[str, int]:
         """Return how often each term occurs in a text, as `positions` counts them, without positions."""
-        if self._bigrams and CJK_RUN.search(text):
+        if self._bigrams and (CJK_RUN.search(text) or FOLDS_TO_CJK.search(text)):
             return {term: len(places) for term, places in self.positions(text).items()}
         # Counting the words as written first leaves one chain look-up per distinct word.
         counts = Counter(self._findall(text))
@@ -203,7 +204,7 @@ class ProseAnalyzer(CompositeAnalyzer):
         matches = list(self._finditer(text))
         words = list(map(re.Match.group, matches))
         spans: Iterable[tuple[int, int]] | None = None
-        if self._bigrams and CJK_RUN.search(text):
+        if self._bigrams and (CJK_RUN.search(text) or FOLDS_TO_CJK.search(text)):
             words, spans = split_cjk_runs(words, list(map(re.Match.span, matches)))
         terms = self.terms_of(words)
         # The words the chain keeps, and their spans, taken by compress() rather than a loop in Python.
@@ -233,9 +234,11 @@ def split_cjk_runs(words: list[str], spans: list[tuple[int, int]]) -> tuple[list
     """Return the words with each CJK run replaced by its bigrams, as CJKBigramFilter splits them."""
     split_words, split_spans = [], []
     for word, (start, end) in zip(words, spans):
-        if CJK_RUN.fullmatch(word):
-            # The chain folds the run's width before it cuts bigrams ("ﾃﾞｰﾀ" -> "データ"), and so must this.
-            for part, begin, stop in bigrams(width_folded(word)):
+        # The chain folds the run's width before it tells a run and cuts its bigrams ("ﾃﾞｰﾀ" -> "データ", "㊀" -> "一",
+        # "か゛" -> "か ゙", no run), and so must this.
+        folded = width_folded(word)
+        if CJK_RUN.fullmatch(folded):
+            for part, begin, stop in bigrams(folded):
                 split_words.append(part)
                 split_spans.append((start + begin, start + stop))
         else:

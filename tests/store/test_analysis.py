@@ -65,6 +65,10 @@ VARIED = [
     "It's the company's 2nd-quarter result — Müller & Søren said Ærø's café was naïve. Straße İstanbul",
     "Москва заявила; 東京 株式 1987年 ¼ ½ ①② x²  \t\n new-line\n\nparagraph _under_score_ __",
     "ระดับน้ำในแม่น้ำเพิ่มสูงขึ้น ถูกน้ำท่วม ສະບາຍດີ ນ້ຳ ខ្មែរ မြန်မာ समस्तीपुर पुलिस ने ड़ ﾃﾞｰﾀ",
+    # Forms that are CJK only once their width is folded, or stop being a run: circled ideographs, half-width
+    # Hangul, the spacing sound mark (NFKC: a space and the combining mark), squared era names.
+    "㊀㊁㊂ ﾡﾢﾣ か゛き ㍻ ㎏ 東京",
+    "㊀㊁㊂",
     "",
     "   ",
     "the of and",
