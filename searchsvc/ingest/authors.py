@@ -218,10 +218,14 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
     header += [i for i in range(start, end) if lines[i] and not SEPARATOR.match(lines[i])][:RUN_HEAD]
     for n, i in enumerate(header):
         names = name_line(lines[i])
-        if not names and find_dates(lines[i]) and len(lines[i].split()) <= DATELINE_WORDS:
-            # "veröffentlicht am 28. April 2024, Tobias Költzsch"
-            names = name_line(lines[i].rsplit(",", 1)[-1].strip())
-            names = names if names and names != lines[i] else None
+        if not names and (dates := find_dates(lines[i])) and len(lines[i].split()) <= DATELINE_WORDS:
+            # "veröffentlicht am 28. April 2024, Tobias Költzsch"; "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare".
+            # Words in capitals after the date name the source ("2025-04-02 19:49:31 / BOTA ALFA PRESS").
+            tail = lines[i][lines[i].rfind(dates[-1].raw) + len(dates[-1].raw) :].strip(" ,-–—|/·•")
+            for part in (lines[i].rsplit(",", 1)[-1].strip(), "" if tail.isupper() else tail):
+                names = name_line(part) if part and part != lines[i] else None
+                if names:
+                    break
         if not names or i == title_at:
             continue
         before = lines[header[n - 1]] if n else ""

@@ -65,7 +65,9 @@ GENRE = (
 )
 BYLINE = re.compile(
     r"^(?:%s)?(?:by|von|por|par|di|door|av|written by|reporting by|posted by|edited by|text|author|autor|autorin|"
-    r"autoren|authors)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
+    # "Written by" as other languages write it.
+    r"autoren|authors|geschrieben von|verfasst von|écrit par|rédigé par|escrito por|scritto da|geschreven door|"
+    r"skrevet av|skriven av|kirjoittanut|napisał|napisała|napsal|napsala)\s*:?\s+(?=[A-ZÀ-ÝĀ-Ž])"
     % GENRE
     + r"|^(?-i:by(?=[A-Z][a-z]))",  # "byRahimu Fadhili": the label glued to the name
     re.I,

@@ -128,6 +128,27 @@ def test_author_name_after_the_date_on_a_dateline():
     assert parse_page_text(text).author == "Anna Berg"
 
 
+def test_author_written_by_in_other_languages():
+    title = "Council votes to extend the tram line north"
+    bylines = ["geschrieben von Meike Neitz", "écrit par Claire Dubois", "skrevet av Ola Nordmann"]
+    assert [parse_page_text(page(title, line)).author for line in bylines] == [
+        "Meike Neitz",
+        "Claire Dubois",
+        "Ola Nordmann",
+    ]
+
+
+def test_author_name_after_the_date_on_a_dateline_before_a_comment_count():
+    title = "Council votes to extend the tram line north"
+    lines = [
+        "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare",
+        "23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen",
+    ]
+    assert [parse_page_text(page(title, line)).author for line in lines] == ["Christoph Becker", "Markus Reuter"]
+    # Capitals after the date name the source, not a person.
+    assert parse_page_text(page(title, "2025-04-02 19:49:31 / BOTA ALFA PRESS")).author is None
+
+
 def test_date_the_sites_today_above_the_menu_is_refused():
     # The site prints today's date in its header; the article's own dateline is not readable.
     text = "November 24, 2025\nFacebook Twitter\nPrimary Menu\nHome\nNews\nLocal News\n" + page(
