@@ -111,7 +111,8 @@ def agency_credit(line: str) -> str | None:
 
 def name_line(line: str) -> str | None:
     """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
-    if is_caption(line) or is_furniture(line) or line.endswith((".", "?", "!", ":")):
+    # A sentence is no name line, even one that ends in a quotation ('... relieved.”').
+    if is_caption(line) or is_furniture(line) or line.rstrip("\"'”’»)]").endswith((".", "?", "!", ":")):
         return None
     line = HANDLE.sub("", line)
     glued = GLUED.search(line)
