@@ -56,6 +56,8 @@ GENERIC_WORDS = frozenset(
     "share lifestyle entertainment travel finance markets weather wetter nachrichten noticias actualités "
     "redaktion editorial newsroom click here subscribe".split()
 )
+# A prompt to read on, shaped like a name in capitals ("READ THE REST"); "Read" alone may be a surname.
+READ_ON = re.compile(r"^(?:read the rest|continue reading|keep reading)\b", re.I)
 # The parts of a dateline: "Le Monde | 04.05.2015 à 13h36 | Par ...".
 SEGMENT = re.compile(r"\s*[|•·]\s*")
 DATELINE_WORDS = 12
@@ -111,8 +113,10 @@ def agency_credit(line: str) -> str | None:
 
 def name_line(line: str) -> str | None:
     """Return the person name(s) a line consists of ("Dan Jervis-Bardy", "María R. Sahuquillo | Bruselas")."""
+    if is_caption(line) or is_furniture(line) or READ_ON.match(line):
+        return None
     # A sentence is no name line, even one that ends in a quotation ('... relieved.”').
-    if is_caption(line) or is_furniture(line) or line.rstrip("\"'”’»)]").endswith((".", "?", "!", ":")):
+    if line.rstrip("\"'”’»)]").endswith((".", "?", "!", ":")):
         return None
     line = HANDLE.sub("", line)
     glued = GLUED.search(line)

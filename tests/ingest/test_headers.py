@@ -149,14 +149,18 @@ def test_author_name_after_the_date_on_a_dateline_before_a_comment_count():
     assert parse_page_text(page(title, "2025-04-02 19:49:31 / BOTA ALFA PRESS")).author is None
 
 
-def test_author_a_sentence_that_ends_in_a_quotation_is_no_name_line():
+def test_author_a_sentence_that_ends_in_a_quotation_or_a_prompt_is_no_name_line():
     from searchsvc.ingest.authors import name_line
 
     sentence = (
         "The Five-hundred-meter Aperture Spherical Radio Telescope (FAST) in southern China has passed its tests,"
         " says its chief scientist. \u201cI feel both excited and relieved.\u201d"
     )
-    assert [name_line(sentence), name_line("Elizabeth Gibney")] == [None, "Elizabeth Gibney"]
+    assert [name_line(sentence), name_line("READ THE REST"), name_line("Elizabeth Gibney")] == [
+        None,
+        None,
+        "Elizabeth Gibney",
+    ]
 
 
 def test_date_the_sites_today_above_the_menu_is_refused():
