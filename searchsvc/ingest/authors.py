@@ -15,6 +15,7 @@ from searchsvc.ingest.bylines import (
     CREDIT_LABEL,
     DATE_WORD,
     DATEISH,
+    GENRE,
     NAME,
     NAME_SPLIT,
     credit_follows,
@@ -83,6 +84,9 @@ AGENCY = (
     r"Xinhua|PA|PA Media|KNA|epd|APA|SDA|Keystone-SDA|Belga|ANP|TASS|Interfax|Yonhap|PAP|ČTK|AAP|dts|Lusa|"
     r"NTB|Ritzau|AFX|Bloomberg|UPI)"
 )
+# The run's last lines that may be the post's byline.
+RUN_TAIL = 2
+GENRE_FIRST = re.compile(GENRE, re.I)
 # A line of running text under a name line has at least this many words.
 PARAGRAPH_WORDS = 15
 # How far after the body an author box (label, name, role) may stand.
@@ -118,7 +122,8 @@ def name_line(line: str) -> str | None:
     # A sentence is no name line, even one that ends in a quotation ('... relieved.”').
     if line.rstrip("\"'”’»)]").endswith((".", "?", "!", ":")):
         return None
-    line = HANDLE.sub("", line)
+    # A separator left at the line's end by the layout ("Alex Shephard/", then the date on the next line).
+    line = HANDLE.sub("", line).rstrip(" /|·•–—-")
     glued = GLUED.search(line)
     if glued and is_byline(line[glued.end() :]):
         return None  # "All IndiaEdited by NAME": a section glued to the byline, which find_author reads
@@ -133,6 +138,7 @@ def name_line(line: str) -> str | None:
     text = (line[: stop.start()] if stop else line).strip(" ,")
     if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
         return None
+
     parts = [p for p in NAME_SPLIT.split(text) if p]
     # An agency may sign beside the reporter: "Reuters, Thorsten Kramer".
     if parts and all(NAME.match(p) or AGENCY_PART.match(p) for p in parts) and any(NAME.match(p) for p in parts):
@@ -192,7 +198,11 @@ def named_in(names: str, text: str) -> bool:
 def find_author(lines: list[str], start: int, end: int, title_at: int | None) -> str | None:
     """Return the author's name(s): a byline near the body, a name line by the dateline, else a bio's name."""
     header_from = max(0, (title_at if title_at is not None else start - 12) - 3)
-    near_end = [line for line in lines[end : end + 12] if line][:6]
+    # A blog signs under the post, sometimes as the run's last line ("Posted by NAME at 5:06 AM"); "Comment by" there
+    # signs a reader's comment.
+    run_tail = [line for line in lines[start:end] if line][-RUN_TAIL:]
+    signed = [line for line in run_tail if is_byline(line) and not GENRE_FIRST.match(line)]
+    near_end = signed + [line for line in lines[end : end + 12] if line][:6]
     run_head = [lines[i] for i in range(start, end) if lines[i]][:8]
     # A "By" line a few lines over the headline's block (over a kicker and a dek) signs it too; it is tried after the
     # block under the headline.

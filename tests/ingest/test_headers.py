@@ -163,6 +163,22 @@ def test_author_a_sentence_that_ends_in_a_quotation_or_a_prompt_is_no_name_line(
     ]
 
 
+def test_author_a_name_line_ending_in_a_separator_over_the_date():
+    text = page("Council votes to extend the tram line north", "Alex Shephard/", "November 28, 2016")
+    assert parse_page_text(text).author == "Alex Shephard"
+
+
+def test_author_a_post_signed_at_the_end_of_its_text():
+    # A blog's sign-off and byline run on into the text (the first comment follows): the run ends past them.
+    title = "Council votes to extend the tram line north"
+    signed = "Cheers,\nfijal\n\nPosted by Maciej Fijalkowski at 5:06 AM"
+    story = "\n\n".join([PARAGRAPH, SECOND] * 5)
+    text = f"Menu\n\n{title}\n\n{story}\n\n{signed}\n\n{PARAGRAPH}\n\n7 comments:\n"
+    assert parse_page_text(text).author == "Maciej Fijalkowski"
+    # There, a reader's comment is no byline of the post.
+    assert parse_page_text(text.replace("Posted by Maciej Fijalkowski", "Comment by Jan Dark")).author is None
+
+
 def test_date_the_sites_today_above_the_menu_is_refused():
     # The site prints today's date in its header; the article's own dateline is not readable.
     text = "November 24, 2025\nFacebook Twitter\nPrimary Menu\nHome\nNews\nLocal News\n" + page(
