@@ -41,6 +41,20 @@ MORE_STORIES = re.compile(
     r"|comment|kommentar|commentaire|comentario",
     re.I,
 )
+# The comment section's heading of WordPress and its kin, before the post's title: "5 thoughts on “Title”",
+# "3 Responses to “Title”", "12 Antworten", "One Reply", "4 Gedanken zu „Title“" (any length: the quoted title
+# follows; "3 comments on the bill ..." is a sentence).
+COUNTED_COMMENTS = re.compile(
+    r"(?:\d+|one|no|ein|eine|un|une|uno|una)\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?|gedanken|antwort(?:en)?|"
+    r"kommentare?|réflexions?|réponses?|commentaires?|comentarios?|respuestas?|risposte|commenti)"
+    r"(?:\s+(?:on|to|zu|zum|zur|auf|sur|à|en|a|su|para)\s+[“„\"«‘'‹].*)?",
+    re.I,
+)
+# A heading that starts with its count ("35 Comments"), and the most words such a heading may hold with the title.
+COUNTED = re.compile(r"\d+\s+\w")
+COUNTED_WORDS = 30
+# An arrow or chevron after a heading's words links to the section ("35 Comments »").
+HEADING_END = " :.»›→↓>"
 # A heading is a short line; it ends the body when at least this share of the body's words (and MIN_ABOVE) is above it.
 HEADING_WORDS = 8
 SHARE_ABOVE = 0.3
@@ -54,9 +68,11 @@ TEASER_PAIRS_AFTER = 2
 
 def heading_kind(line: str, count_words: Callable[[str], int] = lambda line: len(line.split())) -> str | None:
     """Return "comments" or "more" for a heading that opens such a section, else None."""
+    text = line.strip().rstrip(HEADING_END).strip()
+    if len(text.split()) <= COUNTED_WORDS and COUNTED_COMMENTS.fullmatch(text):
+        return "comments"
     if count_words(line) > HEADING_WORDS:
         return None
-    text = line.strip().rstrip(":.").strip()
     if COMMENTS.fullmatch(text):
         return "comments"
     return "more" if MORE_STORIES.fullmatch(text) else None
@@ -73,6 +89,10 @@ def article_end(
         kind = (
             heading_kind(lines[i], count_words) if lines[i] and above >= max(MIN_ABOVE, SHARE_ABOVE * total) else None
         )
+        # A counted comments heading ("35 Comments", "5 thoughts on “Title”") is no link of the page's header: once
+        # a paragraph's worth of text stands above it, it ends a short post followed by long comments.
+        if kind is None and lines[i] and above >= MIN_ABOVE and COUNTED.match(lines[i]):
+            kind = heading_kind(lines[i], count_words)
         if kind == "comments" or (kind == "more" and not below.article(i) and below.teasers(i)):
             return i
         above += count_words(lines[i])

@@ -57,6 +57,23 @@ def test_endings_comments_stay_out_of_the_body(heading):
     assert page.body.split("\n\n") == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "heading", ["35 Comments »", "5 thoughts on “Tram line reaches the north”", "3 Responses to “Tram”", "12 Antworten"]
+)
+def test_endings_a_short_post_under_a_counted_comments_heading_ends_there(heading):
+    # Four paragraphs, then comments longer than the post: a counted heading ends the post once a paragraph's
+    # worth of text is above it, even where the comments outweigh it.
+    post = "Tram line reaches the north\n\n" + "\n\n".join(PARAGRAPHS[:4])
+    page = parse_page_text(f"{post}\n\n{heading}\n{COMMENTS}\n{COMMENTS}\n")
+    assert page.body.split("\n\n") == PARAGRAPHS[:4]
+
+
+def test_endings_a_counted_comments_link_under_the_lede_does_not_end_the_article():
+    rest = "\n\n".join(PARAGRAPHS[1:])
+    page = parse_page_text(f"Tram line reaches the north\n\n{PARAGRAPHS[0]}\n\n35 Comments\n\n{rest}\n")
+    assert page.body.split("\n\n")[-5:] == PARAGRAPHS[1:]
+
+
 @pytest.mark.parametrize("heading", ["More from the City desk", "Das könnte Sie auch interessieren", "Most read"])
 def test_endings_a_list_of_other_stories_stays_out_of_the_body(heading):
     page = parse_page_text(f"{ARTICLE}\n\n{heading}\n{TEASERS}\n")
@@ -83,6 +100,7 @@ def test_endings_a_sentence_that_mentions_comments_is_not_a_heading():
     assert heading_kind("More from Shawn Pogatchnik") == "more"
     assert heading_kind("The council took comments from residents.") is None
     assert heading_kind("Related to this, the mayor spoke about the budget for the next year.") is None
+    assert heading_kind("3 comments on the bill were made by the council on Tuesday") is None
 
 
 def test_endings_a_bare_comment_label_over_a_box_does_not_end_the_article():
