@@ -138,7 +138,6 @@ def name_line(line: str) -> str | None:
     text = (line[: stop.start()] if stop else line).strip(" ,")
     if any(word.casefold().strip(".,:") in GENERIC_WORDS for word in text.split()):
         return None
-
     parts = [p for p in NAME_SPLIT.split(text) if p]
     # An agency may sign beside the reporter: "Reuters, Thorsten Kramer".
     if parts and all(NAME.match(p) or AGENCY_PART.match(p) for p in parts) and any(NAME.match(p) for p in parts):
@@ -236,7 +235,8 @@ def find_author(lines: list[str], start: int, end: int, title_at: int | None) ->
         if not names and (dates := find_dates(lines[i])) and len(lines[i].split()) <= DATELINE_WORDS:
             # "veröffentlicht am 28. April 2024, Tobias Költzsch"; "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare".
             # Words in capitals after the date name the source ("2025-04-02 19:49:31 / BOTA ALFA PRESS").
-            tail = lines[i][lines[i].rfind(dates[-1].raw) + len(dates[-1].raw) :].strip(" ,-–—|/·•")
+            at = lines[i].rfind(dates[-1].raw)  # the date as written; one read from a glued form is not found
+            tail = lines[i][at + len(dates[-1].raw) :].strip(" ,-–—|/·•") if at >= 0 else ""
             for part in (lines[i].rsplit(",", 1)[-1].strip(), "" if tail.isupper() else tail):
                 names = name_line(part) if part and part != lines[i] else None
                 if names:

@@ -32,8 +32,8 @@ from searchsvc.letters import MARKS
 
 from .languages import (
     CJK_RUN,
+    CJK_TEXT,
     DEFAULT_LANGUAGE,
-    FOLDS_TO_CJK,
     NEUTRAL,
     STEMMERS,
     TOKEN_PATTERN,
@@ -189,7 +189,7 @@ class ProseAnalyzer(CompositeAnalyzer):
 
     def frequencies(self, text: str) -> dict[str, int]:
         """Return how often each term occurs in a text, as `positions` counts them, without positions."""
-        if self._bigrams and (CJK_RUN.search(text) or FOLDS_TO_CJK.search(text)):
+        if self._bigrams and CJK_TEXT.search(text):
             return {term: len(places) for term, places in self.positions(text).items()}
         # Counting the words as written first leaves one chain look-up per distinct word.
         counts = Counter(self._findall(text))
@@ -204,7 +204,7 @@ class ProseAnalyzer(CompositeAnalyzer):
         matches = list(self._finditer(text))
         words = list(map(re.Match.group, matches))
         spans: Iterable[tuple[int, int]] | None = None
-        if self._bigrams and (CJK_RUN.search(text) or FOLDS_TO_CJK.search(text)):
+        if self._bigrams and CJK_TEXT.search(text):
             words, spans = split_cjk_runs(words, list(map(re.Match.span, matches)))
         terms = self.terms_of(words)
         # The words the chain keeps, and their spans, taken by compress() rather than a loop in Python.

@@ -70,9 +70,10 @@ CJK_CHARS = (
     "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 ) + UNSPACED  # and Thai, Lao, Myanmar and Khmer, written without spaces between words: bigrams too
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
-# Characters that width folding (NFKC) turns into CJK ones: circled and squared ideographs and Katakana, and
-# half-width Hangul ("㊀" -> "一", "ﾡ" -> "ᄀ"). A text holding them is cut into runs as the chain cuts it.
-FOLDS_TO_CJK = re.compile("[\u3200-\u33ff\uffa0-\uffdc]")
+# A text to cut into CJK runs: one with CJK characters, or with characters width folding (NFKC) turns into CJK
+# ones (circled and squared ideographs and Katakana, half-width Hangul: "㊀" -> "一", "ﾡ" -> "ᄀ"), as the chain
+# cuts them. One class, so a text without any is read once.
+CJK_TEXT = re.compile(f"[{CJK_CHARS}\u3200-\u33ff\uffa0-\uffdc]")
 # NFKC writes Thai and Lao "ำ" as two characters: folded so, a run would split into other bigrams whole (a
 # query) than in pieces (the index's fast path), so those scripts are left as written.
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
